@@ -1,0 +1,39 @@
+"""ganlab web app: page config, language switch and navigation. Pages live in pages/.
+
+Pages are listed here by file name; a page whose file does not exist yet is simply left out.
+Learn pages are discovered as pages/learn_*.py, titled by the translation key `nav.<file stem>`.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from ganlab.ui.lang import language_switch, tr
+
+PAGES = Path(__file__).parent / "pages"
+
+st.set_page_config(page_title="ganlab", page_icon="🎲", layout="wide")
+language_switch()
+
+
+def page(stem: str, icon: str, default: bool = False):
+    path = PAGES / f"{stem}.py"
+    if not path.is_file():
+        return None
+    return st.Page(path, title=tr(f"nav.{stem}"), icon=icon, url_path=stem, default=default)
+
+
+LEARN_ICONS = {"learn_sampling": "🎯", "learn_information": "📏", "learn_mle": "⛰️",
+               "learn_gan_game": "⚖️", "learn_wgan": "🚚", "learn_cyclegan": "🔁",
+               "learn_evaluating": "🧪"}
+LEARN_ORDER = list(LEARN_ICONS)
+
+train = [page("playground", "🎛️", default=True), page("runs", "🗂️"), page("compare", "📊"),
+         page("gallery", "🖼️")]
+learn_stems = sorted((p.stem for p in PAGES.glob("learn_*.py")),
+                     key=lambda s: (LEARN_ORDER.index(s) if s in LEARN_ORDER else 99, s))
+learn = [page(s, LEARN_ICONS.get(s, "📘")) for s in learn_stems]
+
+sections = {tr("nav.section.train"): [p for p in train if p],
+            tr("nav.section.learn"): [p for p in learn if p]}
+st.navigation({k: v for k, v in sections.items() if v}, position="sidebar").run()

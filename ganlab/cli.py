@@ -1,0 +1,188 @@
+"""The `ganlab` command (DESIGN §5): train, sample, app, bench.
+
+Bad input exits with code 2 and one line on stderr naming the problem; a run that fails while
+training exits 1 and keeps its folder (status.json says why).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ganlab.config import Config, ConfigError
+from ganlab.runs import Run, RunError
+
+
+class UsageError(Exception):
+    """Bad command-line input: printed as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse prints usage + message; we want one plain line
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="ganlab", description="Explore how GANs train.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    t = sub.add_parser("train", help="train headless and write a run folder")
+    t.add_argument("--config", help="a config JSON file")
+    t.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="override one config key (repeatable)")
+    t.add_argument("--steps", type=int, help="iterations to train (default: the config's steps)")
+    t.add_argument("--out", help="run folder to create")
+    t.add_argument("--resume", help="continue a stopped run folder from its checkpoint")
+    t.add_argument("--no-diagnostics", action="store_true", help="skip the diagnostics")
+    t.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    s = sub.add_parser("sample", help="write samples from a run's latest checkpoint to .npy")
+    s.add_argument("--run", required=True, help="run folder")
+    s.add_argument("-n", type=int, required=True, help="number of samples")
+    s.add_argument("--out", required=True, help="output .npy file")
+    s.add_argument("--seed", type=int, default=0, help="seed of the noise (default 0)")
+
+    a = sub.add_parser("app", help="start the web app (same as streamlit run app.py)")
+    a.add_argument("--port", type=int, default=8501)
+
+    b = sub.add_parser("bench", help="Trainer vs a bare PyTorch loop, iterations/s")
+    b.add_argument("--seconds", type=float, default=3.0, help="time per measurement")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except (UsageError, ConfigError, RunError) as e:
+        print(f"ganlab: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _load_config(args) -> Config:
+    cfg = Config()
+    if args.config:
+        try:
+            text = Path(args.config).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise UsageError(f"--config {args.config}: cannot read ({e.__class__.__name__})")
+        cfg = Config.from_json(text)
+    return cfg.with_sets(args.set)
+
+
+def cmd_train(args) -> int:
+    from ganlab.recorder import Recorder
+
+    if args.steps is not None and args.steps < 1:
+        raise UsageError(f"--steps {args.steps}: must be at least 1")
+    if args.resume:
+        if args.out or args.config or args.set:
+            raise UsageError("--resume continues a run as it was; drop --out/--config/--set")
+        run = Run(args.resume)
+        trainer = run.load_trainer()
+        run.drop_metrics_after(trainer.step)
+        steps = args.steps or max(trainer.cfg.steps - trainer.step, 0)
+        if steps == 0:
+            raise UsageError(f"{run.path}: already at step {trainer.step}; give --steps N")
+    else:
+        if not args.out:
+            raise UsageError("train needs --out DIR (or --resume DIR)")
+        cfg = _load_config(args)
+        if args.steps:
+            cfg = cfg.replace(steps=args.steps)
+        from ganlab.trainer import Trainer
+
+        trainer = Trainer(cfg)  # may raise ConfigError (e.g. dataset files missing)
+        run = Run.create(args.out, cfg)
+        steps = cfg.steps
+    return train_loop(trainer, run, steps, Recorder(run, diagnostics=not args.no_diagnostics),
+                      progress=not args.quiet)
+
+
+def train_loop(trainer, run: Run, steps: int, recorder, progress: bool = True) -> int:
+    from tqdm import tqdm
+
+    trainer.callbacks.append(recorder)
+    run.write_status("running", trainer.step)
+    bar = tqdm(total=steps, disable=not progress, unit="it", dynamic_ncols=True,
+               desc=run.name, file=sys.stderr)
+    try:
+        for i in range(steps):
+            stats = trainer.iterate()
+            if (i + 1) % 25 == 0 or i + 1 == steps:
+                f = stats.floats()
+                if not (math.isfinite(f["loss_d"]) and math.isfinite(f["loss_g"])):
+                    raise FloatingPointError(
+                        f"non-finite loss at step {stats.step} (loss_d={f['loss_d']}, "
+                        f"loss_g={f['loss_g']}): lower the learning rates or use wgan_gp")
+                bar.set_postfix(loss_d=f"{f['loss_d']:.3f}", loss_g=f"{f['loss_g']:.3f}",
+                                refresh=False)
+                bar.update((i + 1) - bar.n)
+    except KeyboardInterrupt:
+        bar.close()
+        recorder.close(trainer, "stopped")
+        print(f"stopped at step {trainer.step}; resume with: ganlab train --resume {run.path}",
+              file=sys.stderr)
+        return 130
+    except Exception as e:  # the run keeps everything it wrote so far
+        bar.close()
+        recorder.close(trainer, "failed", f"{type(e).__name__}: {e}")
+        print(f"ganlab: run failed at step {trainer.step}: {e}", file=sys.stderr)
+        return 1
+    bar.close()
+    recorder.close(trainer, "finished")
+    return 0
+
+
+def cmd_sample(args) -> int:
+    import numpy as np
+    import torch
+
+    if not 1 <= args.n <= 1_000_000:
+        raise UsageError(f"-n {args.n}: must be in [1, 1000000]")
+    if not str(args.out).endswith(".npy"):
+        raise UsageError(f"--out {args.out}: must end in .npy")
+    trainer = Run(args.run).load_trainer(device="cpu")
+    z = trainer.sample_z(args.n, torch.Generator().manual_seed(args.seed))
+    x = trainer.sample(args.n, z)
+    if trainer.data.kind == "image":
+        x = (x.clamp(-1, 1) + 1) / 2  # images as (N, C, H, W) in [0, 1]
+    np.save(args.out, x.numpy().astype(np.float32))
+    print(f"wrote {args.n} samples of shape {tuple(x.shape[1:])} to {args.out}", file=sys.stderr)
+    return 0
+
+
+def app_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "app.py"
+
+
+def cmd_app(args) -> int:
+    path = app_path()
+    if not path.is_file():
+        raise UsageError(f"{path} not found: run `ganlab app` from a source checkout")
+    if not 1 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: must be in [1, 65535]")
+    cmd = [sys.executable, "-m", "streamlit", "run", str(path), "--server.port", str(args.port),
+           "--browser.gatherUsageStats", "false"]
+    return subprocess.call(cmd, cwd=path.parent, env=os.environ.copy())
+
+
+def cmd_bench(args) -> int:
+    from ganlab.bench import print_table, run_benchmarks
+
+    print_table(run_benchmarks(seconds=args.seconds))
+    return 0
+
+
+COMMANDS = {"train": cmd_train, "sample": cmd_sample, "app": cmd_app, "bench": cmd_bench}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The Streamlit layer: the only package of ganlab (with app.py and pages/) that imports streamlit."""
