@@ -171,7 +171,7 @@ def allowed(key: str) -> str:
     if m["lo"] is None:
         return FIELDS[key].type
     left = "(" if m["lo_open"] else "["
-    return f"in {left}{m['lo']}, {m['hi']}]"
+    return f"in {left}{_show(m['lo'])}, {_show(m['hi'])}]"
 
 
 def _unknown(key: str) -> ConfigError:
@@ -224,6 +224,8 @@ def _type_word(ftype: str) -> str:
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
     text = str(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
