@@ -1,0 +1,195 @@
+"""Curves over training iterations: losses, D's outputs, gradient norms; and D's histogram now.
+
+Each builder reads a Snapshot's decimated `history` and returns a plotly figure. Alarms
+(Snapshot.alarms) stay on the loss chart as dotted vertical lines with a hoverable marker, so a
+collapse seen at step 1,800 is still visible at step 5,000.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ganlab.i18n import t
+from ganlab.viz import style
+
+# L_D and L_G at the game's equilibrium (p_g = p_data, D optimal). Copied from ganlab.losses so the
+# viz layer needs no torch; tests/test_viz.py checks the two tables agree.
+EQUILIBRIUM: dict[str, tuple[float | None, float | None]] = {
+    "minimax": (math.log(4.0), -math.log(2.0)),
+    "nonsaturating": (math.log(4.0), math.log(2.0)),
+    "wgan": (None, None),
+    "wgan_gp": (None, None),
+    "lsgan": (0.25, 0.125),
+    "hinge": (2.0, None),
+}
+EQUILIBRIUM_LABEL = {"minimax": "log 4", "nonsaturating": "log 4", "lsgan": "1/4", "hinge": "2"}
+
+
+def smooth(values, weight: float) -> np.ndarray:
+    """Exponential moving average with bias correction (TensorBoard-style), NaN-tolerant."""
+    v = np.asarray(values, dtype=np.float64)
+    if weight <= 0 or len(v) == 0:
+        return v
+    out = np.empty_like(v)
+    acc, norm = 0.0, 0.0
+    for i, x in enumerate(v):
+        if np.isfinite(x):
+            acc = weight * acc + (1 - weight) * x
+            norm = weight * norm + (1 - weight)
+        out[i] = acc / norm if norm > 0 else np.nan
+    return out
+
+
+def _series(snap, key: str):
+    h = snap.history or {}
+    steps, values = h.get("step"), h.get(key)
+    if steps is None or values is None or len(steps) == 0:
+        return None, None
+    n = min(len(steps), len(values))
+    return style.thin(np.asarray(steps[:n]), np.asarray(values[:n], dtype=np.float64))
+
+
+def _line(x, y, name, color, width=2.4, dash=None, opacity=1.0, legend=True, hover=True):
+    return go.Scatter(x=np.asarray(x).tolist(), y=style.rounded(y), name=name, mode="lines",
+                      line=dict(color=color, width=width, dash=dash), opacity=opacity,
+                      showlegend=legend, hoverinfo=None if hover else "skip")
+
+
+def add_alarms(fig: go.Figure, snap, lang: str) -> go.Figure:
+    """Dotted vertical lines at alarm steps with a hoverable marker at the top of each."""
+    alarms = [a for a in (snap.alarms or ()) if isinstance(a, dict) and "step" in a]
+    if not alarms:
+        return fig
+    xs, texts, colors = [], [], []
+    for a in alarms:
+        color = style.ERROR if a.get("severity") == "error" else style.WARNING
+        fig.add_vline(x=a["step"], line=dict(color=color, width=1.5, dash="dot"))
+        xs.append(a["step"])
+        texts.append(f"{t(a.get('message_key', ''), lang)} · {t('viz.step', lang)} {a['step']}")
+        colors.append(color)
+    fig.add_trace(go.Scatter(x=xs, y=[1.0] * len(xs), yaxis="y", mode="markers",
+                             marker=dict(symbol="triangle-down", size=13, color=colors),
+                             hovertext=texts, hoverinfo="text", name=t("viz.alarm", lang),
+                             showlegend=False, cliponaxis=False))
+    # Markers sit at the top edge whatever the y range: pin them in paper coordinates.
+    fig.data[-1].update(yaxis="y2")
+    fig.update_layout(yaxis2=dict(overlaying="y", range=[0, 1.02], visible=False,
+                                  fixedrange=True))
+    return fig
+
+
+def loss_figure(snap, lang: str = "en", smoothing: float = 0.0, big: bool = False,
+                height: int = 300) -> go.Figure:
+    """L_D (blue) and L_G (purple) per iteration, the loss's equilibrium values dashed grey."""
+    steps, loss_d = _series(snap, "loss_d")
+    _, loss_g = _series(snap, "loss_g")
+    if steps is None:
+        return style.empty(t("viz.no_data", lang), height, big)
+    fig = go.Figure()
+    name_d, name_g = t("viz.loss_d", lang), t("viz.loss_g", lang)
+    for y, name, color in ((loss_d, name_d, style.D_COLOR), (loss_g, name_g, style.G_COLOR)):
+        if y is None:
+            continue
+        if smoothing > 0:
+            fig.add_trace(_line(steps, y, name, color, width=1, opacity=0.25, legend=False,
+                                hover=False))
+            fig.add_trace(_line(steps, smooth(y, smoothing), name, color))
+        else:
+            fig.add_trace(_line(steps, y, name, color, width=1.8))
+    loss = (snap.config or {}).get("loss")
+    eq_d, eq_g = EQUILIBRIUM.get(loss, (None, None))
+    label = EQUILIBRIUM_LABEL.get(loss)
+    if eq_d is not None:
+        fig.add_hline(y=eq_d, line=dict(color=style.D_COLOR, width=1.2, dash="dash"),
+                      opacity=0.7, annotation_text=t("viz.equilibrium_d", lang, value=label),
+                      annotation_position="top left",
+                      annotation_font=dict(color=style.D_COLOR))
+    if eq_g is not None:
+        fig.add_hline(y=eq_g, line=dict(color=style.G_COLOR, width=1.2, dash="dash"),
+                      opacity=0.7, annotation_text=t("viz.equilibrium_g", lang),
+                      annotation_position="bottom left",
+                      annotation_font=dict(color=style.G_COLOR))
+    style.apply(fig, height=height, big=big, title=t("viz.loss_title", lang))
+    fig.update_xaxes(title_text=t("viz.iteration", lang))
+    add_alarms(fig, snap, lang)
+    return fig
+
+
+def d_outputs_figure(snap, lang: str = "en", big: bool = False, height: int = 260) -> go.Figure:
+    """Mean D(real) and D(fake) per iteration: they meet at 1/2 when G matches the data."""
+    steps, d_real = _series(snap, "d_real")
+    _, d_fake = _series(snap, "d_fake")
+    if steps is None:
+        return style.empty(t("viz.no_data", lang), height, big)
+    fig = go.Figure()
+    fig.add_trace(_line(steps, d_real, t("viz.d_real", lang), style.REAL))
+    if d_fake is not None:
+        fig.add_trace(_line(steps, d_fake, t("viz.d_fake", lang), style.FAKE))
+    critic = bool(snap.critic)
+    if not critic:
+        fig.add_hline(y=0.5, line=dict(color=style.REFERENCE, width=1, dash="dash"),
+                      annotation_text="1/2", annotation_position="top left")
+    style.apply(fig, height=height, big=big, title=t("viz.d_over_time_critic" if critic
+                                                       else "viz.d_over_time", lang))
+    fig.update_xaxes(title_text=t("viz.iteration", lang))
+    if not critic:
+        fig.update_yaxes(range=[-0.02, 1.02])
+    return fig
+
+
+def d_histogram_figure(snap, lang: str = "en", big: bool = False, height: int = 260,
+                       bins: int = 30) -> go.Figure:
+    """Histograms of D on this step's real and fake samples (probabilities, or critic scores)."""
+    if snap.d_on_real is None or snap.d_on_fake is None:
+        return style.empty(t("viz.no_data", lang), height, big)
+    real = np.asarray(snap.d_on_real, dtype=np.float64).ravel()
+    fake = np.asarray(snap.d_on_fake, dtype=np.float64).ravel()
+    critic = bool(snap.critic)
+    if not critic:  # raw logits -> probabilities
+        real, fake = style.sigmoid(real), style.sigmoid(fake)
+    real, fake = real[np.isfinite(real)], fake[np.isfinite(fake)]
+    if critic:
+        both = np.concatenate([real, fake]) if len(real) + len(fake) else np.zeros(1)
+        lo, hi = np.percentile(both, [1, 99])
+        if hi <= lo:
+            lo, hi = lo - 0.5, hi + 0.5
+        edges = np.linspace(lo, hi, bins + 1)
+    else:
+        edges = np.linspace(0.0, 1.0, bins + 1)
+    centers = (edges[:-1] + edges[1:]) / 2
+    fig = go.Figure()
+    for values, name, color in ((real, t("viz.real", lang), style.REAL),
+                                (fake, t("viz.fake", lang), style.FAKE)):
+        counts, _ = np.histogram(np.clip(values, edges[0], edges[-1]), bins=edges)
+        share = counts / max(1, counts.sum())
+        fig.add_trace(go.Bar(x=style.rounded(centers), y=style.rounded(share), name=name,
+                             marker=dict(color=color, line=dict(width=0)), opacity=0.6,
+                             width=float(edges[1] - edges[0])))
+    fig.update_layout(barmode="overlay", bargap=0)
+    style.apply(fig, height=height, big=big, title=t("viz.d_hist_critic" if critic
+                                                       else "viz.d_hist", lang))
+    fig.update_xaxes(title_text=t("viz.critic_value" if critic else "viz.d_value", lang))
+    fig.update_yaxes(title_text=t("viz.share", lang), tickformat=".0%")
+    return fig
+
+
+def grad_norm_figure(snap, lang: str = "en", big: bool = False, height: int = 260) -> go.Figure:
+    """||grad L_D|| and ||grad L_G|| per iteration on a log axis: a vanishing gradient shows as a
+    cliff, an exploding one as a wall."""
+    steps, gd = _series(snap, "grad_norm_d")
+    _, gg = _series(snap, "grad_norm_g")
+    if steps is None:
+        return style.empty(t("viz.no_data", lang), height, big)
+    fig = go.Figure()
+    fig.add_trace(_line(steps, np.where(gd > 0, gd, np.nan), t("viz.grad_d", lang),
+                        style.D_COLOR))
+    if gg is not None:
+        fig.add_trace(_line(steps, np.where(gg > 0, gg, np.nan), t("viz.grad_g", lang),
+                            style.G_COLOR))
+    style.apply(fig, height=height, big=big, title=t("viz.grad_title", lang))
+    fig.update_xaxes(title_text=t("viz.iteration", lang))
+    fig.update_yaxes(type="log", exponentformat="power")
+    return fig
