@@ -26,7 +26,15 @@ class Snapshot:
     step: int                         # completed iterations
     its_per_sec: float = 0.0
     error: str | None = None          # why the run failed or paused itself (shown as is)
-    queue_position: int | None = None
+    queue_position: int | None = None  # 1 = next to start; None when not queued
+    queue_wait_s: float | None = None  # rough estimate of the wait until it starts
+    notice: str | None = None         # a message about the last command (e.g. a refused change)
+    # i18n keys (ganlab/i18n/jobs.py) and format arguments of `error` and `notice`, so the page
+    # can show them in the reader's language; `error`/`notice` hold the English text.
+    error_key: str | None = None
+    error_args: dict = field(default_factory=dict)
+    notice_key: str | None = None
+    notice_args: dict = field(default_factory=dict)
     last_moved: str | None = None     # "D", "G" or "DG": which network the last command updated
     config: dict = field(default_factory=dict)   # the live Config as a dict
     wall_time: float = 0.0            # time.time() when built
