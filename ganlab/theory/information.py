@@ -49,7 +49,7 @@ def entropy(p) -> float:
     """H(p) = -sum_i p_i log p_i (nats); 0 for a point mass, log n for the uniform on n points."""
     p = normalize(p)
     nz = p[p > 0]
-    return float(-np.sum(nz * np.log(nz)))
+    return float(-np.sum(nz * np.log(nz))) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def cross_entropy(p, q) -> float:

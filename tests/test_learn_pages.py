@@ -1,0 +1,169 @@
+"""AppTest checks of the Learn pages: every page runs in both languages with no missing string,
+and moving a slider changes a displayed number to the value ganlab.theory computes."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ganlab.i18n import LANGS, TABLE
+from ganlab.theory import evaluation as E
+from ganlab.theory import gan_game as g
+from ganlab.theory import information as I
+from ganlab.theory import mle
+from ganlab.theory import sampling as S
+from ganlab.theory.densities import Mixture
+from ganlab.theory.presets import PRESETS, presets_for
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ["sampling", "information", "mle", "gan_game", "wgan", "cyclegan", "evaluating"]
+FAST = {  # smaller training runs so the page tests stay quick
+    "wgan": {"wgan_steps": 50},
+    "cyclegan": {"cyc_steps": 50},
+}
+
+
+def num(v, digits=4):  # the pages' number format (ganlab.ui.learn.num)
+    if np.isinf(v):
+        return "∞"
+    return f"{v:.{digits}g}"
+
+
+def run_page(name: str, lang: str = "en", state: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / f"learn_{name}.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    for k, v in {**FAST.get(name, {}), **(state or {})}.items():
+        at.session_state[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    found = [m.value for m in at.metric if m.label.strip() == label]
+    assert found, f"no metric {label!r}; have {[m.label for m in at.metric]}"
+    return found[-1]  # the last one: sections further down repeat some labels
+
+
+def visible_text(at: AppTest) -> list[str]:
+    texts = [e.value for kind in ("title", "subheader", "markdown", "caption", "latex", "info", "warning")
+             for e in getattr(at, kind)]
+    texts += [m.label for m in at.metric]
+    for kind in ("slider", "select_slider", "radio", "selectbox", "checkbox", "button", "number_input"):
+        texts += [w.label for w in getattr(at, kind)]
+    return texts
+
+
+def test_every_learn_key_has_both_languages():
+    keys = [k for k in TABLE if k.startswith("learn.")]
+    assert len(keys) > 200
+    for k in keys:
+        for lang in LANGS:
+            assert TABLE[k].get(lang), f"{k} lacks {lang}"
+
+
+def test_presets_are_valid_configs_with_strings():
+    from ganlab.config import Config
+
+    for name, preset in PRESETS.items():
+        Config.from_dict(preset["config"])
+        assert f"learn.preset.{name}" in TABLE and f"learn.preset.{name}.what" in TABLE
+    for page in PAGES:
+        assert presets_for(page), f"page {page} offers no Playground preset"
+
+
+def test_theory_and_viz_do_not_import_streamlit():
+    for path in [*(ROOT / "ganlab" / "theory").glob("*.py"), ROOT / "ganlab" / "viz" / "theory.py"]:
+        src = path.read_text()
+        assert "import streamlit" not in src and "from streamlit" not in src, path
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_runs_without_missing_strings(name, lang):
+    at = run_page(name, lang)
+    leaked = [t for t in visible_text(at) if "learn." in t or "nav." in t]
+    assert not leaked, leaked
+    assert at.button, "no preset buttons"
+    if lang == "zh":  # the page really is in Chinese
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in at.title[0].value)
+
+
+def test_sampling_slider_changes_exact_sd():
+    pop = S.make_population(rng=np.random.default_rng(0))
+    at = run_page("sampling")
+    label = "exact SD of the estimate"
+    assert metric(at, label) == num(np.sqrt(S.srs_variance(pop, 40)))
+    at.slider(key="samp_n").set_value(80).run()
+    assert metric(at, label) == num(np.sqrt(S.srs_variance(pop, 80)))
+    at.radio(key="samp_method").set_value("stratified").run()
+    assert metric(at, label) == num(np.sqrt(S.stratified_variance(pop, 80)))
+    at.select_slider(key="samp_mboot").set_value(1000).run()
+    assert metric(at, "(1 − 1/m)^m") == f"{(1 - 1 / 1000) ** 1000:.4f}"
+
+
+def test_information_sliders():
+    at = run_page("information")
+    at.slider(key="info_shift").set_value(2.0).run()
+    r = I.slide_apart(2.0, "uniform", 1.0)
+    assert metric(at, "W₁(p, q)") == num(r.w1) and abs(r.w1 - 2.0) < 2e-3
+    js_metrics = [m.value for m in at.metric if m.label == "JS(p, q)"]
+    assert js_metrics[-1] == num(np.log(2))
+    kl_metrics = [m.value for m in at.metric if m.label == "KL(p‖q)"]
+    assert kl_metrics[-1] == "∞"
+    # editing p changes its entropy: a point mass has H = 0
+    for x in range(1, 5):
+        at.slider(key=f"info_p{x}").set_value(0)
+    at.run()
+    assert metric(at, "H(p)") == "0"
+
+
+def test_mle_slider_moves_the_moment_matched_fit():
+    at = run_page("mle")
+    at.slider(key="mle_w").set_value(0.3).run()
+    p = mle.two_mode_target(4.0, 0.3, 0.5)
+    assert metric(at, "μ (forward)") == num(p.mean()) and abs(p.mean() - 0.8) < 1e-12
+    assert metric(at, "σ (forward)") == num(p.std())
+    assert float(metric(at, "μ (reverse)")) == pytest.approx(2.0, abs=0.01)  # the heavier mode
+
+
+def test_gan_game_sliders():
+    at = run_page("gan_game")
+    at.slider(key="game_mu_g").set_value(0.0).run()
+    pd, pg = Mixture((0.5, 0.5), (-1.5, 1.5), (0.5, 0.5)), Mixture.gaussian(0.0, 0.6)
+    res = g.value_at_optimum(pd, pg)
+    assert metric(at, "V(G, D*)") == num(res.direct)
+    assert metric(at, "−log 4 + 2·JS") == num(res.via_js)
+    at.slider(key="game_logd").set_value(-3.0).run()
+    assert metric(at, "|gradient|, saturating") == num(1e-3)
+    assert metric(at, "|gradient|, non-saturating") == num(1 - 1e-3)
+
+
+def test_wgan_true_w1_follows_the_means():
+    at = run_page("wgan")
+    at.slider(key="wgan_mu_g").set_value(2.0).run()
+    assert float(metric(at, "true W₁")) == pytest.approx(3.0, abs=1e-3)
+
+
+def test_cyclegan_reports_round_trip_error():
+    at = run_page("cyclegan")
+    err = float(metric(at, "E‖F(G(x)) − x‖₁"))
+    assert err > 0
+
+
+def test_evaluating_confidence_one_gives_m():
+    at = run_page("evaluating")
+    at.slider(key="eval_conf").set_value(1.0).run()
+    at.slider(key="eval_m").set_value(4).run()
+    assert metric(at, "IS") == num(4.0)
+    at.slider(key="eval_modes").set_value(3).run()
+    assert float(metric(at, "IS, collapsed")) == pytest.approx(3.0, rel=0.02)
+
+
+def test_preset_button_hands_over_or_shows_the_cli_command():
+    at = run_page("sampling")
+    at.button(key="preset_sampling_small_batch").click().run()
+    assert at.session_state["playground_preset"] == "small_batch"
+    if not (ROOT / "pages" / "playground.py").is_file():  # no Playground: the CLI equivalent
+        assert any("ganlab train" in c.value and "batch_size=16" in c.value for c in at.code)
