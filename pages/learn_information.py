@@ -10,7 +10,7 @@ from ganlab.viz import theory as V
 
 L = lang()
 SUPPORT = np.arange(5)
-P0, Q0 = (1, 2, 4, 2, 1), (4, 3, 1, 1, 1)
+P0, Q0 = (1, 2, 4, 2, 1), (8, 4, 2, 1, 1)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
