@@ -120,7 +120,8 @@ def load_folder(cfg) -> ImageDataset:
     n_out = int(len(x) * HELDOUT_SHARE) if len(x) >= 20 else 0
     heldout = x[len(x) - n_out:] if n_out else None
     log.info("folder %s: %s", folder, report.describe())
-    return ImageDataset("folder", x[:len(x) - n_out], note=report.describe(), heldout=heldout)
+    return ImageDataset("folder", x[:len(x) - n_out], note=report.describe(), heldout=heldout,
+                        root=folder)
 
 
 def _unsafe_name(name: str) -> bool:

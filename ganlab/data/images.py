@@ -48,7 +48,8 @@ class ImageDataset:
 
     def __init__(self, name: str, pixels: torch.Tensor, labels: torch.Tensor | None = None,
                  class_names: tuple[str, ...] = (), heldout: torch.Tensor | None = None,
-                 heldout_labels: torch.Tensor | None = None, note: str = ""):
+                 heldout_labels: torch.Tensor | None = None, note: str = "",
+                 root: Path | None = None):
         assert pixels.dtype == torch.uint8 and pixels.dim() == 4, (pixels.dtype, pixels.shape)
         self.name = name
         self.pixels = pixels                      # (N, C, H, W) uint8: the training split
@@ -59,6 +60,7 @@ class ImageDataset:
         self.num_classes = len(self.class_names)
         self.shape = tuple(pixels.shape[1:])
         self.note = note                          # shown to the user, e.g. what was skipped
+        self.root = root                          # data directory: the classifier cache lives here
 
     def __len__(self) -> int:
         return len(self.pixels)
@@ -118,7 +120,8 @@ def target_size(cfg, native: int) -> int:
 
 def _make(name, cfg, native, x, y, classes, x_test, y_test, note=""):
     size = target_size(cfg, native)
-    return ImageDataset(name, resize(x, size), y, classes, resize(x_test, size), y_test, note)
+    return ImageDataset(name, resize(x, size), y, classes, resize(x_test, size), y_test, note,
+                        root=data_root(cfg))
 
 
 # --- digits: embedded, offline -----------------------------------------------------------------
