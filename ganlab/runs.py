@@ -162,6 +162,8 @@ class Run:
         from safetensors import SafetensorError
         from safetensors.torch import load
 
+        if not self.exists():
+            raise RunError(f"{self.path}: not a run folder (no config.json)")
         if not self.has_checkpoint():
             raise RunError(f"{self.path}: no checkpoint to resume from")
         try:

@@ -167,7 +167,8 @@ class Trainer:
         loss_d = loss.d_loss(d_real, d_fake, target)
         if loss.constraint == "gp" and cfg.gp_weight > 0:
             # Conditional runs score interpolates under the real labels (a common simplification).
-            loss_d = loss_d + cfg.gp_weight * gradient_penalty(self.D, x_real, x_fake, None, y_real)
+            loss_d = loss_d + cfg.gp_weight * gradient_penalty(self.D, x_real, x_fake,
+                                                               self.noise_gen, y_real)
         if cfg.r1_weight > 0:
             loss_d = loss_d + cfg.r1_weight * r1_penalty(self.D, x_real, y_real)
         self.opt_d.zero_grad(set_to_none=True)
