@@ -1,0 +1,175 @@
+"""Strings of the Runs and Compare pages, sweeps, and sharing / import of settings."""
+
+
+def _s(en: str, zh: str) -> dict:
+    return {"en": en, "zh": zh}
+
+
+STRINGS = {
+    # --- Runs page ---------------------------------------------------------------------------
+    "runs.title": _s("Runs", "运行记录"),
+    "runs.empty": _s("No runs yet in `{root}`. Train one in the Playground, or from a terminal: "
+                     "`ganlab train --out {root}/my-run`.",
+                     "`{root}` 中还没有运行记录。可以在实验场里训练一个，或在终端中运行："
+                     "`ganlab train --out {root}/my-run`。"),
+    "runs.disk": _s("{used:,.0f} MB used in `{root}`", "`{root}` 已使用 {used:,.0f} MB"),
+    "runs.disk_quota": _s("(quota {quota:,.0f} MB)", "（配额 {quota:,.0f} MB）"),
+    "runs.disk_full": _s("The runs folder is full: new runs, resumes and imports are refused until "
+                         "you delete or export some old runs.",
+                         "运行文件夹已满：在删除或导出部分旧运行之前，无法新建、继续或导入运行。"),
+    "runs.search": _s("Search", "搜索"),
+    "runs.search_hint": _s("name, dataset or loss", "名称、数据集或损失函数"),
+    "runs.table_hint": _s("Click a row to open a run; tick two to six to compare them. Click a "
+                          "column header to sort.",
+                          "点击一行打开该运行；勾选二到六行可进行对比。点击列标题可排序。"),
+    "runs.compare_selected": _s("Compare {n} runs", "对比 {n} 个运行"),
+    "runs.compare_max": _s("Compare shows at most 6 runs.", "对比页面最多显示 6 个运行。"),
+    "runs.col.name": _s("Run", "运行"),
+    "runs.col.state": _s("State", "状态"),
+    "runs.col.dataset": _s("Dataset", "数据集"),
+    "runs.col.loss": _s("Loss", "损失函数"),
+    "runs.col.iterations": _s("Iterations", "迭代次数"),
+    "runs.col.target": _s("Target", "目标"),
+    "runs.col.started": _s("Started", "开始时间"),
+    "runs.state.queued": _s("queued", "排队中"),
+    "runs.state.running": _s("running", "训练中"),
+    "runs.state.paused": _s("paused", "已暂停"),
+    "runs.state.finished": _s("finished", "已完成"),
+    "runs.state.failed": _s("failed", "失败"),
+    "runs.state.stopped": _s("stopped", "已停止"),
+    "runs.state.unknown": _s("unknown", "未知"),
+    "runs.state.corrupt": _s("damaged", "已损坏"),
+    "runs.metric.loss_d": _s("D loss L_D", "D 的损失 L_D"),
+    "runs.metric.loss_g": _s("G loss L_G", "G 的损失 L_G"),
+    "runs.metric.d_real": _s("mean D(real)", "D(真实) 均值"),
+    "runs.metric.d_fake": _s("mean D(fake)", "D(生成) 均值"),
+    "runs.metric.modes_covered": _s("Modes covered", "覆盖的模式数"),
+    "runs.metric.modes_covered_loose": _s("Modes covered (loose)", "覆盖的模式数（宽松）"),
+    "runs.metric.hq_share": _s("High-quality share", "高质量样本比例"),
+    "runs.metric.mode_kl": _s("Mode KL", "模式 KL"),
+    "runs.metric.kl_data_g": _s("KL(data ‖ G)", "KL(数据 ‖ G)"),
+    "runs.metric.kl_g_data": _s("KL(G ‖ data)", "KL(G ‖ 数据)"),
+    "runs.metric.js": _s("JS divergence", "JS 散度"),
+    "runs.metric.w1": _s("Wasserstein-1", "Wasserstein-1 距离"),
+    "runs.metric.kl_binned": _s("KL (binned)", "KL（分箱）"),
+    "runs.metric.js_binned": _s("JS (binned)", "JS（分箱）"),
+    "runs.metric.w1_exact": _s("Wasserstein-1 (exact)", "Wasserstein-1（精确）"),
+    "runs.metric.mmd": _s("MMD", "MMD"),
+    "runs.metric.minimax_value": _s("Minimax value V(G, D)", "极小极大值 V(G, D)"),
+    "runs.metric.d_acc_real": _s("D accuracy on real", "D 在真实样本上的准确率"),
+    "runs.metric.d_acc_fake": _s("D accuracy on fake", "D 在生成样本上的准确率"),
+    "runs.metric.sample_diversity": _s("Sample diversity", "样本多样性"),
+    "runs.no_series": _s("Not logged by these runs", "这些运行没有记录该指标"),
+    "runs.no_samples": _s("No samples saved yet", "尚未保存样本"),
+    "runs.tab.charts": _s("Charts", "图表"),
+    "runs.tab.samples": _s("Samples", "样本"),
+    "runs.tab.export": _s("Export", "导出"),
+    "runs.samples_caption": _s("Latest saved samples (iteration {step:,}); the data in light "
+                               "green, the generator's points in purple.",
+                               "最近保存的样本（第 {step:,} 次迭代）：浅绿色为真实数据，紫色为"
+                               "生成器的样本。"),
+    "runs.resume": _s("Resume", "继续训练"),
+    "runs.resume_not": _s("Only a stopped, failed or finished run with a checkpoint can be "
+                          "resumed.", "只有带检查点、已停止、失败或已完成的运行才能继续训练。"),
+    "runs.resume_more": _s("More iterations", "再训练的迭代次数"),
+    "runs.resume_from": _s("Continues from the checkpoint at iteration {step:,}; the count "
+                           "carries on.", "从第 {step:,} 次迭代的检查点继续，迭代计数接着累加。"),
+    "runs.resume_go": _s("Resume training", "继续训练"),
+    "runs.resumed": _s("{name} is queued to resume.", "{name} 已加入队列，即将继续训练。"),
+    "runs.no_backend": _s("The training backend is not available on this server.",
+                          "此服务器上的训练后端不可用。"),
+    "runs.to_playground": _s("Settings → Playground", "设置 → 实验场"),
+    "runs.compare_this": _s("Compare…", "对比…"),
+    "runs.rename": _s("Rename", "重命名"),
+    "runs.rename_to": _s("New name (letters, digits, - _ .)", "新名称（字母、数字、- _ .）"),
+    "runs.rename_go": _s("Rename", "重命名"),
+    "runs.delete": _s("Delete", "删除"),
+    "runs.delete_warn": _s("This deletes **{name}** — its checkpoint, metrics and samples — for "
+                           "good. Export it first if you may want it back.",
+                           "这将永久删除 **{name}**，包括检查点、指标和样本。如果以后可能还要用，"
+                           "请先导出。"),
+    "runs.delete_sure": _s("Yes, delete it", "是的，删除"),
+    "runs.delete_go": _s("Delete run", "删除运行"),
+    "runs.deleted": _s("Deleted {name}.", "已删除 {name}。"),
+    "runs.dl.config": _s("Config (JSON)", "配置（JSON）"),
+    "runs.dl.metrics": _s("Metrics (CSV)", "指标（CSV）"),
+    "runs.dl.checkpoint": _s("Checkpoint bundle (zip)", "检查点包（zip）"),
+    "runs.dl.gif": _s("Time-lapse (GIF)", "训练过程动画（GIF）"),
+    "runs.dl.mp4": _s("Time-lapse (MP4)", "训练过程视频（MP4）"),
+    "runs.dl.note": _s("The bundle can be imported again below, or unzipped and continued with "
+                       "`ganlab train --resume DIR`. Checkpoints are safetensors + JSON: loading "
+                       "one never runs code.",
+                       "检查点包可以在下方重新导入，也可以解压后用 `ganlab train --resume DIR` "
+                       "继续训练。检查点采用 safetensors + JSON 格式，加载时不会执行任何代码。"),
+    "runs.import": _s("Import a run bundle", "导入运行包"),
+    "runs.import_hint": _s("A .zip exported from the Export tab. It is checked before it is "
+                           "kept: unexpected files or a damaged checkpoint are refused.",
+                           "从“导出”标签页导出的 .zip 文件。保存之前会先检查：含有意外文件或"
+                           "检查点损坏的包会被拒绝。"),
+    "runs.import_file": _s("Run bundle (.zip)", "运行包（.zip）"),
+    "runs.import_go": _s("Import", "导入"),
+    "runs.imported": _s("Imported as {name}.", "已导入为 {name}。"),
+    # --- Compare page ------------------------------------------------------------------------
+    "cmp.title": _s("Compare runs", "对比运行"),
+    "cmp.pick": _s("Runs to compare (2–6)", "要对比的运行（2–6 个）"),
+    "cmp.pick_hint": _s("Choose runs", "选择运行"),
+    "cmp.need_two": _s("Pick at least two runs above, tick them on the Runs page, or launch a "
+                       "sweep.", "请在上方至少选择两个运行，或在“运行记录”页勾选，或发起一次扫描。"),
+    "cmp.live": _s("Some of these runs are training: the charts refresh every 2 seconds.",
+                   "其中有运行正在训练：图表每 2 秒刷新一次。"),
+    "cmp.diff": _s("Settings that differ", "不同的设置"),
+    "cmp.key": _s("Setting", "设置项"),
+    "cmp.same_config": _s("All settings are the same: any difference comes from chance alone "
+                          "(or from live changes made while training).",
+                          "所有设置都相同：差异只来自随机性（或训练过程中的实时修改）。"),
+    "cmp.smoothing": _s("Smoothing", "平滑程度"),
+    "cmp.samples": _s("Final samples", "最终样本"),
+    # --- sweeps ------------------------------------------------------------------------------
+    "sweep.title": _s("New sweep: one run per combination", "新建扫描：每种组合一个运行"),
+    "sweep.base": _s("Start from", "起点配置"),
+    "sweep.base_playground": _s("the Playground's current settings", "实验场的当前设置"),
+    "sweep.key": _s("Setting {i}", "设置项 {i}"),
+    "sweep.values": _s("Values", "取值"),
+    "sweep.values_help": _s("Separated by commas, e.g. 1e-4, 2e-4, 1e-3",
+                            "用逗号分隔，例如 1e-4, 2e-4, 1e-3"),
+    "sweep.steps": _s("Iterations per run", "每个运行的迭代次数"),
+    "sweep.preview": _s("{n} runs:", "{n} 个运行："),
+    "sweep.go": _s("Queue {n} runs", "排队 {n} 个运行"),
+    "sweep.note": _s("Runs are queued and start as soon as the server has room. Everything else, "
+                     "the seed included, stays as in the starting settings.",
+                     "这些运行会进入队列，服务器有空闲时立即开始。其余设置（包括随机种子）与"
+                     "起点配置保持一致。"),
+    "sweep.too_many_for_limit": _s("{n} runs, but you may start only {slots} more right now "
+                                   "(this server's limit per visitor): sweep fewer values or "
+                                   "stop a run.",
+                                   "共 {n} 个运行，但你现在最多只能再启动 {slots} 个（本服务器对"
+                                   "每位访客的上限）：请减少取值或先停止一个运行。"),
+    "sweep.partial": _s("Queued {n} runs, then stopped: {why}", "已排队 {n} 个运行，随后中止：{why}"),
+    "sweep.launched": _s("Queued {n} runs; they are selected below.",
+                         "已排队 {n} 个运行，并已在下方选中。"),
+    # --- share and import of settings --------------------------------------------------------
+    "share.title": _s("Share & import settings", "分享与导入设置"),
+    "share.link_caption": _s("This link opens the Playground with exactly these settings (seed "
+                             "included). Opening it never starts training.",
+                             "此链接会以完全相同的设置（包括随机种子）打开实验场。打开链接不会"
+                             "自动开始训练。"),
+    "share.download_json": _s("Download settings (JSON)", "下载设置（JSON）"),
+    "share.upload": _s("Load settings from a JSON file", "从 JSON 文件加载设置"),
+    "share.upload_help": _s("A config saved with “Download settings” or exported from a run. "
+                            "Every value is checked; nothing changes if any is invalid.",
+                            "用“下载设置”保存或从运行中导出的配置。每个取值都会被检查；只要有"
+                            "一个无效，就不做任何修改。"),
+    "share.upload_ok": _s("Loaded the settings from {name}. Press Train to start.",
+                          "已从 {name} 加载设置。按“训练”开始。"),
+    "share.upload_bad": _s("{name} was not loaded: {why}", "未加载 {name}：{why}"),
+    "share.loaded_from_link": _s("Settings restored from the link. Nothing is training yet: "
+                                 "press Train when ready.",
+                                 "已从链接恢复设置。目前还没有开始训练：准备好后请按“训练”。"),
+    "share.loaded_from_run": _s("Settings copied from the run. Press Train to start a new run "
+                                "with them.", "已复制该运行的设置。按“训练”即可用它们开始新的运行。"),
+    "share.problems": _s("Some settings in the link could not be used and were replaced by "
+                         "defaults:", "链接中的部分设置无法使用，已替换为默认值："),
+    "share.image_dataset": _s("dataset={dataset}: the Playground's controls show toy datasets "
+                              "only", "dataset={dataset}：实验场的控件只显示玩具数据集"),
+    "share.dismiss": _s("Dismiss", "关闭"),
+}

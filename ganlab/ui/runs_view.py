@@ -1,0 +1,305 @@
+"""The Runs page's parts: the filterable table of every run, and one run opened in detail (charts,
+samples, resume, rename, delete, downloads).
+
+Everything is read from the run folders (ganlab.runindex, ganlab.runsnapshot), so a CLI run and a
+run from the app look the same. The JobManager is asked only which runs have a live worker (those
+cannot be renamed or deleted) and to resume a stopped one. `?open=<name>` opens a run, so a view of
+one run can be linked to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+
+from ganlab import export, runindex
+from ganlab.runs import Run, RunError
+from ganlab.runsnapshot import snapshot_of
+from ganlab.ui import session
+from ganlab.ui.lang import current_lang, tr
+
+STATE_ICON = {"queued": "⏳", "running": "▶️", "paused": "⏸️", "finished": "✅", "failed": "❌",
+              "stopped": "⏹️", "unknown": "❔", "corrupt": "⚠️"}
+COMPARE_KEY = "compare_selection"   # run names the Compare page opens with (shared with it)
+TERMINAL = ("finished", "failed", "stopped")
+_OPEN = "runs_open"
+
+
+# --- the manager, guarded: the Runs page must work even when the backend cannot start ---------
+def manager():
+    try:
+        return session.manager()
+    except Exception:  # noqa: BLE001 - listing runs never depends on the backend
+        return None
+
+
+def live_ids(mgr) -> set[str]:
+    """Runs with a worker (or a queue slot) in this server: never renamed, deleted or resumed."""
+    if mgr is None:
+        return set()
+    try:
+        return {j["id"] for j in mgr.stats()["per_job"] if j.get("state") not in TERMINAL}
+    except Exception:  # noqa: BLE001
+        return set()
+
+
+def root() -> Path:
+    mgr = manager()
+    return Path(getattr(mgr, "root", None) or runindex.runs_root())
+
+
+def state_label(state: str) -> str:
+    return f"{STATE_ICON.get(state, '❔')} {tr(f'runs.state.{state}')}"
+
+
+# --- the table -------------------------------------------------------------------------------
+def disk_line(root_path: Path) -> None:
+    used, quota = runindex.disk_usage(root_path), runindex.quota_bytes()
+    text = tr("runs.disk", used=used / 2**20, root=str(root_path))
+    if quota:
+        share = min(1.0, used / quota)
+        st.progress(share, text=text + " " + tr("runs.disk_quota", quota=quota / 2**20))
+        if share >= 1.0:
+            st.error(tr("runs.disk_full"))
+    else:
+        st.caption(text)
+
+
+def _fmt_started(ts: float) -> str:
+    return dt.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M") if ts else ""
+
+
+def filters(summaries: list) -> list:
+    """Search box and state/dataset/loss filters above the table; returns the runs kept."""
+    c = st.columns([2, 1, 1, 1])
+    text = c[0].text_input(tr("runs.search"), key="runs_search",
+                           placeholder=tr("runs.search_hint")).strip().lower()
+    states = c[1].multiselect(tr("runs.col.state"), sorted({s.state for s in summaries}),
+                              key="runs_f_state", format_func=state_label)
+    datasets = c[2].multiselect(tr("runs.col.dataset"), sorted({s.dataset for s in summaries
+                                                              if s.dataset}), key="runs_f_data")
+    losses = c[3].multiselect(tr("runs.col.loss"), sorted({s.loss for s in summaries if s.loss}),
+                              key="runs_f_loss")
+    return [s for s in summaries
+            if (not text or text in s.name.lower() or text in s.dataset or text in s.loss)
+            and (not states or s.state in states) and (not datasets or s.dataset in datasets)
+            and (not losses or s.loss in losses)]
+
+
+def table(rows: list) -> list[str]:
+    """The runs as a sortable table (click a header); returns the names of the selected rows."""
+    import pandas as pd
+
+    df = pd.DataFrame([{
+        "name": s.name, "state": state_label(s.state), "dataset": s.dataset, "loss": s.loss,
+        "iterations": s.step, "target": s.steps, "modes": s.final.get("modes_covered"),
+        "hq": s.final.get("hq_share"), "loss_d": s.final.get("loss_d"),
+        "loss_g": s.final.get("loss_g"), "started": _fmt_started(s.started)} for s in rows])
+    col = st.column_config
+    event = st.dataframe(
+        df, key="runs_table", hide_index=True, on_select="rerun", selection_mode="multi-row",
+        column_config={
+            "name": col.TextColumn(tr("runs.col.name"), width="medium"),
+            "state": col.TextColumn(tr("runs.col.state")),
+            "dataset": col.TextColumn(tr("runs.col.dataset")),
+            "loss": col.TextColumn(tr("runs.col.loss")),
+            "iterations": col.NumberColumn(tr("runs.col.iterations"), format="%d"),
+            "target": col.NumberColumn(tr("runs.col.target"), format="%d"),
+            "modes": col.NumberColumn(tr("runs.metric.modes_covered"), format="%.0f"),
+            "hq": col.NumberColumn(tr("runs.metric.hq_share"), format="percent"),
+            "loss_d": col.NumberColumn("L_D", format="%.3f"),
+            "loss_g": col.NumberColumn("L_G", format="%.3f"),
+            "started": col.TextColumn(tr("runs.col.started")),
+        })
+    picked = getattr(getattr(event, "selection", None), "rows", None) or []
+    return [rows[i].name for i in picked if i < len(rows)]
+
+
+def opened(names: list[str], selected: list[str]) -> str | None:
+    """The run shown in detail: a single selected row, else `?open=`, else the last one opened."""
+    if len(selected) == 1:
+        st.session_state[_OPEN] = selected[0]
+    elif "open" in st.query_params and st.query_params["open"] in names and \
+            _OPEN not in st.session_state:
+        st.session_state[_OPEN] = st.query_params["open"]
+    name = st.session_state.get(_OPEN)
+    if name not in names:
+        return None
+    if st.query_params.get("open") != name:
+        st.query_params["open"] = name
+    return name
+
+
+# --- one run ---------------------------------------------------------------------------------
+def detail(path: Path, live: set[str]) -> None:
+    summary = runindex.summarize(path)
+    name, lang = summary.name, current_lang()
+    st.subheader(f"{STATE_ICON.get(summary.state, '')} {name}")
+    if summary.error:
+        (st.error if summary.state in ("failed", "corrupt") else st.info)(summary.error)
+    if summary.state == "corrupt":
+        _delete_control(path, name, live)
+        return
+    m = st.columns(5)
+    m[0].metric(tr("runs.col.iterations"), f"{summary.step:,} / {summary.steps:,}")
+    for box, key in zip(m[1:], ("loss_d", "loss_g", "modes_covered", "hq_share")):
+        value = summary.final.get(key)
+        text = "–" if value is None else (f"{value:.0%}" if key == "hq_share" else
+                                         f"{value:.0f}" if key == "modes_covered" else
+                                         f"{value:.3f}")
+        box.metric(tr(f"runs.metric.{key}"), text)
+    _actions(path, summary, live)
+    charts, samples, downloads = st.tabs([tr("runs.tab.charts"), tr("runs.tab.samples"),
+                                          tr("runs.tab.export")])
+    try:
+        snap = snapshot_of(path)
+    except RunError as e:
+        st.error(str(e))
+        return
+    with charts:
+        _charts(snap, lang)
+    with samples:
+        _samples(snap, lang)
+    with downloads:
+        _downloads(Run(path))
+
+
+def _charts(snap, lang: str) -> None:
+    from ganlab.viz import compare, curves
+
+    c1, c2 = st.columns(2)
+    c1.plotly_chart(curves.loss_figure(snap, lang), key="run_loss")
+    c2.plotly_chart(curves.d_outputs_figure(snap, lang), key="run_dx")
+    metrics = compare.shared_metrics({snap.run_id: snap})
+    cols = st.columns(2)
+    for i, key in enumerate(metrics):
+        cols[i % 2].plotly_chart(compare.overlay_figure({snap.run_id: snap}, key, lang,
+                                                        height=240), key=f"run_m_{key}")
+    cols[len(metrics) % 2].plotly_chart(curves.grad_norm_figure(snap, lang), key="run_grad")
+
+
+def _samples(snap, lang: str) -> None:
+    from ganlab.viz.compare import samples_figure
+
+    st.caption(tr("runs.samples_caption", step=snap.step))
+    if snap.grid_png is not None:
+        st.image(snap.grid_png, width=360)
+        return
+    fig = samples_figure(snap, lang, height=460)
+    if fig is not None:
+        st.plotly_chart(fig, key="run_samples")
+
+
+def _downloads(run: Run) -> None:
+    name = run.name
+    c = st.columns(4)
+    c[0].download_button(tr("runs.dl.config"), lambda: export.config_json(run),
+                         file_name=f"{name}.json", mime="application/json", icon="⚙️",
+                         on_click="ignore", key="dl_config")
+    c[1].download_button(tr("runs.dl.metrics"), lambda: export.metrics_csv(run),
+                         file_name=f"{name}-metrics.csv", mime="text/csv", icon="📈",
+                         on_click="ignore", key="dl_metrics")
+    c[2].download_button(tr("runs.dl.checkpoint"), lambda: export.checkpoint_bundle(run),
+                         file_name=f"{name}.zip", mime="application/zip", icon="💾",
+                         on_click="ignore", disabled=not run.has_checkpoint(), key="dl_ckpt")
+    has_samples = bool(run.sample_files())
+    c[3].download_button(tr("runs.dl.gif"), lambda: export.timelapse_gif(run),
+                         file_name=f"{name}.gif", mime="image/gif", icon="🎞️",
+                         on_click="ignore", disabled=not has_samples, key="dl_gif")
+    if export.mp4_available() and has_samples:
+        st.download_button(tr("runs.dl.mp4"), lambda: export.timelapse_mp4(run),
+                           file_name=f"{name}.mp4", mime="video/mp4", on_click="ignore",
+                           key="dl_mp4")
+    st.caption(tr("runs.dl.note"))
+
+
+# --- actions ---------------------------------------------------------------------------------
+def _actions(path: Path, summary, live: set[str]) -> None:
+    c = st.columns([1.3, 1, 1, 1, 1])
+    resumable = summary.resumable and summary.name not in live
+    with c[0].popover(tr("runs.resume"), icon="▶️", disabled=not resumable,
+                      help=None if resumable else tr("runs.resume_not")):
+        remaining = summary.steps - (summary.checkpoint_step or 0)
+        more = st.number_input(tr("runs.resume_more"), 1, 10_000_000,
+                               value=remaining if remaining > 0 else summary.steps,
+                               step=500, key="runs_resume_n")
+        st.caption(tr("runs.resume_from", step=summary.checkpoint_step or 0))
+        if st.button(tr("runs.resume_go"), type="primary", key="runs_resume_go"):
+            _resume(path, int(more))
+    if c[1].button(tr("runs.to_playground"), icon="🎛️", key="runs_to_pg"):
+        from ganlab.ui import share
+
+        share.open_in_playground(Run(path).config())
+    if c[2].button(tr("runs.compare_this"), icon="📊", key="runs_cmp"):
+        st.session_state[COMPARE_KEY] = [summary.name]
+        st.switch_page(str(Path(__file__).resolve().parents[2] / "pages" / "compare.py"))
+    with c[3].popover(tr("runs.rename"), icon="✏️", disabled=summary.name in live):
+        new = st.text_input(tr("runs.rename_to"), value=summary.name, key="runs_new_name",
+                            max_chars=80)
+        if st.button(tr("runs.rename_go"), key="runs_rename_go"):
+            try:
+                st.session_state[_OPEN] = runindex.rename(root(), summary.name, new, live)
+                st.rerun()
+            except (RunError, ValueError, OSError) as e:
+                st.error(str(e))
+    with c[4]:
+        _delete_control(path, summary.name, live)
+
+
+def _delete_control(path: Path, name: str, live: set[str]) -> None:
+    with st.popover(tr("runs.delete"), icon="🗑️", disabled=name in live):
+        st.warning(tr("runs.delete_warn", name=name))
+        sure = st.checkbox(tr("runs.delete_sure"), key="runs_delete_sure")
+        if st.button(tr("runs.delete_go"), type="primary", disabled=not sure,
+                     key="runs_delete_go"):
+            try:
+                runindex.delete(root(), name, live)
+                st.session_state.pop(_OPEN, None)
+                if "open" in st.query_params:
+                    del st.query_params["open"]
+                st.session_state["runs_flash"] = tr("runs.deleted", name=name)
+                st.rerun()
+            except (RunError, ValueError, OSError) as e:
+                st.error(str(e))
+
+
+def _resume(path: Path, more: int) -> None:
+    """Queue the run again from its checkpoint; the iteration count carries on."""
+    mgr = manager()
+    if mgr is None:
+        st.error(tr("runs.no_backend"))
+        return
+    try:
+        runindex.check_quota(root())
+        run = Run(path)
+        start = run.load_checkpoint()[1]["step"]   # also proves the checkpoint is readable
+        cfg = run.config().replace(steps=start + more)
+        job = mgr.submit(session.session_id(), cfg, run_dir=path, resume=True)
+    except (RunError, ValueError, OSError, runindex.QuotaError) as e:
+        st.error(str(e))
+        return
+    session.set_job(job, cfg.to_dict())
+    if Path(session.PLAYGROUND_PAGE).is_file():
+        st.switch_page(session.PLAYGROUND_PAGE)
+    st.session_state["runs_flash"] = tr("runs.resumed", name=job)
+    st.rerun()
+
+
+def import_bundle_control(root_path: Path) -> None:
+    """Upload a run bundle (.zip from the Export tab) as a new run."""
+    with st.expander(tr("runs.import"), icon="📥"):
+        st.caption(tr("runs.import_hint"))
+        up = st.file_uploader(tr("runs.import_file"), type=["zip"], key="runs_import",
+                              max_upload_size=200)
+        if up is not None and st.button(tr("runs.import_go"), key="runs_import_go"):
+            try:
+                runindex.check_quota(root_path)
+                run = export.import_bundle(up.getvalue(), root_path, Path(up.name).stem)
+            except (export.ImportProblem, runindex.QuotaError, ValueError) as e:
+                st.error(str(e))
+                return
+            st.session_state[_OPEN] = run.name
+            st.session_state["runs_flash"] = tr("runs.imported", name=run.name)
+            st.rerun()

@@ -1,0 +1,126 @@
+"""Several runs on one chart: a curve per run for any logged series, the config keys that set the
+runs apart, and a small picture of each run's final samples.
+
+Runs get colours from a colour-blind-safe palette (Okabe-Ito) that avoids the role colours of the
+live charts, so "blue" on Compare never means "D" by accident; L_D is always solid and L_G dashed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ganlab.config import Config
+from ganlab.i18n import t
+from ganlab.viz import style
+from ganlab.viz.curves import smooth
+
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+MAX_RUNS = len(PALETTE)
+
+
+def color(i: int) -> str:
+    return PALETTE[i % len(PALETTE)]
+
+
+def _series(snap, key: str):
+    table = snap.history if key in (snap.history or {}) else (snap.diagnostics or {})
+    steps, values = table.get("step"), table.get(key)
+    if steps is None or values is None or len(steps) == 0:
+        return None, None
+    values = np.asarray(values, dtype=np.float64)
+    ok = np.isfinite(values) | (table is snap.history)   # keep divergence gaps in the losses
+    return style.thin(np.asarray(steps)[ok], values[ok])
+
+
+def metric_name(key: str, lang: str) -> str:
+    name = t(f"runs.metric.{key}", lang)
+    return key if name == f"runs.metric.{key}" else name
+
+
+def overlay_figure(snaps: dict, key: str, lang: str = "en", smoothing: float = 0.0,
+                   height: int = 300, title: str | None = None, dash: str | None = None,
+                   log_y: bool = False) -> go.Figure:
+    """One line per run of `key` (a history series such as loss_d, or a diagnostic)."""
+    fig = go.Figure()
+    for i, (label, snap) in enumerate(snaps.items()):
+        steps, values = _series(snap, key)
+        if steps is None:
+            continue
+        if smoothing > 0:
+            fig.add_trace(go.Scatter(x=steps.tolist(), y=style.rounded(values), mode="lines",
+                                     line=dict(color=color(i), width=1, dash=dash), opacity=0.25,
+                                     showlegend=False, hoverinfo="skip"))
+            values = smooth(values, smoothing)
+        fig.add_trace(go.Scatter(x=steps.tolist(), y=style.rounded(values), name=label,
+                                 mode="lines+markers" if len(steps) < 30 else "lines",
+                                 line=dict(color=color(i), width=2, dash=dash),
+                                 marker=dict(size=5)))
+    if not fig.data:
+        return style.empty(t("runs.no_series", lang), height)
+    style.apply(fig, height=height, title=title or metric_name(key, lang))
+    fig.update_xaxes(title_text=t("viz.iteration", lang))
+    if log_y:
+        fig.update_yaxes(type="log", exponentformat="power")
+    return fig
+
+
+def shared_metrics(snaps: dict) -> list[str]:
+    """Diagnostics every run logged at least one finite value of, in a stable order."""
+    common = None
+    for snap in snaps.values():
+        d = snap.diagnostics or {}
+        have = {k for k, v in d.items() if k != "step" and np.isfinite(np.asarray(v)).any()}
+        common = have if common is None else common & have
+    return sorted(common or ())
+
+
+def differing_keys(configs: dict[str, Config]) -> list[str]:
+    """Config keys on which any two of the runs disagree (Config.diff against the first)."""
+    items = list(configs.values())
+    keys: set[str] = set()
+    for other in items[1:]:
+        keys |= set(items[0].diff(other))
+    return [k for k in Config().to_dict() if k in keys]   # in the Config's own order
+
+
+def diff_rows(configs: dict[str, Config]) -> list[dict]:
+    """Table rows {key, run1, run2, ...} for only the keys that differ."""
+    rows = []
+    for key in differing_keys(configs):
+        row = {"key": key}
+        for label, cfg in configs.items():
+            value = getattr(cfg, key)
+            if key == "drawn_points":
+                value = f"{len(value)} points"
+            row[label] = f"{value:g}" if isinstance(value, float) else str(value)
+        rows.append(row)
+    return rows
+
+
+def samples_figure(snap, lang: str = "en", height: int = 260) -> go.Figure | None:
+    """The run's latest toy samples over the data (None for image runs: show the PNG grid)."""
+    if snap.fake is None:
+        return None if snap.grid_png is not None else style.empty(t("runs.no_samples", lang),
+                                                                  height)
+    fake = np.asarray(snap.fake)
+    if fake.shape[1] >= 2:
+        from ganlab.viz.toy2d import layered_figure
+
+        fig = layered_figure(snap, layers={"real", "fake"}, lang=lang, height=height)
+        fig.update_layout(showlegend=False, margin=dict(l=4, r=4, t=8, b=4))
+        return fig
+    fig = go.Figure()
+    lo, hi = snap.bounds[0] if snap.bounds else (float(np.nanmin(fake)), float(np.nanmax(fake)))
+    edges = np.linspace(lo, hi, 61)
+    for pts, name, c in ((snap.real, t("viz.real", lang), style.REAL),
+                         (fake, t("viz.fake", lang), style.FAKE)):
+        if pts is None:
+            continue
+        counts, _ = np.histogram(np.clip(np.asarray(pts)[:, 0], lo, hi), bins=edges,
+                                 density=True)
+        fig.add_trace(go.Bar(x=style.rounded((edges[:-1] + edges[1:]) / 2), y=style.rounded(counts),
+                             name=name, marker=dict(color=c, line=dict(width=0)), opacity=0.6))
+    fig.update_layout(barmode="overlay", bargap=0)
+    style.apply(fig, height=height)
+    return fig

@@ -1,0 +1,98 @@
+"""Compare: 2–6 runs overlaid — losses and every diagnostic they share, the config keys that set
+them apart, and their final samples side by side. Also launches sweeps. `?runs=a,b` links here."""
+
+import streamlit as st
+
+from ganlab import runindex
+from ganlab.config import Config
+from ganlab.runs import RunError
+from ganlab.runsnapshot import snapshot_of
+from ganlab.ui import runs_view, sweep_form
+from ganlab.ui.lang import current_lang, tr
+from ganlab.viz import compare
+
+lang = current_lang()
+st.title(f"📊 {tr('cmp.title')}")
+root = runs_view.root()
+live = runs_view.live_ids(runs_view.manager())
+summaries = {s.name: s for s in runindex.scan(root)}
+names = list(summaries)
+
+# The picker's value: sent from Runs or a sweep, else `?runs=` (a shared link), else kept.
+sent = st.session_state.pop(runs_view.COMPARE_KEY, None)
+if sent is not None:
+    st.session_state[sweep_form.SELECTION] = sent
+elif sweep_form.SELECTION not in st.session_state and st.query_params.get("runs"):
+    st.session_state[sweep_form.SELECTION] = st.query_params["runs"].split(",")
+chosen = [n for n in st.session_state.get(sweep_form.SELECTION, []) if n in summaries]
+st.session_state[sweep_form.SELECTION] = chosen[:compare.MAX_RUNS]
+
+sweep_form.form(list(summaries.values()), root, expanded=not chosen)
+picked = st.multiselect(tr("cmp.pick"), names, key=sweep_form.SELECTION,
+                        max_selections=compare.MAX_RUNS, placeholder=tr("cmp.pick_hint"))
+if picked:
+    st.query_params["runs"] = ",".join(picked)
+elif "runs" in st.query_params:
+    del st.query_params["runs"]
+if len(picked) < 2:
+    st.info(tr("cmp.need_two"))
+    st.stop()
+
+any_live = any(n in live or summaries[n].state in runindex.LIVE_STATES for n in picked)
+
+
+@st.fragment(run_every=2.0 if any_live else None)
+def view(picked: list[str]) -> None:
+    snaps, problems = {}, []
+    for n in picked:
+        try:
+            snaps[n] = snapshot_of(root / n)
+        except (RunError, OSError) as e:
+            problems.append(f"{n}: {e}")
+    for p in problems:
+        st.error(p)
+    if not snaps:
+        return
+    chips = " ".join(f"<span style='color:{compare.color(i)}'>■</span> **{n}** "
+                     f"{runs_view.STATE_ICON.get(s.state, '')} {s.step:,}"
+                     for i, (n, s) in enumerate(snaps.items()))
+    st.markdown(chips, unsafe_allow_html=True)
+    if any_live:
+        st.caption(tr("cmp.live"))
+
+    # Config keys that differ: rows are keys, columns are runs.
+    rows = compare.diff_rows({n: Config.from_dict(s.config) for n, s in snaps.items()})
+    st.markdown(f"**{tr('cmp.diff')}**")
+    if rows:
+        st.dataframe(rows, hide_index=True, key="cmp_diff",
+                     column_config={"key": st.column_config.TextColumn(tr("cmp.key"))})
+    else:
+        st.caption(tr("cmp.same_config"))
+
+    smoothing = st.slider(tr("cmp.smoothing"), 0.0, 0.99, 0.6, 0.01, key="cmp_smooth")
+    c1, c2 = st.columns(2)
+    c1.plotly_chart(compare.overlay_figure(snaps, "loss_d", lang, smoothing,
+                                           title=tr("runs.metric.loss_d")), key="cmp_loss_d")
+    c2.plotly_chart(compare.overlay_figure(snaps, "loss_g", lang, smoothing, dash="dash",
+                                           title=tr("runs.metric.loss_g")), key="cmp_loss_g")
+    series = ["d_real", "d_fake"] + compare.shared_metrics(snaps)
+    cols = st.columns(2)
+    for i, key in enumerate(series):
+        cols[i % 2].plotly_chart(compare.overlay_figure(snaps, key, lang, height=260),
+                                 key=f"cmp_{key}")
+
+    st.markdown(f"**{tr('cmp.samples')}**")
+    per_row = 3
+    items = list(snaps.items())
+    for start in range(0, len(items), per_row):
+        cols = st.columns(per_row)
+        for col, (i, (n, s)) in zip(cols, enumerate(items[start:start + per_row], start)):
+            col.markdown(f"<span style='color:{compare.color(i)}'>■</span> {n} · "
+                         f"{tr('viz.iteration')} {s.step:,}", unsafe_allow_html=True)
+            if s.grid_png is not None:
+                col.image(s.grid_png, width="stretch")
+            else:
+                col.plotly_chart(compare.samples_figure(s, lang, height=280), key=f"cmp_s_{n}")
+
+
+view(picked)
