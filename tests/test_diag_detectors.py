@@ -71,9 +71,31 @@ def test_mode_collapse_fires_when_coverage_drops():
     assert check_mode_collapse(early) is None
 
 
+def test_mode_collapse_needs_a_real_peak_to_fall_from():
+    # A blurry run on grid25 (seen in real minimax runs): 2 strict modes by chance, then 0.
+    blurry = with_stream(healthy(), "modes_covered", lambda s: 2.0 if s < 500 else 0.0)
+    assert check_mode_collapse(blurry) is None
+    lost = with_stream(healthy(), "modes_covered", lambda s: 4.0 if s < 500 else 1.0)
+    assert check_mode_collapse(lost).details["peak"] == 4.0
+
+
+def test_mode_kl_of_a_few_hq_samples_is_not_a_collapse():
+    # Real blurry runs: 1–3 % HQ samples, so the mode histogram is noise and its KL 0.3–1.4.
+    hist = with_stream(healthy(), "modes_covered", lambda s: 1.0)
+    hist = with_stream(hist, "mode_kl", lambda s: 0.9)
+    blurry = with_stream(hist, "hq_share", lambda s: 0.02) if "hq_share" in hist else {
+        **hist, "hq_share": [None if v is None else 0.02 for v in hist["mode_kl"]]}
+    assert check_mode_collapse(blurry) is None
+    sharp = {**blurry, "hq_share": [None if v is None else 0.9 for v in blurry["mode_kl"]]}
+    assert check_mode_collapse(sharp).details["metric"] == "mode_kl"
+
+
 def test_mode_collapse_fires_when_diversity_drops():
     hist = with_stream(healthy(), "sample_diversity", lambda s: 1.0 if s < 2000 else 0.1)
     assert check_mode_collapse(hist).details["metric"] == "sample_diversity"
+    # Samples flung far out (diversity 9, seen on a real minimax run) and back to 0.9: no collapse.
+    flung = with_stream(healthy(), "sample_diversity", lambda s: 9.0 if s == 500 else 0.9)
+    assert check_mode_collapse(flung) is None
 
 
 def test_mode_collapse_fires_on_a_run_that_never_spreads_out():

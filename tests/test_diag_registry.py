@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from scipy.stats import norm
 
-from ganlab.diagnostics import DIAGNOSTICS, Diagnostic, Probe, compute_due
-from ganlab.i18n.diagnostics import STRINGS
+from ganlab.diagnostics import DIAGNOSTICS, Diagnostic, Probe, compute_due, doc_key
+from ganlab.i18n import TABLE as STRINGS
 
 
 class Mixture:
@@ -74,7 +74,7 @@ def test_step_zero_runs_everything_that_applies_with_one_probe():
     assert out["minimax_value"] == pytest.approx(-math.log(4))
     expected = {"modes_covered", "modes_covered_loose", "hq_share", "mode_kl", "kl_binned",
                 "js_binned", "w1_exact", "mmd", "minimax_value", "d_acc_real", "d_acc_fake",
-                "sample_diversity"}
+                "sample_diversity"} | {f"mode_share_{k:02d}" for k in range(8)}
     assert set(out) == expected
     assert all(isinstance(v, float) for v in out.values())
 
@@ -134,7 +134,7 @@ def test_every_metric_is_snake_case_and_documented_in_both_languages():
         assert diag.cadence >= 1
         for name in diag.metrics:
             assert name == name.lower() and " " not in name
-            entry = STRINGS[f"diag.doc.{name}"]
+            entry = STRINGS[doc_key(name)]
             assert entry["en"] and entry["zh"]
 
 

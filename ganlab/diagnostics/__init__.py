@@ -11,13 +11,15 @@ from .divergence1d import divergences_1d
 from .divergence2d import binned_divergences, mmd_rbf, w1_exact
 from .diversity import sample_diversity
 from .probe import PROBE_SIZE, Probe
-from .registry import DIAGNOSTICS, Diagnostic, compute_due
+from .registry import (DIAGNOSTICS, MODE_SHARE_METRICS, Diagnostic, compute_due, doc_key,
+                       mode_share_index)
 from .streams import history_from_rows
 from .value import V_OPT, d_accuracy, minimax_value
 
 __all__ = [
-    "DETECTORS", "DIAGNOSTICS", "PROBE_SIZE", "V_OPT", "Alarm", "AlarmMonitor", "Detector",
-    "Diagnostic", "Probe", "binned_divergences", "check_all", "compute_due", "d_accuracy",
-    "divergences_1d", "history_from_rows", "minimax_value", "mmd_rbf", "mode_coverage",
-    "sample_diversity", "w1_exact",
+    "DETECTORS", "DIAGNOSTICS", "MODE_SHARE_METRICS", "PROBE_SIZE", "V_OPT", "Alarm",
+    "AlarmMonitor", "Detector", "Diagnostic", "Probe", "binned_divergences", "check_all",
+    "compute_due", "d_accuracy", "divergences_1d", "doc_key", "history_from_rows",
+    "minimax_value", "mmd_rbf", "mode_coverage", "mode_share_index", "sample_diversity",
+    "w1_exact",
 ]

@@ -26,6 +26,18 @@ def nearest_mode(samples: np.ndarray, means: np.ndarray) -> tuple[np.ndarray, np
     return idx, dist
 
 
+def mode_shares(samples: np.ndarray, means: np.ndarray, std: float) -> np.ndarray:
+    """share_k = c_k / n: the fraction of *all* samples that are high-quality samples of mode k.
+
+    Sums to ``hq_share``; a perfect generator gives ≈ 0.989·w_k in 2D. Dividing by n rather than
+    by the HQ count keeps a blurry generator dark everywhere instead of looking evenly spread.
+    """
+    means = np.asarray(means, dtype=np.float64).reshape(len(means), -1)
+    idx, dist = nearest_mode(samples, means)
+    hq = dist <= HQ_RADIUS_STD * std
+    return np.bincount(idx[hq], minlength=len(means)) / max(1, len(samples))
+
+
 def mode_coverage(
     samples: np.ndarray,
     means: np.ndarray,

@@ -83,42 +83,67 @@ def check_vanishing_gradient(history: History, loss: str | None = None) -> Alarm
 COLLAPSE_RECENT = 3           # measurements whose median is "now" (one noisy probe is not enough)
 COLLAPSE_MODES_DROP = 0.3     # modes_covered fell by ≥ 30 % of its peak (8 → 5, 25 → 17)
 COLLAPSE_MODES_MIN_LOST = 2   # ... and by ≥ 2 modes, so 3 → 2 chance coverage early on is quiet
+COLLAPSE_MODES_MIN_PEAK = 4   # ... from a peak of ≥ 4 modes: real blurry minimax/WGAN-GP runs on
+#                               grid25 hover at 0–3 strict modes by chance (2 → 0 fired there)
 COLLAPSE_DIVERSITY_DROP = 0.5  # sample_diversity fell to half its peak
+COLLAPSE_DIVERSITY_CAP = 1.0  # ... counting a peak above the data's own spread as 1: a real
+#                               minimax run flung samples out to diversity 9, came back to 0.9
+#                               and was not collapsed
+COLLAPSE_DIVERSITY_MIN_PEAK = 0.75  # ... from a peak ≥ 0.75: a real WGAN-GP run still spreading
+#                               out wandered 0.6 → 0.3 and had nothing to collapse from
 COLLAPSE_KL = 0.5             # mode_kl > 0.5 nats ≈ fewer than 61 % of equal modes (ln(K/m) > 0.5)
 COLLAPSE_KL_MIN_STEP = 2000   # ... after a warm-up, in each of the last COLLAPSE_KL_RUN probes
 COLLAPSE_KL_RUN = 5
+COLLAPSE_KL_MIN_HQ = 0.1      # ... with ≥ 10 % HQ samples in each: the KL of a histogram of n_hq
+#                               samples has a floor ≈ (K−1)/(2·n_hq), 0.3–1.4 on real blurry runs
+#                               with 1–3 % HQ; at ≥ 250 of 2,500 it is ≤ 0.05 for K = 25
 COLLAPSE_LOSS_WINDOW = 200
 
 
-def _drop_from_peak(history: History, name: str, drop: float, min_drop: float = 0.0
-                    ) -> dict | None:
-    """The stream's recent median fell by ≥ ``drop`` of its peak (and by ≥ ``min_drop``)."""
+def _drop_from_peak(history: History, name: str, drop: float, min_drop: float = 0.0,
+                    min_peak: float = 0.0, cap: float = np.inf) -> dict | None:
+    """The stream's recent median fell by ≥ ``drop`` of its peak (and by ≥ ``min_drop``, from a
+    peak ≥ ``min_peak``); a peak above ``cap`` counts as ``cap``."""
     _, values = measured(history, name)
     if len(values) < COLLAPSE_RECENT + 1:
         return None
-    peak, now = float(values.max()), float(np.median(values[-COLLAPSE_RECENT:]))
-    if peak > 0 and now <= (1.0 - drop) * peak and peak - now >= min_drop:
+    peak = min(float(values.max()), cap)
+    now = float(np.median(values[-COLLAPSE_RECENT:]))
+    if (peak > 0 and peak >= min_peak and now <= (1.0 - drop) * peak
+            and peak - now >= min_drop):
         return {"metric": name, "peak": peak, "now": now}
     return None
 
 
+def _aligned(history: History, name: str, other: str) -> np.ndarray:
+    """Values of ``other`` at the steps where ``name`` was measured (NaN where it was not)."""
+    v = np.asarray(history.get(name, ()), dtype=np.float64)
+    o = np.asarray(history.get(other, [None] * len(v)), dtype=np.float64)
+    return o[~np.isnan(v)]
+
+
 def check_mode_collapse(history: History, loss: str | None = None) -> Alarm | None:
     """Coverage falls while the losses stay finite (so nothing else explains it). Any of:
-    median of the last 3 ``modes_covered`` ≤ 70 % of its peak and ≥ 2 modes below it; median of
-    the last 3 ``sample_diversity`` ≤ 50 % of its peak; ``mode_kl`` > 0.5 in each of the last 5
-    probes after step 2000 (a run that never spread out has no peak to fall from)."""
+    median of the last 3 ``modes_covered`` ≤ 70 % of a peak of ≥ 4 and ≥ 2 modes below it;
+    median of the last 3 ``sample_diversity`` ≤ 50 % of min(peak, 1), peak ≥ 0.75; ``mode_kl`` > 0.5 with
+    ``hq_share`` ≥ 10 % in each of the last 5 probes after step 2000 (a run that never spread out
+    has no peak to fall from). Checked on real runs in tests/test_diag_real_runs.py."""
     for name in (LOSS_D, LOSS_G):
         _, v = tail(history, name, COLLAPSE_LOSS_WINDOW, keep_nan=True)
         if len(v) and not np.all(np.isfinite(v)):
             return None  # the divergence alarm owns this case
     details = _drop_from_peak(history, "modes_covered", COLLAPSE_MODES_DROP,
-                              COLLAPSE_MODES_MIN_LOST)
-    details = details or _drop_from_peak(history, "sample_diversity", COLLAPSE_DIVERSITY_DROP)
+                              COLLAPSE_MODES_MIN_LOST, COLLAPSE_MODES_MIN_PEAK)
+    details = details or _drop_from_peak(history, "sample_diversity", COLLAPSE_DIVERSITY_DROP,
+                                         min_peak=COLLAPSE_DIVERSITY_MIN_PEAK,
+                                         cap=COLLAPSE_DIVERSITY_CAP)
     if details is None:
         steps, kl = measured(history, "mode_kl")
         recent = kl[-COLLAPSE_KL_RUN:]
+        hq = _aligned(history, "mode_kl", "hq_share")[-COLLAPSE_KL_RUN:]
         if (len(recent) == COLLAPSE_KL_RUN and recent.min() > COLLAPSE_KL
-                and steps[-COLLAPSE_KL_RUN] >= COLLAPSE_KL_MIN_STEP):
+                and steps[-COLLAPSE_KL_RUN] >= COLLAPSE_KL_MIN_STEP
+                and not (hq < COLLAPSE_KL_MIN_HQ).any()):
             details = {"metric": "mode_kl", "now": float(recent[-1]), "threshold": COLLAPSE_KL}
     if details is None:
         return None
@@ -216,8 +241,9 @@ DETECTORS: dict[str, Detector] = {
                  f"{VANISH_GRAD_DROP:g}× below its early median (sigmoid losses)",
                  check_vanishing_gradient),
         Detector("mode_collapse",
-                 f"modes covered −{COLLAPSE_MODES_DROP:.0%} or sample diversity "
-                 f"−{COLLAPSE_DIVERSITY_DROP:.0%} from peak, or mode KL > {COLLAPSE_KL} for "
+                 f"modes covered −{COLLAPSE_MODES_DROP:.0%} from a peak ≥ "
+                 f"{COLLAPSE_MODES_MIN_PEAK} or sample diversity −{COLLAPSE_DIVERSITY_DROP:.0%} "
+                 f"from min(peak, {COLLAPSE_DIVERSITY_CAP:g}) ≥ {COLLAPSE_DIVERSITY_MIN_PEAK}, or mode KL > {COLLAPSE_KL} with HQ ≥ {COLLAPSE_KL_MIN_HQ:.0%} for "
                  f"{COLLAPSE_KL_RUN} probes after step {COLLAPSE_KL_MIN_STEP}",
                  check_mode_collapse),
         Detector("oscillation",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .coverage import mode_coverage
+from .coverage import mode_coverage, mode_shares
 from .divergence1d import divergences_1d
 from .divergence2d import binned_divergences, mmd_rbf, w1_exact
 from .diversity import sample_diversity
@@ -61,6 +61,32 @@ def _coverage(probe: Probe) -> dict[str, float]:
                                        "mode_kl")}
 
 
+MAX_TRACKED_MODES = 25
+"""Per-mode shares are logged for the first 25 modes (grid25, the largest mixture), one float
+column each, so the per-mode histogram over time needs no channel other than metrics.jsonl."""
+
+MODE_SHARE_PREFIX = "mode_share_"
+MODE_SHARE_METRICS = tuple(f"{MODE_SHARE_PREFIX}{k:02d}" for k in range(MAX_TRACKED_MODES))
+
+
+def mode_share_index(metric: str) -> int | None:
+    """k for ``mode_share_<k>`` (zero-padded), else None."""
+    if metric.startswith(MODE_SHARE_PREFIX) and metric[len(MODE_SHARE_PREFIX):].isdigit():
+        return int(metric[len(MODE_SHARE_PREFIX):])
+    return None
+
+
+def doc_key(metric: str) -> str:
+    """The i18n key of a metric's one-line doc; the per-mode columns share one."""
+    return "diag.doc.mode_share" if mode_share_index(metric) is not None else f"diag.doc.{metric}"
+
+
+def _mode_histogram(probe: Probe) -> dict[str, float]:
+    d = probe.data
+    shares = mode_shares(probe.fake, d.means, d.std)[:MAX_TRACKED_MODES]
+    return dict(zip(MODE_SHARE_METRICS, (float(s) for s in shares)))
+
+
 def _divergence_1d(probe: Probe) -> dict[str, float]:
     d = probe.data
     lo, hi = d.bounds[0]
@@ -85,6 +111,7 @@ DIAGNOSTICS: dict[str, Diagnostic] = {
     for d in (
         Diagnostic("mode_coverage", 100, _is_mixture, _coverage,
                    ("modes_covered", "modes_covered_loose", "hq_share", "mode_kl")),
+        Diagnostic("mode_histogram", 100, _is_mixture, _mode_histogram, MODE_SHARE_METRICS),
         Diagnostic("divergence_1d", 100,
                    lambda data: _is_mixture(data) and data.dim == 1 and hasattr(data, "cdf"),
                    _divergence_1d, ("kl_data_g", "kl_g_data", "js", "w1")),
