@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 VERSION = 1             # bump when the architecture or recipe changes: old caches are retrained
 FEATURE_DIM = 64        # penultimate width; low-d features keep the Fréchet bias small (~d²/2n)
 BATCH = 128
-MIN_STEPS, MAX_STEPS = 500, 2000   # ~3 epochs, bounded: digits get ~40 epochs, MNIST ~3
+MIN_STEPS, MAX_STEPS = 300, 2000   # ~3 epochs, bounded: digits get ~25 epochs, MNIST ~3
 LR = 1e-3
 PREDICT_BATCH = 1000
 

@@ -29,7 +29,7 @@ def _check_contract(data, shape, classes):
 
 def test_digits_contract_reproducible_and_split():
     data = make_dataset(Config(dataset="digits"))
-    _check_contract(data, (1, 16, 16), 10)
+    _check_contract(data, (1, 8, 8), 10)
     assert len(data) == 1500 and len(data.heldout) == 297
     # every class appears in the held-out split (it is the classifier's test set)
     assert set(data.heldout_labels.tolist()) == set(range(10))
@@ -41,8 +41,8 @@ def test_digits_contract_reproducible_and_split():
 
 
 def test_digits_image_size_resizes_and_rejects_tiny():
-    data = make_dataset(Config(dataset="digits", image_size=8))
-    assert data.shape == (1, 8, 8) and data.heldout.shape[-1] == 8
+    data = make_dataset(Config(dataset="digits", image_size=16))
+    assert data.shape == (1, 16, 16) and data.heldout.shape[-1] == 16
     with pytest.raises(ConfigError, match="image_size=2"):
         make_dataset(Config(dataset="digits", image_size=2))
 

@@ -43,7 +43,7 @@ def test_dcgan_follows_the_paper_rules():
 
 
 def test_wgan_gp_has_no_batch_norm_in_d():
-    data = type("D", (), {"shape": (1, 16, 16), "num_classes": 10})()
+    data = type("D", (), {"shape": (1, 16, 16), "num_classes": 10})()  # two BN layers in D
     _, D = build_dcgan(Config(dataset="digits", loss="wgan_gp"), data)
     assert not any(isinstance(m, nn.BatchNorm2d) for m in D.modules())
 
@@ -74,7 +74,7 @@ def test_every_loss_takes_a_step_on_images(model, loss):
     stats = tr.iterate().floats()
     assert all(torch.isfinite(torch.tensor(v)) for v in stats.values())
     assert any(not torch.equal(a, b) for a, b in zip(before, tr.G.parameters()))
-    assert tr.sample(4).shape == (4, 1, 16, 16)
+    assert tr.sample(4).shape == (4, 1, 8, 8)
     assert LOSSES[loss]
 
 
@@ -93,4 +93,4 @@ def test_dataset_on_gpu_gathers_batches_there():
 
     data = make_dataset(Config(dataset="digits")).to("cuda")
     x = data.sample(8, torch.Generator().manual_seed(0))
-    assert x.device.type == "cuda" and x.shape == (8, 1, 16, 16)
+    assert x.device.type == "cuda" and x.shape == (8, 1, 8, 8)

@@ -159,3 +159,9 @@ def compute_due(
             continue
         out.update({k: float(v) for k, v in values.items()})
     return out
+
+
+# Image metrics (issue 5) live in .images and use the same entry format.
+from .images import IMAGE_DIAGNOSTICS  # noqa: E402  (after Diagnostic: .images builds none)
+
+DIAGNOSTICS.update({entry[0]: Diagnostic(*entry) for entry in IMAGE_DIAGNOSTICS})
