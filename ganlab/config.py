@@ -213,7 +213,7 @@ def coerce(key: str, value: Any) -> Any:
             if not isinstance(value, str):
                 raise ValueError
             return value
-    except (TypeError, ValueError, json.JSONDecodeError):
+    except (TypeError, ValueError, OverflowError, json.JSONDecodeError):  # OverflowError: "1e400"
         raise ConfigError(f"{key}={_show(value)}: must be {_type_word(ftype)}") from None
     return value
 

@@ -1,7 +1,8 @@
 """Limits: what one server lets its visitors run (admission caps and per-job bounds).
 
 Defaults suit one person on their own machine; `Limits.showcase()` suits a public demo on a shared
-GPU box. `Limits.from_env()` reads GANLAB_LIMITS=showcase|default for the base and then
+GPU box. `Limits.from_env()` reads GANLAB_LIMITS=showcase|default for the base (showcase when
+GANLAB_SHOWCASE=1 and GANLAB_LIMITS is unset) and then
 GANLAB_LIMIT_<FIELD>=value per field (e.g. GANLAB_LIMIT_MAX_ITERATIONS=20000). `check(cfg)` is
 called by the JobManager before a job is queued, so every path that reaches the core (widgets, URL
 parameters, uploaded configs) is bounded in one place.
@@ -44,8 +45,10 @@ class Limits:
     def __post_init__(self):
         for f in dataclasses.fields(self):
             v = getattr(self, f.name)
-            if f.type in ("int", "float") and (isinstance(v, bool) or v < 0):
-                raise ValueError(f"limit {f.name}={v}: must be a number >= 0")
+            # `not v >= 0` also refuses NaN (a "nan" in an env var), which `v < 0` lets through.
+            if f.type in ("int", "float") and (isinstance(v, bool) or not v >= 0 or
+                                               v == float("inf")):
+                raise ValueError(f"limit {f.name}={v}: must be a finite number >= 0")
         if self.orphan_grace_seconds > 120:
             # DESIGN §3: a closed tab's worker must be gone within two minutes.
             raise ValueError(f"limit orphan_grace_seconds={self.orphan_grace_seconds}: "
@@ -62,7 +65,9 @@ class Limits:
     @classmethod
     def from_env(cls, environ=None) -> Limits:
         env = os.environ if environ is None else environ
-        base_name = env.get(ENV_BASE, "default").strip().lower()
+        # GANLAB_SHOWCASE=1 (ganlab.settings) makes showcase the base unless GANLAB_LIMITS says.
+        showcase = env.get("GANLAB_SHOWCASE", "").strip().lower() in ("1", "true", "yes", "on")
+        base_name = env.get(ENV_BASE, "showcase" if showcase else "default").strip().lower()
         if base_name not in ("default", "showcase"):
             raise ValueError(f"{ENV_BASE}={base_name!r}: must be default or showcase")
         base = cls.showcase() if base_name == "showcase" else cls()
