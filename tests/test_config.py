@@ -89,8 +89,8 @@ def test_bool_is_not_a_number():
 
 
 def test_diff_and_live_keys():
-    a, b = Config(), Config().replace(lr_d=1e-3, g_width=64)
-    assert a.diff(b) == {"lr_d": (2e-4, 1e-3), "g_width": (128, 64)}
+    a, b = Config(), Config().replace(lr_d=2e-3, g_width=64)
+    assert a.diff(b) == {"lr_d": (1e-3, 2e-3), "g_width": (128, 64)}
     assert "lr_d" in LIVE_KEYS and "g_width" not in LIVE_KEYS
     assert allowed("loss").startswith("one of minimax")
     assert coerce("seed", "7") == 7
