@@ -65,6 +65,7 @@ class Job:
     last_read: float = field(default_factory=time.monotonic)
     idle_paused: bool = False
     stop_requested_at: float | None = None
+    start_failure: Snapshot | None = None
     ended: bool = False
     done: threading.Event = field(default_factory=threading.Event)
     send_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -227,6 +228,7 @@ class JobManager:
             for job_id in list(self._queue):
                 self._cancel_queued(self._jobs[job_id])
             live = [j for j in self._jobs.values() if j.live]
+        self._drop_spare()
         for job in live:
             self._request_stop(job, "jobs.notice.server_stopped")
         deadline = time.monotonic() + timeout
@@ -400,7 +402,8 @@ class JobManager:
                     self._kill(job)
                 continue
             if not job.first_snapshot and now - job.started > START_TIMEOUT:
-                job.latest = _failed(job, "jobs.error.start_timeout", seconds=START_TIMEOUT)
+                job.start_failure = _failed(job, "jobs.error.start_timeout",
+                                            seconds=START_TIMEOUT)
                 self._kill(job)
                 continue
             idle = now - job.last_read
@@ -425,8 +428,8 @@ class JobManager:
                 spare[1].close()
             spare = self._start_process()
         if spare is None:
-            job.latest = _failed(job, "jobs.error.failed", step=0, detail="cannot start a worker")
-            self._finish_record(job, "failed")
+            self._finish_record(job, "failed", _failed(job, "jobs.error.failed", step=0,
+                                                       detail="cannot start a worker"))
             return
         job.proc, job.conn = spare
         # The worker sends its stderr (tracebacks, warnings) to the run folder once it has a run.
@@ -457,14 +460,13 @@ class JobManager:
             self._spare = self._start_process()
 
     def _drop_spare(self) -> None:
-        spare, self._spare = self._spare, None
+        with self._lock:
+            spare, self._spare = self._spare, None
         if spare is not None:
-            spare[1].close()          # the worker reads EOF and exits
-            try:
-                spare[0].wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                spare[0].kill()
-                spare[0].wait()
+            # It holds no job and may still be importing torch (deaf to EOF until then).
+            spare[0].kill()
+            spare[0].wait()
+            spare[1].close()
 
     def _send(self, job: Job, msg: dict) -> bool:
         if job.conn is None or job.ended:
@@ -492,9 +494,8 @@ class JobManager:
     def _cancel_queued(self, job: Job) -> None:
         if job.id in self._queue:
             self._queue.remove(job.id)
-        job.latest = job.latest.replace(state="stopped", queue_position=None, queue_wait_s=None,
-                                        seq=job.latest.seq + 1)
-        self._finish_record(job, "stopped")
+        self._finish_record(job, "stopped", job.latest.replace(
+            state="stopped", queue_position=None, queue_wait_s=None, seq=job.latest.seq + 1))
 
     def _ended(self, job: Job) -> None:
         """The worker's connection closed: record how it ended and free its slot."""
@@ -509,28 +510,26 @@ class JobManager:
             job.conn.close()
             snap = job.latest
             if snap is None or snap.state not in TERMINAL:
-                if job.stop_requested_at is not None:
-                    state = "stopped"
-                    job.latest = (snap or _failed(job, "jobs.error.crashed", how="", step=0)
-                                  ).replace(state="stopped", error=None, error_key=None)
+                if job.stop_requested_at is not None and job.start_failure is None:
+                    self._finish_record(job, "stopped", snap.replace(
+                        state="stopped", seq=snap.seq + 1, wall_time=time.time()))
                 else:
-                    state = "failed"
-                    job.latest = _failed(job, "jobs.error.crashed", how=_how(code),
-                                         step=snap.step if snap else 0)
-                self._finish_record(job, state)
+                    self._finish_record(job, "failed", job.start_failure or _failed(
+                        job, "jobs.error.crashed", how=_how(code), step=snap.step))
             else:
                 job.ended = True
                 job.done.set()
 
-    def _finish_record(self, job: Job, state: str) -> None:
-        """Mark a job ended and write its final state to the folder, unless the worker did."""
-        job.ended = True
+    def _finish_record(self, job: Job, state: str, snap: Snapshot) -> None:
+        """Write the final state to the folder (unless the worker did), then publish `snap`:
+        whoever sees the final Snapshot finds the folder already up to date."""
         try:
             run = Run(job.run_dir)
             if run.status().get("state") not in TERMINAL:
-                run.write_status(state, run.status().get("step", 0), job.latest.error)
+                run.write_status(state, run.status().get("step", 0), snap.error)
         except OSError:
             pass
+        job.latest, job.ended = snap, True
         job.done.set()
 
     def _get(self, job_id: str) -> Job:
