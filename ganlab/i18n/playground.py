@@ -46,3 +46,223 @@ STRINGS = {
     "viz.node.grad_g": {"en": "∇L<sub>G</sub> flows back through D to update G",
                         "zh": "∇L<sub>G</sub> 穿过 D 反传，更新 G"},
 }
+
+STRINGS.update({
+    # --- page ----------------------------------------------------------------------------------
+    "pg.title": {"en": "Playground", "zh": "实验场"},
+    "pg.tagline": {
+        "en": "Pick a dataset, press Train, and watch the generator (purple) chase the real data "
+              "(green) while the discriminator's opinion (background) shifts under it.",
+        "zh": "选一个数据集，按“训练”，看生成器（紫色）如何追赶真实数据（绿色），"
+              "而判别器的判断（背景色）在它脚下不断变化。"},
+    "pg.intro": {
+        "en": "Press **Train** to start. Nothing is trained yet; below is the model you will "
+              "watch: noise goes through G, D judges real and generated samples, and the two "
+              "losses send gradients back.",
+        "zh": "按 **训练** 开始。现在还没有开始训练；下面是即将观察的模型：噪声经过 G，"
+              "D 判断真实样本和生成样本，两个损失再把梯度传回去。"},
+    "pg.run_not_attached": {
+        "en": "The run in the link is not available to this tab (it ended, or another open tab "
+              "owns it). Start a new one with Train.",
+        "zh": "链接中的运行无法在此标签页中打开（它已结束，或正被另一个打开的标签页使用）。"
+              "请按“训练”开始新的运行。"},
+    "pg.preset_unknown": {"en": "Unknown preset in the link; the defaults are used.",
+                          "zh": "链接中的预设不存在，已使用默认设置。"},
+    "pg.job_gone": {"en": "This run is no longer available. Press Reset, then Train.",
+                    "zh": "这次运行已不可用。请按“重置”，再按“训练”。"},
+    # --- buttons -------------------------------------------------------------------------------
+    "pg.btn.train": {"en": "Train", "zh": "训练"},
+    "pg.btn.train.help": {"en": "Start a new run with the settings on the left.",
+                          "zh": "用左侧的设置开始一次新的运行。"},
+    "pg.btn.pause": {"en": "Pause", "zh": "暂停"},
+    "pg.btn.resume": {"en": "Resume", "zh": "继续"},
+    "pg.btn.step": {"en": "Step", "zh": "单步"},
+    "pg.btn.step.help": {"en": "Exactly one iteration: d_steps updates of D, then g_steps of G.",
+                         "zh": "恰好一次迭代：先更新 D d_steps 次，再更新 G g_steps 次。"},
+    "pg.btn.step_d": {"en": "Step D", "zh": "只更新 D"},
+    "pg.btn.step_d.help": {"en": "One update of the discriminator only (not counted as an "
+                                 "iteration).",
+                           "zh": "只对判别器做一次更新（不计为一次迭代）。"},
+    "pg.btn.step_g": {"en": "Step G", "zh": "只更新 G"},
+    "pg.btn.step_g.help": {"en": "One update of the generator only (not counted as an "
+                                 "iteration).",
+                           "zh": "只对生成器做一次更新（不计为一次迭代）。"},
+    "pg.btn.reset": {"en": "Reset", "zh": "重置"},
+    "pg.btn.reset.help": {"en": "Stop this run (its folder is kept) and start over from fresh "
+                                "networks with the current settings.",
+                          "zh": "停止当前运行（保留其文件夹），并用当前设置从全新的网络重新开始。"},
+    "pg.slow": {"en": "Slow motion", "zh": "慢动作"},
+    "pg.slow.help": {
+        "en": "For lectures: one update at a time with a pause between, D then G, and the "
+              "diagram lights up the network that just moved.",
+        "zh": "适合课堂讲解：每次只做一步更新，中间停顿，先 D 后 G，"
+              "示意图会高亮刚刚更新的网络。"},
+    "pg.slow.delay": {"en": "Seconds per update", "zh": "每步间隔（秒）"},
+    "pg.slow.moved_d": {
+        "en": "**D just moved**: it got a little better at telling real (green) from generated "
+              "(purple) — watch the background shift.",
+        "zh": "**D 刚刚更新**：它更善于区分真实（绿色）与生成（紫色）样本了——注意背景色的变化。"},
+    "pg.slow.moved_g": {
+        "en": "**G just moved**: each purple sample followed its arrow, towards where D says "
+              "“real”.",
+        "zh": "**G 刚刚更新**：每个紫色样本都沿着自己的箭头移动，朝 D 认为“真实”的方向前进。"},
+    "pg.slow.waiting": {"en": "Slow motion: the next update comes in a moment…",
+                        "zh": "慢动作：下一步更新马上开始……"},
+    # --- status --------------------------------------------------------------------------------
+    "pg.iteration": {"en": "Iteration", "zh": "迭代"},
+    "pg.its": {"en": "Iterations/s", "zh": "每秒迭代"},
+    "pg.state": {"en": "State", "zh": "状态"},
+    "pg.state.queued": {"en": "queued", "zh": "排队中"},
+    "pg.state.running": {"en": "training", "zh": "训练中"},
+    "pg.state.paused": {"en": "paused", "zh": "已暂停"},
+    "pg.state.finished": {"en": "finished", "zh": "已完成"},
+    "pg.state.failed": {"en": "failed", "zh": "失败"},
+    "pg.state.stopped": {"en": "stopped", "zh": "已停止"},
+    "pg.queued": {"en": "Waiting for a free slot: position {position} in the queue.",
+                  "zh": "正在等待空闲名额：排在第 {position} 位。"},
+    "pg.frame_shown": {"en": "Showing the snapshot of iteration {step} (live view is off).",
+                       "zh": "正在显示第 {step} 次迭代的快照（实时视图已关闭）。"},
+    "pg.error.usable": {
+        "en": "The app is still usable: change the settings on the left and press Reset, then "
+              "Train.",
+        "zh": "应用仍可正常使用：修改左侧设置后按“重置”，再按“训练”。"},
+    "pg.error.config": {"en": "Invalid settings: {detail}", "zh": "设置无效：{detail}"},
+    "pg.error.action": {"en": "That did not work: {detail}", "zh": "操作未能完成：{detail}"},
+    "pg.error.live": {"en": "The running job refused the change: {detail}",
+                      "zh": "正在运行的任务拒绝了这次修改：{detail}"},
+    "pg.needs_reset": {
+        "en": "Changed {keys}: these need new networks or data, so they apply when you press "
+              "Reset. Settings marked ⚡ apply at once.",
+        "zh": "已修改 {keys}：这些设置需要新的网络或数据，按“重置”后生效。标有 ⚡ 的设置会立即生效。"},
+    "pg.no_diagnostics": {"en": "The diagnostics panel is not available in this version.",
+                          "zh": "此版本中没有诊断面板。"},
+    # --- view options --------------------------------------------------------------------------
+    "pg.views": {"en": "Views", "zh": "视图"},
+    "pg.view.picture": {"en": "Picture", "zh": "分布图"},
+    "pg.view.losses": {"en": "Losses", "zh": "损失"},
+    "pg.view.d_outputs": {"en": "D over time", "zh": "D 随时间变化"},
+    "pg.view.diagram": {"en": "Model diagram", "zh": "模型示意图"},
+    "pg.view.d_hist": {"en": "D histogram", "zh": "D 的直方图"},
+    "pg.view.grad_norms": {"en": "Gradient norms", "zh": "梯度范数"},
+    "pg.view.diagnostics": {"en": "Diagnostics", "zh": "诊断"},
+    "pg.layers": {"en": "Layers", "zh": "图层"},
+    "pg.layer.heatmap": {"en": "D heatmap", "zh": "D 热力图"},
+    "pg.layer.real": {"en": "Real", "zh": "真实样本"},
+    "pg.layer.fake": {"en": "Generated", "zh": "生成样本"},
+    "pg.layer.arrows": {"en": "G's gradient", "zh": "G 的梯度"},
+    "pg.layer.manifold": {"en": "G's manifold", "zh": "G 的流形"},
+    "pg.smooth": {"en": "Smooth losses", "zh": "平滑损失曲线"},
+    "pg.follow": {"en": "Live", "zh": "实时"},
+    "pg.follow.help": {"en": "Turn off to scrub back through earlier snapshots with the slider "
+                             "(training goes on).",
+                       "zh": "关闭后可用滑块回看之前的快照（训练仍在继续）。"},
+    "pg.frame": {"en": "Snapshot", "zh": "快照"},
+    # --- controls ------------------------------------------------------------------------------
+    "pg.classroom": {"en": "Classroom mode", "zh": "课堂模式"},
+    "pg.classroom.help": {"en": "Bigger plots and fonts for a projector; hides the controls "
+                                "chosen below.",
+                          "zh": "为投影仪放大图表与字体，并隐藏下面选中的控件。"},
+    "pg.classroom.hide": {"en": "Hide in classroom mode", "zh": "课堂模式下隐藏"},
+    "pg.preset": {"en": "Preset", "zh": "预设"},
+    "pg.preset.help": {"en": "Known-good settings and known failures, ready to run.",
+                       "zh": "已知有效的设置和典型的失败案例，可直接运行。"},
+    "pg.group.presets": {"en": "Presets", "zh": "预设"},
+    "pg.group.data": {"en": "Data", "zh": "数据"},
+    "pg.group.networks": {"en": "Networks", "zh": "网络结构"},
+    "pg.group.noise": {"en": "Noise", "zh": "噪声"},
+    "pg.group.training": {"en": "Training", "zh": "训练"},
+    "pg.group.optimizers": {"en": "Optimizers", "zh": "优化器"},
+    "pg.group.batch_seed": {"en": "Batch size and seed", "zh": "批大小与随机种子"},
+    "pg.live_hint": {"en": "⚡ applies at once while training; the rest on Reset.",
+                     "zh": "⚡ 训练中立即生效；其余设置在重置后生效。"},
+    "pg.ctl.dataset": {"en": "Dataset", "zh": "数据集"},
+    "pg.ctl.g_layers": {"en": "G layers", "zh": "G 层数"},
+    "pg.ctl.g_width": {"en": "G width", "zh": "G 宽度"},
+    "pg.ctl.d_layers": {"en": "D layers", "zh": "D 层数"},
+    "pg.ctl.d_width": {"en": "D width", "zh": "D 宽度"},
+    "pg.ctl.activation": {"en": "Activation", "zh": "激活函数"},
+    "pg.ctl.noise": {"en": "Prior", "zh": "先验分布"},
+    "pg.ctl.noise_dim": {"en": "Noise dimension", "zh": "噪声维度"},
+    "pg.ctl.noise_dim.help": {"en": "G's manifold view uses the first two noise coordinates.",
+                              "zh": "G 的流形视图使用噪声的前两个分量。"},
+    "pg.ctl.loss": {"en": "Loss", "zh": "损失函数"},
+    "pg.ctl.lr_d": {"en": "lr D", "zh": "D 学习率"},
+    "pg.ctl.lr_g": {"en": "lr G", "zh": "G 学习率"},
+    "pg.ctl.d_steps": {"en": "D steps", "zh": "D 步数"},
+    "pg.ctl.d_steps.help": {"en": "Updates of D per iteration (k in Goodfellow et al.).",
+                            "zh": "每次迭代中 D 的更新次数（Goodfellow 等人论文中的 k）。"},
+    "pg.ctl.g_steps": {"en": "G steps", "zh": "G 步数"},
+    "pg.ctl.optimizer_d": {"en": "Optimizer D", "zh": "D 优化器"},
+    "pg.ctl.optimizer_g": {"en": "Optimizer G", "zh": "G 优化器"},
+    "pg.ctl.batch_size": {"en": "Batch size", "zh": "批大小"},
+    "pg.ctl.seed": {"en": "Seed", "zh": "随机种子"},
+    "pg.ctl.steps": {"en": "Stop after (iterations)", "zh": "训练至（迭代次数）"},
+    "pg.noise.gaussian": {"en": "Gaussian", "zh": "高斯"},
+    "pg.noise.uniform": {"en": "Uniform", "zh": "均匀"},
+    "pg.loss.minimax": {"en": "minimax (saturating)", "zh": "极小极大（饱和）"},
+    "pg.loss.nonsaturating": {"en": "non-saturating", "zh": "非饱和"},
+    "pg.loss.wgan": {"en": "WGAN (clipping)", "zh": "WGAN（权重裁剪）"},
+    "pg.loss.wgan_gp": {"en": "WGAN-GP", "zh": "WGAN-GP"},
+    "pg.loss.lsgan": {"en": "least squares (LSGAN)", "zh": "最小二乘（LSGAN）"},
+    "pg.loss.hinge": {"en": "hinge", "zh": "合页（hinge）"},
+    "pg.data.gaussians1d": {"en": "1D", "zh": "一维"},
+    "pg.data.ring8": {"en": "ring", "zh": "圆环"},
+    "pg.data.grid25": {"en": "grid", "zh": "网格"},
+    "pg.data.spiral": {"en": "spiral", "zh": "螺旋"},
+    "pg.data.moons": {"en": "moons", "zh": "双月"},
+    "pg.data.circles": {"en": "circles", "zh": "同心圆"},
+    "pg.data.drawn": {"en": "draw", "zh": "手绘"},
+    # --- drawing -------------------------------------------------------------------------------
+    "pg.draw.title": {"en": "Your data: draw it or upload it", "zh": "你的数据：手绘或上传"},
+    "pg.draw.help": {
+        "en": "Click grid dots to add points, or drag a lasso or box over several. Samples are "
+              "your points plus a little noise.",
+        "zh": "点击网格上的点来添加数据点，或拖出套索 / 方框一次选中多个。"
+              "训练样本就是这些点加上少量噪声。"},
+    "pg.draw.count": {"en": "Points", "zh": "点数"},
+    "pg.draw.undo": {"en": "Undo", "zh": "撤销"},
+    "pg.draw.clear": {"en": "Clear", "zh": "清空"},
+    "pg.draw.csv": {"en": "…or upload a CSV", "zh": "……或上传 CSV 文件"},
+    "pg.draw.csv.help": {"en": "Two columns x,y, one point per row; a header row is allowed.",
+                         "zh": "两列 x,y，每行一个点；可以有表头行。"},
+    "pg.draw.csv_error": {"en": "Could not use this file: {detail}",
+                          "zh": "无法使用该文件：{detail}"},
+    "pg.draw.need": {"en": "Add at least 3 points to train.", "zh": "至少添加 3 个点才能训练。"},
+    # --- presets -------------------------------------------------------------------------------
+    "preset.ring8_default": {"en": "Ring of 8 (works)", "zh": "8 峰圆环（可收敛）"},
+    "preset.ring8_default.what": {
+        "en": "The known-good start: G spreads out to cover all eight modes in a few thousand "
+              "iterations.",
+        "zh": "可靠的起点：G 在几千次迭代内逐渐铺开，覆盖全部 8 个峰。"},
+    "preset.grid25_good": {"en": "Grid of 25 (works)", "zh": "25 峰网格（可收敛）"},
+    "preset.grid25_good.what": {
+        "en": "WGAN-GP with 5 critic steps per G step reaches most of the 25 modes.",
+        "zh": "WGAN-GP 配合每次 G 更新 5 次评论家更新，能覆盖 25 个峰中的大部分。"},
+    "preset.collapse_grid25_minimax": {"en": "Mode collapse (grid, minimax)",
+                                       "zh": "模式坍塌（网格，极小极大）"},
+    "preset.collapse_grid25_minimax.what": {
+        "en": "The saturating minimax loss on 25 modes: G settles on a few and ignores the rest.",
+        "zh": "在 25 个峰上使用饱和的极小极大损失：G 只停留在少数几个峰上，忽略其余的峰。"},
+    "preset.vanishing_saturating": {"en": "Vanishing gradient", "zh": "梯度消失"},
+    "preset.vanishing_saturating.what": {
+        "en": "A strong D (5 steps, 10× G's learning rate) with the saturating loss: "
+              "D(G(z)) → 0 and G's gradient dies.",
+        "zh": "强大的 D（5 步更新、学习率是 G 的 10 倍）配合饱和损失：D(G(z)) → 0，G 的梯度消失。"},
+    "preset.wgan_gp_fix": {"en": "WGAN-GP fixes the grid", "zh": "WGAN-GP 修复网格"},
+    "preset.wgan_gp_fix.what": {
+        "en": "Same grid, Wasserstein loss with gradient penalty: coverage recovers.",
+        "zh": "同样的网格，改用带梯度惩罚的 Wasserstein 损失：覆盖率恢复。"},
+    "preset.many_d_steps": {"en": "Too many D steps", "zh": "D 步数过多"},
+    "preset.many_d_steps.what": {
+        "en": "10 D updates per G update with the saturating loss: D wins and G barely moves.",
+        "zh": "每次 G 更新配 10 次 D 更新，并使用饱和损失：D 占上风，G 几乎不动。"},
+    "preset.unbalanced_lr": {"en": "Unbalanced learning rates", "zh": "学习率失衡"},
+    "preset.unbalanced_lr.what": {
+        "en": "lr_D is 100× lr_G: D runs away while G crawls.",
+        "zh": "lr_D 是 lr_G 的 100 倍：D 一路领先，G 步履蹒跚。"},
+    "preset.gaussians1d_dstar": {"en": "1D: D versus D*", "zh": "一维：D 与 D*"},
+    "preset.gaussians1d_dstar.what": {
+        "en": "Two Gaussians on a line: watch D(x) follow D*(x) = p_data/(p_data+p_g) and "
+              "flatten to 1/2.",
+        "zh": "直线上的两个高斯分布：观察 D(x) 如何跟随 D*(x) = p_data/(p_data+p_g) 并逐渐变平到 1/2。"},
+})

@@ -18,8 +18,8 @@ from ganlab.viz import style
 LAYERS = ("heatmap", "real", "fake", "arrows", "manifold")
 DEFAULT_LAYERS = frozenset({"heatmap", "real", "fake", "arrows"})
 MAX_POINTS = 1000       # per scatter layer: more dots only hide each other
-MAX_ARROWS = 200
-ARROW_SPAN = 0.07       # the 90th-percentile arrow is this share of the plot's width
+MAX_ARROWS = 100       # every 5th fake: enough to see the flow, few enough to see the dots
+ARROW_SPAN = 0.06       # the 90th-percentile arrow is this share of the plot's width
 
 
 def _heatmap(snap, lang: str, big: bool) -> go.Heatmap:
@@ -86,8 +86,8 @@ def _arrows(snap, span: float, lang: str) -> list[go.Scatter]:
     # Arrowheads: one marker per segment end, oriented along the segment ("previous" point).
     sizes = [0, 7, 0] * (len(xs) // 3)
     return [go.Scatter(x=xs, y=ys, mode="lines+markers", name=t("viz.arrows", lang),
-                       line=dict(color=style.GRAD, width=1.4),
-                       marker=dict(symbol="arrow", angleref="previous", size=sizes,
+                       line=dict(color=style.GRAD, width=1.2),
+                       marker=dict(symbol="arrow", angleref="previous", size=sizes, opacity=0.9,
                                    color=style.GRAD),
                        hoverinfo="skip")]
 

@@ -1,0 +1,333 @@
+"""The Playground's buttons and its live view.
+
+Buttons act in callbacks (before the page draws), so the page always draws the state they made.
+The live view is one `st.fragment(run_every=...)` that reads only `mgr.latest(job)` (or a past
+frame when the time slider is in use), draws it with ganlab.viz, and never waits on the worker.
+It also drives slow motion: one D or G update per tick, the diagram lighting up whichever moved.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import streamlit as st
+
+from ganlab.config import Config, ConfigError
+from ganlab.i18n import t
+from ganlab.ui import controls, session
+from ganlab.ui.lang import current_lang, tr
+from ganlab.viz import curves, diagram, toy1d, toy2d
+
+ENDED = ("finished", "failed", "stopped")
+TICK = 1.0                 # seconds between live refreshes (DESIGN §3: ~1/s per tab)
+IDLE_TICK = 2.0            # paused: only late snapshots (after Step) to pick up
+VIEWS = ("picture", "losses", "d_outputs", "diagram", "d_hist", "grad_norms", "diagnostics")
+DEFAULT_VIEWS = ("picture", "losses", "d_outputs", "diagram")
+
+
+def button_mode(state: str | None) -> str:
+    if state is None or state in ENDED:
+        return "train"
+    return "resume" if state == "paused" else "pause"
+
+
+# --- actions (button callbacks) ----------------------------------------------------------------
+def _report(e: Exception) -> None:
+    session.flash("pg.error.action", detail=str(e))
+
+
+def _submit(paused: bool) -> str | None:
+    cfg, problem = controls.build_config()
+    if cfg is None:
+        session.flash("pg.error.config", detail=problem)
+        return None
+    mgr = session.manager()
+    try:
+        job = mgr.submit(session.session_id(), cfg, paused=paused)
+    except (ValueError, OSError) as e:   # JobError, LimitError and ConfigError are ValueErrors
+        _report(e)
+        return None
+    session.set_job(job, cfg.to_dict())
+    return job
+
+
+def _live_job() -> str | None:
+    job = session.job_id()
+    if job is None:
+        return None
+    snap = session.manager().latest(job)
+    return None if snap is None or snap.state in ENDED else job
+
+
+def on_train() -> None:
+    slow = bool(session.widget("slow"))
+    _submit(paused=slow)
+
+
+def on_pause() -> None:
+    _command("pause")
+
+
+def on_resume() -> None:
+    _command("resume")
+
+
+def on_step(name: str) -> None:
+    args = {"n": 1} if name == "step" else {}
+    if _live_job() is None:
+        if _submit(paused=True) is None:
+            return
+        session.queue_command(name, **args)   # sent by the live view once the worker is up
+        return
+    _command(name, **args)
+
+
+def on_reset() -> None:
+    job = session.job_id()
+    if job is not None:
+        try:
+            session.manager().stop(job, wait=False)
+        except ValueError:
+            pass
+    session.set_job(None)
+    session.set_widget("slow", False)
+
+
+def on_slow() -> None:
+    if session.widget("slow") and _live_job() is not None:
+        _command("pause")
+
+
+def _command(name: str, **args) -> None:
+    job = _live_job()
+    if job is None:
+        return
+    try:
+        session.manager().command(job, name, **args)
+    except ValueError as e:
+        _report(e)
+
+
+# --- toolbar -----------------------------------------------------------------------------------
+def toolbar(state: str | None, frames: int = 0) -> None:
+    mode = button_mode(state)
+    session.rendered_state(mode)
+    bar = st.container(horizontal=True, vertical_alignment="center", key="pg_toolbar")
+    if mode == "train":
+        bar.button(tr("pg.btn.train"), type="primary", icon=":material/play_arrow:",
+                   key=session.wkey("btn_train"), on_click=on_train, help=tr("pg.btn.train.help"))
+    elif mode == "pause":
+        bar.button(tr("pg.btn.pause"), type="primary", icon=":material/pause:",
+                   key=session.wkey("btn_pause"), on_click=on_pause)
+    else:
+        bar.button(tr("pg.btn.resume"), type="primary", icon=":material/play_arrow:",
+                   key=session.wkey("btn_resume"), on_click=on_resume)
+    bar.button(tr("pg.btn.step"), icon=":material/skip_next:", key=session.wkey("btn_step"),
+               on_click=on_step, args=("step",), help=tr("pg.btn.step.help"))
+    bar.button(tr("pg.btn.step_d"), key=session.wkey("btn_step_d"), on_click=on_step,
+               args=("step_d",), help=tr("pg.btn.step_d.help"))
+    bar.button(tr("pg.btn.step_g"), key=session.wkey("btn_step_g"), on_click=on_step,
+               args=("step_g",), help=tr("pg.btn.step_g.help"))
+    bar.button(tr("pg.btn.reset"), icon=":material/restart_alt:", key=session.wkey("btn_reset"),
+               on_click=on_reset, help=tr("pg.btn.reset.help"))
+    bar.toggle(tr("pg.slow"), key=session.wkey("slow"), on_change=on_slow,
+               help=tr("pg.slow.help"))
+    view_options(bar, state, frames)
+
+
+# --- the live view -----------------------------------------------------------------------------
+def _opts() -> dict:
+    _view_defaults()
+    return dict(views=set(session.widget("views") or ()),
+                layers=set(session.widget("layers") or ()),
+                smoothing=0.9 if session.widget("smooth") else 0.0,
+                big=bool(session.widget("classroom")),
+                slow=bool(session.widget("slow")),
+                delay=float(session.widget("slow_delay") or 1.5),
+                frame=session.widget("frame") if not session.widget("follow", True) else None)
+
+
+def render(job: str | None) -> None:
+    """Draw the live view of `job`; ticks while there is something to watch."""
+    opts = _opts()
+    mgr = session.manager()
+    snap = mgr.latest(job) if job else None
+    if snap is None:
+        _draw_intro(opts)
+        return
+    ticking = opts["frame"] is None and snap.state not in ENDED
+    if opts["slow"] and ticking:
+        every = opts["delay"]
+    elif ticking:
+        every = TICK if snap.state in ("running", "queued") or session.has_pending() else IDLE_TICK
+    else:
+        every = None
+
+    @st.fragment(run_every=every)
+    def live():
+        _draw(job, opts)
+
+    live()
+
+
+def _draw(job: str, opts: dict) -> None:
+    mgr = session.manager()
+    snap = mgr.latest(job)
+    if snap is None:
+        st.info(tr("pg.job_gone"))
+        return
+    if button_mode(snap.state) != session.rendered_state():
+        st.rerun(scope="app")     # e.g. finished or NaN-paused: the buttons must change too
+    if snap.state != "queued":
+        for name, args in session.take_pending():
+            mgr.command(job, name, **args)
+        if opts["slow"] and snap.state == "paused":
+            _slow_tick(mgr, job, snap)
+    shown = snap
+    if opts["frame"] is not None:
+        frames = mgr.frames(job)
+        if frames:
+            shown = frames[min(int(opts["frame"]), len(frames) - 1)]
+            shown = shown.replace(history=snap.history, alarms=snap.alarms)
+    _status(snap, shown, opts)
+    _figures(shown, opts, job, now=snap.step)
+
+
+def _slow_tick(mgr, job: str, snap) -> None:
+    cfg = snap.config or {}
+    cycle = ["step_d"] * int(cfg.get("d_steps", 1)) + ["step_g"] * int(cfg.get("g_steps", 1))
+    phase = session.slow_phase(advance=True)
+    try:
+        mgr.command(job, cycle[phase % len(cycle)])
+    except ValueError:
+        pass
+
+
+def _status(snap, shown, opts: dict) -> None:
+    lang = current_lang()
+    cols = st.columns([1.2, 1, 1, 2.4])
+    cols[0].metric(tr("pg.iteration"), f"{snap.step:,}", border=True)
+    cols[1].metric(tr("pg.its"), f"{snap.its_per_sec:,.0f}" if snap.state == "running" else "–",
+                   border=True)
+    cols[2].metric(tr("pg.state"), tr(f"pg.state.{snap.state}"), border=True)
+    with cols[3]:
+        if opts["slow"]:
+            moved = snap.last_moved or ""
+            key = {"D": "pg.slow.moved_d", "G": "pg.slow.moved_g"}.get(moved, "pg.slow.waiting")
+            st.info(tr(key), icon=":material/slow_motion_video:")
+        elif shown is not snap:
+            st.info(tr("pg.frame_shown", step=f"{shown.step:,}"), icon=":material/history:")
+        elif snap.queue_position:
+            st.info(tr("pg.queued", position=snap.queue_position), icon=":material/schedule:")
+    if snap.error:
+        text = t(snap.error_key, lang, **snap.error_args) if getattr(snap, "error_key", None) \
+            else snap.error
+        st.error(text + "\n\n" + tr("pg.error.usable"), icon=":material/error:")
+    notice = getattr(snap, "notice", None)
+    if notice:
+        key = getattr(snap, "notice_key", None)
+        st.info(t(key, lang, **snap.notice_args) if key else notice, icon=":material/info:")
+    if snap.alarms and "diagnostics" not in opts["views"]:
+        a = snap.alarms[-1]
+        st.warning(f"**{tr(a['message_key'])}** ({tr('viz.step')} {a['step']:,}) — "
+                   f"{tr(a['message_key'] + '.remedy')}", icon=":material/warning:")
+
+
+def _chart(fig, key: str) -> None:
+    st.plotly_chart(fig, key=key, config={"displaylogo": False, "displayModeBar": False})
+
+
+def _figures(snap, opts: dict, job: str, now: int) -> None:
+    lang, big, views = current_lang(), opts["big"], opts["views"]
+    if snap.grid_png is not None:   # image datasets: the images engineer's panel
+        _plugin("ganlab.ui.image_panel", snap, job)
+    left, right = st.columns([1.15, 1], gap="medium")
+    with left:
+        if "picture" in views:
+            if snap.d_grid is not None or (snap.real is not None and snap.real.shape[-1] == 2):
+                _chart(toy2d.layered_figure(snap, opts["layers"], lang, big), "pg_picture")
+            elif snap.xs is not None:
+                _chart(toy1d.density_figure(snap, lang, big), "pg_density")
+                _chart(toy1d.mapping_figure(snap, lang, big, height=220), "pg_mapping")
+    with right:
+        if "losses" in views:
+            fig = curves.loss_figure(snap, lang, opts["smoothing"], big)
+            if now != snap.step:
+                fig.add_vline(x=snap.step, line=dict(color="#333", width=1.5))
+            _chart(fig, "pg_losses")
+        if "d_outputs" in views:
+            _chart(curves.d_outputs_figure(snap, lang, big), "pg_d_outputs")
+    if "diagram" in views:
+        _chart(diagram.overview_figure(snap, lang, big), "pg_diagram")
+    c1, c2 = st.columns(2)
+    if "d_hist" in views:
+        with c1:
+            _chart(curves.d_histogram_figure(snap, lang, big), "pg_d_hist")
+    if "grad_norms" in views:
+        with c2:
+            _chart(curves.grad_norm_figure(snap, lang, big), "pg_grad_norms")
+    if "diagnostics" in views:
+        if not _plugin("ganlab.ui.diagnostics_panel", snap):
+            st.caption(tr("pg.no_diagnostics"))
+
+
+def _plugin(module: str, *args) -> bool:
+    """Call `render(*args)` of another engineer's panel if it exists (guarded import)."""
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return False
+    mod.render(*args)
+    return True
+
+
+def _draw_intro(opts: dict) -> None:
+    """No job yet: the untrained diagram and a one-line invitation, so the page is never empty."""
+    st.info(tr("pg.intro"), icon=":material/touch_app:")
+    if "diagram" in opts["views"]:
+        _chart(diagram.overview_figure(None, current_lang(), opts["big"]), "pg_diagram")
+
+
+def _view_defaults() -> None:
+    if session.widget("views") is None:
+        session.set_widget("views", list(DEFAULT_VIEWS))
+        session.set_widget("layers", sorted(toy2d.DEFAULT_LAYERS))
+        session.set_widget("smooth", True)
+        session.set_widget("follow", True)
+        session.set_widget("slow_delay", 1.5)
+
+
+def view_options(bar, state: str | None, frames: int) -> None:
+    """What the live view shows, in a popover at the end of the toolbar (outside the fragment:
+    widgets inside a ticking fragment would be redrawn every second)."""
+    _view_defaults()
+    with bar.popover(tr("pg.views"), icon=":material/visibility:"):
+        st.pills(tr("pg.views"), VIEWS, selection_mode="multi", key=session.wkey("views"),
+                 format_func=lambda v: tr(f"pg.view.{v}"))
+        st.pills(tr("pg.layers"), toy2d.LAYERS, selection_mode="multi",
+                 key=session.wkey("layers"), format_func=lambda v: tr(f"pg.layer.{v}"))
+        st.toggle(tr("pg.smooth"), key=session.wkey("smooth"))
+    if session.widget("slow"):
+        bar.slider(tr("pg.slow.delay"), 0.5, 3.0, step=0.25, key=session.wkey("slow_delay"),
+                   width=200)
+    if state is not None and frames > 1:
+        bar.toggle(tr("pg.follow"), key=session.wkey("follow"), help=tr("pg.follow.help"))
+        if not session.widget("follow", True):
+            if session.widget("frame") is None or session.widget("frame") >= frames:
+                session.set_widget("frame", frames - 1)
+            bar.slider(tr("pg.frame"), 0, frames - 1, key=session.wkey("frame"), width=260)
+
+
+def send_live_changes(cfg: Config | None, state: str | None) -> list[str]:
+    """Send changed live keys to the running job; return the keys that need Reset."""
+    job = session.job_id()
+    if cfg is None or job is None or state is None or state in ENDED:
+        return []
+    live, reset = controls.live_changes(cfg, session.sent_config())
+    if live:
+        try:
+            session.manager().command(job, "set", changes=live)
+            session.record_sent(live)
+        except (ValueError, ConfigError) as e:
+            st.warning(tr("pg.error.live", detail=str(e)))
+    return reset

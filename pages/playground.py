@@ -1,0 +1,41 @@
+"""Playground: train a GAN on toy data and watch it live (the app's default page).
+
+Thin by design: widgets -> Config (ganlab.ui.controls), buttons -> JobManager commands and the
+live view (ganlab.ui.live), figures from ganlab.viz. Session ownership lives in ganlab.ui.session.
+"""
+
+import streamlit as st
+
+from ganlab.ui import controls, live, session
+from ganlab.ui.lang import tr
+
+sid = session.session_id()
+problem = session.attach_from_url()
+preset = session.take_preset()
+if preset:
+    problem = controls.apply_preset(preset) or problem
+
+cfg, config_error = controls.sidebar(controls.previews())
+
+st.title(tr("pg.title"))
+st.caption(tr("pg.tagline"))
+for key in filter(None, (problem,)):
+    st.warning(tr(key))
+flash = session.flash()
+if flash:
+    st.error(tr(flash[0], **flash[1]), icon=":material/error:")
+if config_error:
+    st.error(tr("pg.error.config", detail=config_error), icon=":material/error:")
+
+if (session.widget("dataset") or "") == "drawn":
+    controls.drawing_editor()
+
+job = session.job_id()
+snap = session.manager().latest(job) if job else None
+state = snap.state if snap is not None else None
+needs_reset = live.send_live_changes(cfg, state)
+
+live.toolbar(state, len(session.manager().frames(job)) if job else 0)
+if needs_reset:
+    st.caption(tr("pg.needs_reset", keys=", ".join(needs_reset)))
+live.render(job)
