@@ -54,7 +54,7 @@ def _alarm_list(episodes: list[dict]) -> None:
                 f"**{tr('dp.cause')}:** {tr(key + '.cause')}\n\n"
                 f"**{tr('dp.remedy')}:** {tr(key + '.remedy')}")
         if ep.get("details"):
-            body += f"\n\n<small>{_details(ep['details'])}</small>"
+            body += f"\n\n*{_details(ep['details'])}*"   # the numbers behind the decision
         if not ep.get("active"):
             st.info(body, icon="🕓")
         elif ep.get("severity") == "error":
@@ -69,9 +69,20 @@ def _docs(snapshot, metrics) -> None:
             st.caption(tr(doc_key(m)))
 
 
-def render(snapshot, big: bool = False) -> None:
-    """Draw the panel for one Snapshot. ``big``: projector sizes (bigger fonts, 2 columns)."""
+def _classroom() -> bool:
+    """The Playground's projector switch, when there is one."""
+    try:
+        from ganlab.ui import session
+    except ImportError:
+        return False
+    return bool(session.widget("classroom"))
+
+
+def render(snapshot, big: bool | None = None) -> None:
+    """Draw the panel for one Snapshot. ``big``: projector sizes (bigger fonts, 2 columns); by
+    default it follows the Playground's classroom switch."""
     lang = current_lang()
+    big = _classroom() if big is None else big
     log, new = alarm_log(snapshot)
     for ep in new:
         st.toast(tr("dp.toast", title=tr(ep.get("message_key", "")), step=ep["step"]),
