@@ -156,6 +156,15 @@ def load_classifier(root: Path, name: str, shape) -> Classifier | None:
                       tuple(shape), float(meta.get("train_seconds", 0.0)))
 
 
+def cached_accuracy(root: Path, name: str, shape) -> float | None:
+    """Held-out accuracy of the cached classifier (reads only its JSON), or None."""
+    try:
+        meta = json.loads(_paths(Path(root), name, shape)[1].read_text())
+        return float(meta["accuracy"]) if meta.get("version") == VERSION else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 _LOADED: dict[tuple, Classifier] = {}   # process-wide: one classifier per dataset and shape
 _LOCK = threading.Lock()
 

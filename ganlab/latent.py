@@ -53,3 +53,13 @@ def truncated_normal(n: int, dim: int, psi: float, gen: torch.Generator) -> Tens
     lo = torch.special.ndtr(torch.tensor(-float(psi), dtype=torch.float64))
     u = lo + (1 - 2 * lo) * u  # Φ(psi) = 1 - Φ(-psi)
     return torch.special.ndtri(u).clamp(-psi, psi).float()
+
+
+def truncated_prior(n: int, dim: int, psi: float, gen: torch.Generator,
+                    noise: str = "gaussian") -> Tensor:
+    """The run's noise prior truncated at psi: N(0, I) on [-psi, psi]^d, or for a uniform prior
+    U(-min(psi, 1), min(psi, 1))^d; psi <= 0 gives the untruncated prior."""
+    if noise == "uniform":
+        r = min(psi, 1.0) if psi > 0 else 1.0
+        return (torch.rand(n, dim, generator=gen) * 2 - 1) * r
+    return truncated_normal(n, dim, psi, gen)

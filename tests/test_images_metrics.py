@@ -19,6 +19,7 @@ def test_class_metrics_extremes():
     assert m["modes_covered"] == 10 and m["confident_share"] == 1.0
     assert m["mode_kl"] == pytest.approx(0, abs=1e-9)
     assert m["classifier_score"] == pytest.approx(10, rel=0.1)
+    assert [m[f"mode_share_{k:02d}"] for k in range(K)] == [0.1] * K
     one = np.eye(K)[np.zeros(n, int)] * 0.99 + 0.001
     m = im.class_metrics(one)
     assert m["modes_covered"] == 1 and m["mode_kl"] == pytest.approx(np.log(K))

@@ -283,6 +283,16 @@ def build_folder(cfg) -> ImageDataset:
     return load_folder(cfg)
 
 
+CLASS_NAMES = {
+    "digits": tuple(str(i) for i in range(10)),
+    "mnist": tuple(str(i) for i in range(10)),
+    "fashion_mnist": ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+                      "Sneaker", "Bag", "Ankle boot"),
+    "cifar10": ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship",
+                "truck"),
+}
+"""Display names without loading the data (the UI process only needs the labels)."""
+
 IMAGES = {
     "digits": build_digits,
     "mnist": build_mnist,

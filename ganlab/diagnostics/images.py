@@ -9,6 +9,7 @@ Logged per probe (labelled datasets):
                     (the toy rule of DESIGN §4 with "mode" = class, so the collapse alarm reads it)
   confident_share   share of samples the classifier labels with p >= CONFIDENT (the HQ analogue)
   mode_kl           KL(class histogram || uniform) = ln K - H(p̂); floor ~ (K-1)/(2n)
+  mode_share_<k>    share of all samples confidently of class k (sums to confident_share)
   classifier_score  exp(E_x KL(p(y|x) || p(y))): 1 for one class, K for K sharp, even classes
   fcd               Fréchet distance between real and generated 64-d classifier features
   precision, recall k-NN manifold estimates (Kynkäänniemi et al. 2019, k = 3): collapse keeps
@@ -32,6 +33,7 @@ EVAL_N = 1000           # samples for the O(n²) metrics: ~0.1 s on a CPU, floor
 REF_N = 2000            # real reference images (features cached per classifier)
 DUPLICATE_QUANTILE = 1  # percentile of real NN distances below which two samples are "the same"
 MEMO_N = 500            # samples (and held-out images) for the memorisation check
+MODE_SHARE_PREFIX = "mode_share_"  # = registry.MODE_SHARE_PREFIX (not imported: it imports us)
 
 
 # --- pure metrics on arrays ---------------------------------------------------------------------
@@ -44,10 +46,14 @@ def class_metrics(probs: np.ndarray) -> dict[str, float]:
     nz = hist > 0
     p_y = probs.mean(0)  # marginal p(y) = E_x p(y|x)
     kl = (probs * (np.log(np.clip(probs, 1e-12, None)) - np.log(np.clip(p_y, 1e-12, None)))).sum(1)
-    return {"modes_covered": float((counts >= MIN_SHARE * n / K).sum()),
-            "confident_share": float(confident.mean()),
-            "mode_kl": float((hist[nz] * np.log(hist[nz] * K)).sum()),
-            "classifier_score": float(np.exp(kl.mean()))}
+    out = {"modes_covered": float((counts >= MIN_SHARE * n / K).sum()),
+           "confident_share": float(confident.mean()),
+           "mode_kl": float((hist[nz] * np.log(hist[nz] * K)).sum()),
+           "classifier_score": float(np.exp(kl.mean()))}
+    # Per-class shares under the registry's per-mode names (mode_share_00, ...): the share of
+    # all samples confidently of class k, so the mode histogram over time works for images.
+    out.update({f"{MODE_SHARE_PREFIX}{k:02d}": float(c / n) for k, c in enumerate(counts)})
+    return out
 
 
 def frechet_distance(a: np.ndarray, b: np.ndarray) -> float:
@@ -168,7 +174,7 @@ IMAGE_DIAGNOSTICS = (
     # ~0.2 s at n = 2,500 on a CPU; every 250 iterations keeps it near 5% of a digits run.
     ("image_classifier", 250, _labelled_image, lambda p: classifier_metrics(p.fake, p.data),
      ("modes_covered", "confident_share", "mode_kl", "classifier_score", "fcd", "precision",
-      "recall", "duplicate_share")),
+      "recall", "duplicate_share") + tuple(f"{MODE_SHARE_PREFIX}{k:02d}" for k in range(10))),
     # a nearest-neighbour search through the whole training set: the dearest, so the rarest
     ("image_memorisation", 1000, _image, lambda p: memorisation(p.fake, p.data),
      ("memorisation_ratio",)),

@@ -1,0 +1,110 @@
+"""Image views: pure builders, then the panel through AppTest on a real tiny run folder."""
+
+import numpy as np
+import pytest
+import torch
+
+from ganlab.config import Config
+from ganlab.recorder import encode_grid
+from ganlab.viz import images as vi
+
+
+def test_split_grid_inverts_encode_grid():
+    for shape in [(64, 1, 8, 8), (10, 3, 32, 32), (3, 1, 28, 28)]:
+        x = torch.rand(shape) * 2 - 1
+        tiles = vi.split_grid(encode_grid(x), shape[0])
+        assert np.array_equal(tiles, vi.to_uint8(x.numpy()))
+
+
+def test_scored_grid_and_enlarge_sizes():
+    png = encode_grid(torch.zeros(16, 1, 8, 8))
+    scored = vi.decode(vi.scored_grid(png, np.linspace(0, 1, 16)))
+    assert scored.shape[1] >= 8 * vi.TILE_PX and scored.shape[2] == 3
+    big = vi.decode(vi.enlarge(png, min_width=300))
+    small = vi.decode(png)
+    assert big.shape[1] >= 300 and big.shape[1] % small.shape[1] == 0
+
+
+def test_class_shares_and_figure():
+    diag = {f"mode_share_{k:02d}": np.array([0.0, 0.1 * (k != 3)]) for k in range(10)}
+    shares = vi.class_shares(diag, 10)
+    assert shares[3] == 0 and shares[0] == pytest.approx(0.1)
+    assert vi.class_shares({}, 10) is None
+    fig = vi.class_share_figure(shares, [str(i) for i in range(10)],
+                                {"title": "t", "fair": "fair"})
+    colours = fig.data[0].marker.color
+    assert colours[3] != colours[0]  # the uncovered class is drawn differently
+
+
+@pytest.fixture(scope="module")
+def run_folder(tmp_path_factory):
+    from ganlab.runs import Run
+    from ganlab.trainer import Trainer
+
+    root = tmp_path_factory.mktemp("runs")
+    cfg = Config(dataset="digits", batch_size=16, g_width=16, d_width=16, conditional=True,
+                 data_dir=str(tmp_path_factory.mktemp("data")))
+    tr = Trainer(cfg, device="cpu", threads=1)
+    run = Run.create(root / "job1", cfg)
+    for step in (1, 2):
+        tr.iterate()
+        run.save_samples(step, encode_grid(tr.sample(64, tr.fixed_noise(64))))
+    run.save_checkpoint(tr)
+    return root, cfg, tr
+
+
+def _panel_script():
+    import numpy as np
+
+    from ganlab.recorder import encode_grid
+    from ganlab.snapshot import Snapshot
+    from ganlab.ui import image_panel, session
+
+    class Manager:
+        root = ROOT  # noqa: F821  (injected by the test)
+
+        def frames(self, job_id):
+            return []
+
+    session.manager = lambda: Manager()
+    x = GRID  # noqa: F821
+    diag = {"step": np.array([250]), "modes_covered": np.array([9.0]),
+            "classifier_score": np.array([7.5]), "fcd": np.array([12.0]),
+            "recall": np.array([0.6]),
+            **{f"mode_share_{k:02d}": np.array([0.08 * (k != 4)]) for k in range(10)}}
+    snap = Snapshot(run_id="job1", seq=3, state="running", step=3, config=CFG,  # noqa: F821
+                    grid_png=encode_grid(x), real_png=encode_grid(x),
+                    image_scores=np.linspace(0, 1, 64).astype(np.float32), diagnostics=diag)
+    image_panel.render(snap, "job1")
+
+
+def test_panel_renders_all_views(run_folder):
+    from streamlit.testing.v1 import AppTest
+
+    root, cfg, tr = run_folder
+    torch.save(tr.sample(64, tr.fixed_noise(64)), root / "grid.pt")
+    # The script's globals (run root, grid, config) are written into its source.
+    header = (f"ROOT = {str(root)!r}\nimport torch\nGRID = torch.load({str(root / 'grid.pt')!r})"
+              f"\nCFG = {cfg.to_dict()!r}\n")
+    at = AppTest.from_string(header + _source_body(_panel_script), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.select_slider) == 1  # samples at steps 1, 2 on disk and the live step 3
+    assert at.select_slider[0].options == ["iteration 1", "iteration 2", "iteration 3"]
+    assert [m.value for m in at.metric] == ["9/10", "7.50", "12.00", "0.60"]
+    assert len(at.number_input) == 2 and len(at.slider) == 1 and len(at.selectbox) == 1
+    at.slider[0].set_value(0.5).run()
+    assert not at.exception
+    at.radio[0].set_value("linear").run()
+    at.select_slider[0].set_value(1).run()
+    assert not at.exception
+    at.toggle[0].set_value(False).run()
+    assert not at.exception
+
+
+def _source_body(fn) -> str:
+    import inspect
+    import textwrap
+
+    lines = inspect.getsource(fn).splitlines()[1:]
+    return textwrap.dedent("\n".join(lines))
