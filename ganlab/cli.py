@@ -134,7 +134,11 @@ def train_loop(trainer, run: Run, steps: int, recorder, progress: bool = True) -
         return 130
     except Exception as e:  # the run keeps everything it wrote so far
         bar.close()
-        recorder.close(trainer, "failed", f"{type(e).__name__}: {e}")
+        try:
+            recorder.close(trainer, "failed", f"{type(e).__name__}: {e}")
+        except OSError as again:  # e.g. the disk is still full: say so, keep what was written
+            print(f"ganlab: could not record the failure in the run folder: {again}",
+                  file=sys.stderr)
         print(f"ganlab: run failed at step {trainer.step}: {e}", file=sys.stderr)
         return 1
     bar.close()

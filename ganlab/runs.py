@@ -34,11 +34,22 @@ class RunError(RuntimeError):
 
 def _atomic_write(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        _discard(tmp)    # e.g. disk full: free the space, leave no half-written file behind
+        raise
+
+
+def _discard(tmp: Path) -> None:
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _finite_or_none(row: dict) -> dict:
@@ -137,9 +148,13 @@ class Run:
         else:
             path = self.path / "samples" / f"step_{step:07d}.npy"
             tmp = path.with_name(f".{path.name}.tmp")
-            with open(tmp, "wb") as f:
-                np.save(f, np.asarray(samples, dtype=np.float32))
-            os.replace(tmp, path)
+            try:
+                with open(tmp, "wb") as f:
+                    np.save(f, np.asarray(samples, dtype=np.float32))
+                os.replace(tmp, path)
+            except BaseException:
+                _discard(tmp)
+                raise
         return path
 
     # --- checkpoints ------------------------------------------------------------------------

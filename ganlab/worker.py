@@ -128,6 +128,31 @@ def explain(exc: BaseException, step: int) -> tuple[str, str, dict]:
     return _message("jobs.error.failed", step=step, detail=detail)
 
 
+def install_test_fault(worker) -> None:
+    """Fault injection for tests/test_faults.py, off unless the server's environment says
+    GANLAB_TEST_FAULT=<kind>:<run_id>:<step> (a visitor cannot set it). At <step> the run
+    <run_id> raises torch.cuda.OutOfMemoryError (kind `oom`, any machine) or really allocates
+    more GPU memory than exists (kind `cuda_oom`), through the same path as a real failure."""
+    kind, _, rest = os.environ.get("GANLAB_TEST_FAULT", "").partition(":")
+    run_id, _, at = rest.rpartition(":")
+    if kind not in ("oom", "cuda_oom") or run_id != worker.run_id or not at.isdigit():
+        return
+    trainer, at = worker.trainer, int(at)
+    iterate = trainer.iterate
+
+    def faulty_iterate():
+        if trainer.step >= at:
+            import torch
+
+            if kind == "oom":
+                raise torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate "
+                                                  "20.00 GiB (injected by GANLAB_TEST_FAULT)")
+            torch.empty(2**50, dtype=torch.uint8, device="cuda")   # 1 PiB: never fits
+        return iterate()
+
+    trainer.iterate = faulty_iterate
+
+
 def die_with_parent(parent_pid: int) -> None:
     """Ask Linux to send SIGTERM when the parent dies (even by kill -9); elsewhere, rely on the
     connection closing. Checked afterwards: the parent may have died before the call."""
@@ -195,6 +220,7 @@ class Worker:
         self.visuals = Visuals(trainer)
         self.run.write_config(trainer.cfg)
         self.run.write_status(self.state, trainer.step)
+        install_test_fault(self)
 
     # --- main loop ----------------------------------------------------------------------------
     @property
