@@ -205,7 +205,7 @@ def _slow_tick(mgr, job: str, snap) -> None:
 
 def _status(snap, shown, opts: dict) -> None:
     lang = current_lang()
-    cols = st.columns([1.2, 1, 1, 2.4])
+    cols = st.container(key="pg_status").columns([1.2, 1, 1, 2.4])
     cols[0].metric(tr("pg.iteration"), f"{snap.step:,}", border=True)
     cols[1].metric(tr("pg.its"), f"{snap.its_per_sec:,.0f}" if snap.state == "running" else "–",
                    border=True)

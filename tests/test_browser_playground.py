@@ -1,0 +1,88 @@
+"""The Playground in real Chromium against `streamlit run app.py` (DESIGN §3, issue 3).
+
+Open the page, press Train, see the iteration counter and the loss chart advance; Pause stops the
+counter; Step advances it by exactly one iteration; no console errors. Saves a screenshot to
+tests/artifacts/playground.png. Waits poll concrete elements; nothing asserts on speed.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import wait_for_app
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+WAIT_MS = 90_000
+
+
+def counter(page) -> int:
+    text = page.locator(".st-key-pg_status [data-testid='stMetricValue']").first.inner_text()
+    return int(re.sub(r"[^0-9]", "", text) or 0)
+
+
+def state(page) -> str:
+    return page.locator(".st-key-pg_status [data-testid='stMetricValue']").nth(2).inner_text()
+
+
+def loss_points(page) -> int:
+    """Points of the D-loss trace actually drawn by plotly in the browser."""
+    return page.evaluate("""() => {
+        const el = document.querySelector('.st-key-pg_losses .js-plotly-plot');
+        if (!el || !el.data || !el.data.length) return 0;
+        const xs = el.data[0].x || [];
+        return xs.length ? xs[xs.length - 1] : 0;
+    }""")
+
+
+def poll(fn, cond, timeout: float = WAIT_MS / 1000, what: str = ""):
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        try:
+            value = fn()
+            if cond(value):
+                return value
+        except Exception:  # noqa: BLE001 - the element is being redrawn; try again
+            pass
+        time.sleep(0.25)
+    pytest.fail(f"gave up waiting for {what}; last value {value!r}")
+
+
+def click(page, key: str) -> None:
+    page.locator(f".st-key-{key} button").first.click()
+
+
+def test_train_pause_step_in_chromium(app_server, page):
+    page.goto(app_server.url)
+    wait_for_app(page)
+    page.locator(".st-key-pgw_btn_train button").first.wait_for(timeout=WAIT_MS)
+    click(page, "pgw_btn_train")
+
+    first = poll(lambda: counter(page), lambda n: n > 0, what="the first iterations")
+    poll(lambda: counter(page), lambda n: n > first, what="the counter to advance")
+    x0 = poll(lambda: loss_points(page), lambda x: x > 0, what="a loss chart")
+    poll(lambda: loss_points(page), lambda x: x > x0, what="the loss chart to advance")
+    page.locator(".st-key-pg_picture .js-plotly-plot").first.wait_for(timeout=WAIT_MS)
+
+    page.locator(".st-key-pgw_btn_pause button").first.wait_for(timeout=WAIT_MS)
+    click(page, "pgw_btn_pause")
+    poll(lambda: state(page), lambda s: s == "paused", what="the paused state")
+    paused = counter(page)
+    page.locator(".st-key-pgw_btn_resume button").first.wait_for(timeout=WAIT_MS)
+    time.sleep(3)   # several live ticks: a paused run must not move
+    assert counter(page) == paused
+
+    click(page, "pgw_btn_step")
+    stepped = poll(lambda: counter(page), lambda n: n != paused, what="one step")
+    assert stepped == paused + 1
+    time.sleep(2)
+    assert counter(page) == paused + 1
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "playground.png"), full_page=True)
+    assert page.console_errors == []
