@@ -69,18 +69,6 @@ def view(picked: list[str]) -> None:
     else:
         st.caption(tr("cmp.same_config"))
 
-    smoothing = st.slider(tr("cmp.smoothing"), 0.0, 0.99, 0.6, 0.01, key="cmp_smooth")
-    c1, c2 = st.columns(2)
-    c1.plotly_chart(compare.overlay_figure(snaps, "loss_d", lang, smoothing,
-                                           title=tr("runs.metric.loss_d")), key="cmp_loss_d")
-    c2.plotly_chart(compare.overlay_figure(snaps, "loss_g", lang, smoothing, dash="dash",
-                                           title=tr("runs.metric.loss_g")), key="cmp_loss_g")
-    series = ["d_real", "d_fake"] + compare.shared_metrics(snaps)
-    cols = st.columns(2)
-    for i, key in enumerate(series):
-        cols[i % 2].plotly_chart(compare.overlay_figure(snaps, key, lang, height=260),
-                                 key=f"cmp_{key}")
-
     st.markdown(f"**{tr('cmp.samples')}**")
     per_row = 3
     items = list(snaps.items())
@@ -93,6 +81,19 @@ def view(picked: list[str]) -> None:
                 col.image(s.grid_png, width="stretch")
             else:
                 col.plotly_chart(compare.samples_figure(s, lang, height=280), key=f"cmp_s_{n}")
+
+    smoothing = st.columns(3)[0].slider(tr("cmp.smoothing"), 0.0, 0.99, 0.6, 0.01,
+                                        key="cmp_smooth")
+    c1, c2 = st.columns(2)
+    c1.plotly_chart(compare.overlay_figure(snaps, "loss_d", lang, smoothing,
+                                           title=tr("runs.metric.loss_d")), key="cmp_loss_d")
+    c2.plotly_chart(compare.overlay_figure(snaps, "loss_g", lang, smoothing, dash="dash",
+                                           title=tr("runs.metric.loss_g")), key="cmp_loss_g")
+    series = ["d_real", "d_fake"] + compare.shared_metrics(snaps)
+    cols = st.columns(2)
+    for i, key in enumerate(series):
+        cols[i % 2].plotly_chart(compare.overlay_figure(snaps, key, lang, height=260),
+                                 key=f"cmp_{key}")
 
 
 view(picked)

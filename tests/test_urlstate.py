@@ -69,8 +69,8 @@ def test_random_configs_round_trip_url_and_json_exactly(seed):
 
 def test_link_lists_only_changed_keys_plus_seed():
     assert to_params(Config()) == {"seed": "0"}
-    params = to_params(Config().replace(loss="wgan_gp", lr_d=1e-3, seed=7))
-    assert params == {"loss": "wgan_gp", "lr_d": "0.001", "seed": "7"}
+    params = to_params(Config().replace(loss="wgan_gp", lr_d=5e-3, seed=7))
+    assert params == {"loss": "wgan_gp", "lr_d": "0.005", "seed": "7"}
     assert has_config(params) and not has_config({"lang": "en"})
 
 

@@ -61,12 +61,15 @@ STRINGS = {
     "runs.metric.sample_diversity": _s("Sample diversity", "样本多样性"),
     "runs.no_series": _s("Not logged by these runs", "这些运行没有记录该指标"),
     "runs.no_samples": _s("No samples saved yet", "尚未保存样本"),
-    "runs.tab.charts": _s("Charts", "图表"),
-    "runs.tab.samples": _s("Samples", "样本"),
+    "runs.tab.overview": _s("Overview", "概览"),
+    "runs.tab.diagnostics": _s("Diagnostics", "诊断指标"),
+    "runs.no_diagnostics": _s("This run logged no diagnostics (trained with --no-diagnostics?).",
+                              "该运行没有记录诊断指标（是否用了 --no-diagnostics 训练？）。"),
+    "runs.iterations_of": _s("Iterations (of {steps:,})", "迭代次数（共 {steps:,}）"),
     "runs.tab.export": _s("Export", "导出"),
-    "runs.samples_caption": _s("Latest saved samples (iteration {step:,}); the data in light "
+    "runs.samples_caption": _s("Latest saved samples (iteration {step:,}); the data in "
                                "green, the generator's points in purple.",
-                               "最近保存的样本（第 {step:,} 次迭代）：浅绿色为真实数据，紫色为"
+                               "最近保存的样本（第 {step:,} 次迭代）：绿色为真实数据，紫色为"
                                "生成器的样本。"),
     "runs.resume": _s("Resume", "继续训练"),
     "runs.resume_not": _s("Only a stopped, failed or finished run with a checkpoint can be "

@@ -143,7 +143,7 @@ def detail(path: Path, live: set[str]) -> None:
         _delete_control(path, name, live)
         return
     m = st.columns(5)
-    m[0].metric(tr("runs.col.iterations"), f"{summary.step:,} / {summary.steps:,}")
+    m[0].metric(tr("runs.iterations_of", steps=summary.steps), f"{summary.step:,}")
     for box, key in zip(m[1:], ("loss_d", "loss_g", "modes_covered", "hq_share")):
         value = summary.final.get(key)
         text = "–" if value is None else (f"{value:.0%}" if key == "hq_share" else
@@ -151,62 +151,71 @@ def detail(path: Path, live: set[str]) -> None:
                                          f"{value:.3f}")
         box.metric(tr(f"runs.metric.{key}"), text)
     _actions(path, summary, live)
-    charts, samples, downloads = st.tabs([tr("runs.tab.charts"), tr("runs.tab.samples"),
-                                          tr("runs.tab.export")])
     try:
         snap = snapshot_of(path)
     except RunError as e:
         st.error(str(e))
         return
-    with charts:
-        _charts(snap, lang)
-    with samples:
-        _samples(snap, lang)
+    overview, diagnostics, downloads = st.tabs([tr("runs.tab.overview"),
+                                                tr("runs.tab.diagnostics"),
+                                                tr("runs.tab.export")])
+    with overview:
+        _overview(snap, lang)
+    with diagnostics:
+        _diagnostics(snap, lang)
     with downloads:
         _downloads(Run(path))
 
 
-def _charts(snap, lang: str) -> None:
-    from ganlab.viz import compare, curves
-
-    c1, c2 = st.columns(2)
-    c1.plotly_chart(curves.loss_figure(snap, lang), key="run_loss")
-    c2.plotly_chart(curves.d_outputs_figure(snap, lang), key="run_dx")
-    metrics = compare.shared_metrics({snap.run_id: snap})
-    cols = st.columns(2)
-    for i, key in enumerate(metrics):
-        cols[i % 2].plotly_chart(compare.overlay_figure({snap.run_id: snap}, key, lang,
-                                                        height=240), key=f"run_m_{key}")
-    cols[len(metrics) % 2].plotly_chart(curves.grad_norm_figure(snap, lang), key="run_grad")
-
-
-def _samples(snap, lang: str) -> None:
+def _overview(snap, lang: str) -> None:
+    from ganlab.viz import curves
     from ganlab.viz.compare import samples_figure
 
-    st.caption(tr("runs.samples_caption", step=snap.step))
-    if snap.grid_png is not None:
-        st.image(snap.grid_png, width=360)
-        return
-    fig = samples_figure(snap, lang, height=460)
-    if fig is not None:
-        st.plotly_chart(fig, key="run_samples")
+    left, right = st.columns([2, 3])
+    with left:
+        if snap.grid_png is not None:
+            st.image(snap.grid_png, width="stretch")
+        else:
+            fig = samples_figure(snap, lang, height=420)
+            if fig is not None:
+                st.plotly_chart(fig, key="run_samples")
+        st.caption(tr("runs.samples_caption", step=snap.step))
+    with right:
+        st.plotly_chart(curves.loss_figure(snap, lang, height=260), key="run_loss")
+        st.plotly_chart(curves.d_outputs_figure(snap, lang, height=220), key="run_dx")
+
+
+def _diagnostics(snap, lang: str) -> None:
+    from ganlab.viz import compare, curves
+
+    one = {snap.run_id: snap}
+    metrics = compare.shared_metrics(one)
+    if not metrics:
+        st.caption(tr("runs.no_diagnostics"))
+    cols = st.columns(3)
+    for i, key in enumerate(metrics):
+        cols[i % 3].plotly_chart(compare.overlay_figure(one, key, lang, height=220),
+                                 key=f"run_m_{key}")
+    cols[len(metrics) % 3].plotly_chart(curves.grad_norm_figure(snap, lang, height=220),
+                                        key="run_grad")
 
 
 def _downloads(run: Run) -> None:
     name = run.name
-    c = st.columns(4)
+    row = st.container(horizontal=True, key="runs_downloads")
+    c = [row] * 4
     c[0].download_button(tr("runs.dl.config"), lambda: export.config_json(run),
-                         file_name=f"{name}.json", mime="application/json", icon="⚙️",
+                         file_name=f"{name}.json", mime="application/json", icon=":material/settings:",
                          on_click="ignore", key="dl_config")
     c[1].download_button(tr("runs.dl.metrics"), lambda: export.metrics_csv(run),
-                         file_name=f"{name}-metrics.csv", mime="text/csv", icon="📈",
+                         file_name=f"{name}-metrics.csv", mime="text/csv", icon=":material/table_chart:",
                          on_click="ignore", key="dl_metrics")
     c[2].download_button(tr("runs.dl.checkpoint"), lambda: export.checkpoint_bundle(run),
-                         file_name=f"{name}.zip", mime="application/zip", icon="💾",
+                         file_name=f"{name}.zip", mime="application/zip", icon=":material/save:",
                          on_click="ignore", disabled=not run.has_checkpoint(), key="dl_ckpt")
     has_samples = bool(run.sample_files())
     c[3].download_button(tr("runs.dl.gif"), lambda: export.timelapse_gif(run),
-                         file_name=f"{name}.gif", mime="image/gif", icon="🎞️",
+                         file_name=f"{name}.gif", mime="image/gif", icon=":material/movie:",
                          on_click="ignore", disabled=not has_samples, key="dl_gif")
     if export.mp4_available() and has_samples:
         st.download_button(tr("runs.dl.mp4"), lambda: export.timelapse_mp4(run),
@@ -217,9 +226,9 @@ def _downloads(run: Run) -> None:
 
 # --- actions ---------------------------------------------------------------------------------
 def _actions(path: Path, summary, live: set[str]) -> None:
-    c = st.columns([1.3, 1, 1, 1, 1])
+    row = st.container(horizontal=True, key="runs_actions")
     resumable = summary.resumable and summary.name not in live
-    with c[0].popover(tr("runs.resume"), icon="▶️", disabled=not resumable,
+    with row.popover(tr("runs.resume"), icon=":material/play_arrow:", disabled=not resumable,
                       help=None if resumable else tr("runs.resume_not")):
         remaining = summary.steps - (summary.checkpoint_step or 0)
         more = st.number_input(tr("runs.resume_more"), 1, 10_000_000,
@@ -228,14 +237,14 @@ def _actions(path: Path, summary, live: set[str]) -> None:
         st.caption(tr("runs.resume_from", step=summary.checkpoint_step or 0))
         if st.button(tr("runs.resume_go"), type="primary", key="runs_resume_go"):
             _resume(path, int(more))
-    if c[1].button(tr("runs.to_playground"), icon="🎛️", key="runs_to_pg"):
+    if row.button(tr("runs.to_playground"), icon=":material/tune:", key="runs_to_pg"):
         from ganlab.ui import share
 
         share.open_in_playground(Run(path).config())
-    if c[2].button(tr("runs.compare_this"), icon="📊", key="runs_cmp"):
+    if row.button(tr("runs.compare_this"), icon=":material/compare_arrows:", key="runs_cmp"):
         st.session_state[COMPARE_KEY] = [summary.name]
         st.switch_page(str(Path(__file__).resolve().parents[2] / "pages" / "compare.py"))
-    with c[3].popover(tr("runs.rename"), icon="✏️", disabled=summary.name in live):
+    with row.popover(tr("runs.rename"), icon=":material/edit:", disabled=summary.name in live):
         new = st.text_input(tr("runs.rename_to"), value=summary.name, key="runs_new_name",
                             max_chars=80)
         if st.button(tr("runs.rename_go"), key="runs_rename_go"):
@@ -244,12 +253,12 @@ def _actions(path: Path, summary, live: set[str]) -> None:
                 st.rerun()
             except (RunError, ValueError, OSError) as e:
                 st.error(str(e))
-    with c[4]:
+    with row:
         _delete_control(path, summary.name, live)
 
 
 def _delete_control(path: Path, name: str, live: set[str]) -> None:
-    with st.popover(tr("runs.delete"), icon="🗑️", disabled=name in live):
+    with st.popover(tr("runs.delete"), icon=":material/delete:", disabled=name in live):
         st.warning(tr("runs.delete_warn", name=name))
         sure = st.checkbox(tr("runs.delete_sure"), key="runs_delete_sure")
         if st.button(tr("runs.delete_go"), type="primary", disabled=not sure,
@@ -289,10 +298,10 @@ def _resume(path: Path, more: int) -> None:
 
 def import_bundle_control(root_path: Path) -> None:
     """Upload a run bundle (.zip from the Export tab) as a new run."""
-    with st.expander(tr("runs.import"), icon="📥"):
+    with st.expander(tr("runs.import"), icon=":material/upload_file:"):
         st.caption(tr("runs.import_hint"))
         up = st.file_uploader(tr("runs.import_file"), type=["zip"], key="runs_import",
-                              max_upload_size=200)
+                              max_upload_size=None)
         if up is not None and st.button(tr("runs.import_go"), key="runs_import_go"):
             try:
                 runindex.check_quota(root_path)

@@ -17,6 +17,11 @@ from ganlab.viz.curves import smooth
 
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 MAX_RUNS = len(PALETTE)
+# Diagnostics in reading order: sample quality first, then distances, then what D does.
+ORDER = ("modes_covered", "hq_share", "modes_covered_loose", "mode_kl", "js_binned", "kl_binned",
+         "js", "kl_data_g", "kl_g_data", "w1", "w1_exact", "mmd", "sample_diversity",
+         "minimax_value", "d_acc_real", "d_acc_fake")
+PER_MODE = "mode_share_"   # one series per mode: too many charts; the mode table shows them
 
 
 def color(i: int) -> str:
@@ -58,7 +63,8 @@ def overlay_figure(snaps: dict, key: str, lang: str = "en", smoothing: float = 0
                                  marker=dict(size=5)))
     if not fig.data:
         return style.empty(t("runs.no_series", lang), height)
-    style.apply(fig, height=height, title=title or metric_name(key, lang))
+    style.apply(fig, height=height, title=title or metric_name(key, lang),
+                legend=len(snaps) > 1)
     fig.update_xaxes(title_text=t("viz.iteration", lang))
     if log_y:
         fig.update_yaxes(type="log", exponentformat="power")
@@ -66,13 +72,16 @@ def overlay_figure(snaps: dict, key: str, lang: str = "en", smoothing: float = 0
 
 
 def shared_metrics(snaps: dict) -> list[str]:
-    """Diagnostics every run logged at least one finite value of, in a stable order."""
+    """Diagnostics every run logged at least one finite value of, in reading order (ORDER first,
+    then any others by name; per-mode shares left out)."""
     common = None
     for snap in snaps.values():
         d = snap.diagnostics or {}
-        have = {k for k, v in d.items() if k != "step" and np.isfinite(np.asarray(v)).any()}
+        have = {k for k, v in d.items() if k != "step" and not k.startswith(PER_MODE)
+                and np.isfinite(np.asarray(v, dtype=np.float64)).any()}
         common = have if common is None else common & have
-    return sorted(common or ())
+    common = common or set()
+    return [k for k in ORDER if k in common] + sorted(common - set(ORDER))
 
 
 def differing_keys(configs: dict[str, Config]) -> list[str]:
