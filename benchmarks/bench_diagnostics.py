@@ -185,7 +185,8 @@ def real_trainer(iters: int, rounds: int, dataset: str) -> None:
         sides = {}
         for name, diag in (("off", False), ("on", True)):
             trainer = Trainer(cfg, device="cpu", threads=1)
-            trainer.callbacks.append(Recorder(Run(Path(tmp) / name), diagnostics=diag))
+            run = Run.create(Path(tmp) / name, cfg)
+            trainer.callbacks.append(Recorder(run, diagnostics=diag))
             trainer.train(200)  # warm-up; also passes step 100 and 200 (cadences fire)
             sides[name] = trainer
         speed = {"off": [], "on": []}
