@@ -23,16 +23,18 @@ def page(stem: str, icon: str, default: bool = False):
     return st.Page(path, title=tr(f"nav.{stem}"), icon=icon, url_path=stem, default=default)
 
 
-LEARN_ICONS = {"learn_sampling": "🎯", "learn_information": "📏", "learn_mle": "⛰️",
-               "learn_gan_game": "⚖️", "learn_wgan": "🚚", "learn_cyclegan": "🔁",
-               "learn_evaluating": "🧪"}
+# Material icons ship with Streamlit's frontend (emoji need fonts a server may lack).
+LEARN_ICONS = {"learn_sampling": ":material/target:", "learn_information": ":material/straighten:",
+               "learn_mle": ":material/landscape:", "learn_gan_game": ":material/balance:",
+               "learn_wgan": ":material/local_shipping:", "learn_cyclegan": ":material/sync_alt:",
+               "learn_evaluating": ":material/science:"}
 LEARN_ORDER = list(LEARN_ICONS)
 
-train = [page("playground", "🎛️", default=True), page("runs", "🗂️"), page("compare", "📊"),
-         page("gallery", "🖼️")]
+train = [page("playground", ":material/tune:", default=True), page("runs", ":material/folder_open:"), page("compare", ":material/compare:"),
+         page("gallery", ":material/photo_library:")]
 learn_stems = sorted((p.stem for p in PAGES.glob("learn_*.py")),
                      key=lambda s: (LEARN_ORDER.index(s) if s in LEARN_ORDER else 99, s))
-learn = [page(s, LEARN_ICONS.get(s, "📘")) for s in learn_stems]
+learn = [page(s, LEARN_ICONS.get(s, ":material/menu_book:")) for s in learn_stems]
 
 sections = {tr("nav.section.train"): [p for p in train if p],
             tr("nav.section.learn"): [p for p in learn if p]}
