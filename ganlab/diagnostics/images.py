@@ -74,8 +74,9 @@ def knn_radii(x: np.ndarray, k: int = K_NEIGHBOURS) -> np.ndarray:
 
 def precision_recall(real: np.ndarray, fake: np.ndarray, k: int = K_NEIGHBOURS,
                      real_radii: np.ndarray | None = None) -> tuple[float, float]:
-    """Share of fakes inside the real manifold, share of reals inside the fake manifold, each
-    manifold a union of balls reaching every point's k-th neighbour (inclusive, as torch-fidelity)."""
+    """Share of fakes inside the real manifold, share of reals inside the fake manifold; each
+    manifold is a union of balls reaching every point's k-th neighbour (inclusive, as in
+    torch-fidelity)."""
     r_real = knn_radii(real, k) if real_radii is None else real_radii
     r_fake = knn_radii(fake, k)
     d = cdist(fake, real)  # (n_fake, n_real)
