@@ -41,9 +41,9 @@ PRESETS: dict[str, dict] = {
     },
     "vanishing_saturating": {
         "title_key": "preset.vanishing_saturating",
-        # A strong D (5 updates per G update, 10x G's rate) with the saturating loss.
-        "changes": {"dataset": "ring8", "loss": "minimax", "d_steps": 5, "lr_d": 2e-3,
-                    "lr_g": 2e-4, "noise_dim": 2},
+        # A strong D (5 updates per G update, 50x G's rate) with the saturating loss.
+        "changes": {"dataset": "ring8", "loss": "minimax", "d_steps": 5, "lr_d": 5e-3,
+                    "lr_g": 1e-4, "noise_dim": 2},
     },
     "wgan_gp_fix": {
         "title_key": "preset.wgan_gp_fix",

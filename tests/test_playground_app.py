@@ -179,3 +179,32 @@ def test_reload_reattaches_an_orphaned_run(mgr):
     fresh.run()
     assert fresh.session_state["pg_job"] == job
     assert mgr.jobs_of(fresh.session_state["pg_sid"]) == [job]
+
+
+# --- presets (core, no page) ---------------------------------------------------------------------
+def test_every_preset_is_a_valid_config():
+    from ganlab import presets
+
+    for name in presets.names():
+        cfg = presets.preset_config(name)
+        for key, value in presets.changes_of(name).items():
+            assert getattr(cfg, key) == Config().replace(**{key: value}).__getattribute__(key)
+    assert presets.preset_config("vanishing_saturating").loss == "minimax"
+    assert presets.preset_config("vanishing_saturating").d_steps == 5
+    assert presets.preset_config("collapse_grid25_minimax").dataset == "grid25"
+    with pytest.raises(KeyError):
+        presets.changes_of("nope")
+
+
+def test_vanishing_preset_starves_g_of_gradient():
+    """The phenomenon, for real: a strong D with the saturating loss drives D(G(z)) to ~0 and
+    with it G's gradient (its loss log(1 - D(G(z))) has slope -D(G(z)) there)."""
+    from ganlab import presets
+    from ganlab.trainer import Trainer
+
+    trainer = Trainer(presets.preset_config("vanishing_saturating"), threads=1)
+    stats = [trainer.iterate().floats() for _ in range(120)]
+    early = max(s["grad_norm_g"] for s in stats[:20])
+    late = stats[-10:]
+    assert max(s["d_fake"] for s in late) < 1e-3
+    assert max(s["grad_norm_g"] for s in late) < early / 100

@@ -245,9 +245,9 @@ STRINGS.update({
         "zh": "在 25 个峰上使用饱和的极小极大损失：G 只停留在少数几个峰上，忽略其余的峰。"},
     "preset.vanishing_saturating": {"en": "Vanishing gradient", "zh": "梯度消失"},
     "preset.vanishing_saturating.what": {
-        "en": "A strong D (5 steps, 10× G's learning rate) with the saturating loss: "
+        "en": "A strong D (5 steps, 50× G's learning rate) with the saturating loss: "
               "D(G(z)) → 0 and G's gradient dies.",
-        "zh": "强大的 D（5 步更新、学习率是 G 的 10 倍）配合饱和损失：D(G(z)) → 0，G 的梯度消失。"},
+        "zh": "强大的 D（5 步更新、学习率是 G 的 50 倍）配合饱和损失：D(G(z)) → 0，G 的梯度消失。"},
     "preset.wgan_gp_fix": {"en": "WGAN-GP fixes the grid", "zh": "WGAN-GP 修复网格"},
     "preset.wgan_gp_fix.what": {
         "en": "Same grid, Wasserstein loss with gradient penalty: coverage recovers.",

@@ -53,7 +53,7 @@ def density_figure(snap, lang: str = "en", big: bool = False, height: int = 420)
                          font=dict(color=style.D_COLOR)),
               tickfont=dict(color=style.D_COLOR))
     if not snap.critic:
-        y2["range"] = [0, 1.05]
+        y2.update(range=[0, 1.05], tickvals=[0, 0.25, 0.5, 0.75, 1])
     fig.update_layout(yaxis2=y2)
     if snap.bounds:
         fig.update_xaxes(range=list(map(float, snap.bounds[0])))

@@ -39,8 +39,8 @@ def _heatmap(snap, lang: str, big: bool) -> go.Heatmap:
         colorscale=style.HEATMAP_SCALE, opacity=0.75, zsmooth="best", hoverinfo="skip",
         showscale=True, name="D", **zrange,
         # Horizontal, under the plot: a square plot in a wide column has no room at its side.
-        colorbar=dict(title=dict(text=title, side="top"), orientation="h", thickness=10,
-                      len=0.6, x=0.5, xanchor="center", y=-0.04, yanchor="top",
+        colorbar=dict(title=dict(text=title, side="right"), orientation="h", thickness=10,
+                      len=0.6, x=0.5, xanchor="center", y=-0.06, yanchor="top",
                       outlinewidth=0, tickfont=dict(size=style.font_size(big) - 2)),
     )
 
