@@ -6,7 +6,7 @@ live view (ganlab.ui.live), figures from ganlab.viz. Session ownership lives in 
 
 import streamlit as st
 
-from ganlab.ui import controls, live, session
+from ganlab.ui import controls, live, session, share
 from ganlab.ui.lang import tr
 
 sid = session.session_id()
@@ -15,12 +15,16 @@ preset = session.take_preset()
 if preset:
     problem = controls.apply_preset(preset) or problem
 
+share.restore()  # settings from a shared link or another page; never starts training
 cfg, config_error = controls.sidebar(controls.previews())
+share.sync_url(cfg)  # the address bar is always a share link of the current settings
+share.sidebar_tools(cfg)
 
 st.title(tr("pg.title"))
 st.caption(tr("pg.tagline"))
 for key in filter(None, (problem,)):
     st.warning(tr(key))
+share.notices()
 flash = session.flash()
 if flash:
     st.error(tr(flash[0], **flash[1]), icon=":material/error:")
