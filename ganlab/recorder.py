@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 SAMPLES_TOY = 512      # points per toy sample snapshot
 SAMPLES_IMAGE = 64     # images per grid (8 x 8)
 PROBE_SAMPLES = 2500   # DESIGN §4: coverage statistics use 2,500 generated samples
+PROBE_IMAGES = 1000    # images cost ~100x a toy point to generate and score: a smaller probe
 
 
 def encode_grid(x: torch.Tensor, nrow: int = 8) -> bytes:
@@ -35,15 +36,15 @@ def encode_grid(x: torch.Tensor, nrow: int = 8) -> bytes:
     return buf.getvalue()
 
 
-def make_probe(trainer, n: int = PROBE_SAMPLES):
+def make_probe(trainer, n: int | None = None):
     """Fresh real and generated samples plus D's outputs on both, for the diagnostics."""
     from ganlab.diagnostics.probe import Probe
 
+    if n is None:
+        n = PROBE_SAMPLES if trainer.data.kind == "toy" else PROBE_IMAGES
     # The probe generator is separate from the training stream: diagnostics never change a run.
     x_fake = trainer.sample(n)
-    x_real = trainer.data.sample(n, trainer.probe_gen)
-    if trainer.data.kind == "image":
-        x_real = x_real[0] if isinstance(x_real, tuple) else x_real
+    x_real = trainer.data.sample(n, trainer.probe_gen).float().cpu()
     y = None
     if trainer.conditional:
         y = torch.arange(n) % trainer.data.num_classes
