@@ -51,25 +51,20 @@ STRINGS = {
     "gallery.run.ring8-nonsaturating.title": {
         "en": "Eight Gaussians, non-saturating loss", "zh": "八个高斯分布，非饱和损失"},
     "gallery.run.ring8-nonsaturating.blurb": {
-        "en": "The practical loss of the original paper on the classic ring. Watch whether the "
-              "purple cloud splits into all eight modes or settles on a few.",
-        "zh": "原论文中实用的损失函数，用在经典的圆环数据上。观察紫色点云是分裂到全部八个模式，"
-              "还是只停留在其中几个。",
+        "en": "The practical loss of the original paper, with small networks (64 units per layer). Watch the purple cloud: it settles on a few of the eight modes and stays there. That is mode collapse, and the numbers on the right count it.",
+        "zh": "原论文中实用的损失函数，配合较小的网络（每层 64 个单元）。观察紫色点云：它停留在八个模式中的少数几个上，不再离开。这就是模式坍塌，右侧的数字统计了它。",
     },
     "gallery.run.ring8-minimax.title": {
         "en": "Eight Gaussians, minimax (saturating) loss", "zh": "八个高斯分布，极小极大（饱和）损失"},
     "gallery.run.ring8-minimax.blurb": {
-        "en": "The same run with the loss exactly as in the minimax game: when D wins early, "
-              "G's gradient vanishes. Compare with the non-saturating run.",
-        "zh": "同样的设置，但损失严格按照极小极大博弈：一旦 D 早早占优，G 的梯度就会消失。"
-              "可与非饱和损失的运行对比。",
+        "en": "The same networks, data and learning rates; only the loss differs: exactly the minimax game. Compare how many modes each run reaches.",
+        "zh": "网络、数据和学习率都相同，只有损失不同：严格的极小极大博弈。比较两次运行各自覆盖了多少个模式。",
     },
     "gallery.run.grid25-wgan_gp.title": {
         "en": "25 Gaussians, WGAN-GP", "zh": "25 个高斯分布，WGAN-GP"},
     "gallery.run.grid25-wgan_gp.blurb": {
-        "en": "A critic with a gradient penalty and three critic steps per generator step, on "
-              "the harder 5 × 5 grid.",
-        "zh": "带梯度惩罚的评论家，每次生成器更新前更新三次评论家，数据是更难的 5 × 5 网格。",
+        "en": "A critic with a gradient penalty and three critic steps per generator step, on the harder 5 × 5 grid. The samples spread over the whole grid first; 3,000 iterations are not enough for them to sharpen onto the 25 modes.",
+        "zh": "带梯度惩罚的评论家，每次生成器更新前更新三次评论家，数据是更难的 5 × 5 网格。样本先铺满整个网格；3,000 次迭代还不足以让它们收拢到 25 个模式上。",
     },
     "gallery.run.gaussians1d-nonsaturating.title": {
         "en": "Two Gaussians in 1D", "zh": "一维的两个高斯分布"},
