@@ -389,3 +389,34 @@ def test_gallery_loader_ignores_hostile_files(tmp_path):
     (tmp_path / "gallery.json").write_text(json.dumps({"runs": ["../x", "good", 3]}))
     runs = load_gallery(tmp_path)
     assert [r.name for r in runs] == ["good"] and runs[0].frames[0][0] == 10
+
+
+# --- the Gallery plays stored runs (no training, no server paths) -------------------------------
+def test_gallery_page_shows_the_bundled_runs_from_their_files(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("GANLAB_SHOWCASE", "1")
+    settings.reload()
+    try:
+        at = AppTest.from_file(str(ROOT / "pages" / "gallery.py"), default_timeout=120).run()
+        assert not at.exception
+        runs = json.loads((ROOT / "assets" / "gallery" / "gallery.json").read_text())["runs"]
+        assert len(runs) >= 3
+        spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+        assert len(spec["frames"]) >= 10                  # the time-lapse travels whole
+        labels = {m.label for m in at.metric}
+        assert {"Iterations", "Modes covered"} <= labels
+        text = " ".join(str(e.value) for e in at.markdown) + " ".join(m.value for m in at.metric)
+        assert str(ROOT) not in text
+    finally:
+        monkeypatch.delenv("GANLAB_SHOWCASE")
+        settings.reload()
+
+
+def test_bundled_gallery_is_small_and_made_of_real_cli_runs():
+    root = ROOT / "assets" / "gallery"
+    assert sum(f.stat().st_size for f in root.rglob("*") if f.is_file()) < 2_000_000
+    for name in json.loads((root / "gallery.json").read_text())["runs"]:
+        run = Run(root / name)
+        assert run.status()["state"] == "finished" and run.has_checkpoint()
+        assert run.load_trainer(device="cpu").step == run.status()["step"]
