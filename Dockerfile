@@ -17,7 +17,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # The app and its bundled gallery live in /app, owned by root and read-only to the app user.
 WORKDIR /app
-COPY pyproject.toml ./
+COPY pyproject.toml README.md ./
 COPY ganlab ./ganlab
 # Torch first, from the chosen index, so `pip install` below does not pull the default wheel.
 RUN pip install --index-url "$TORCH_INDEX" "torch>=2.4,<2.15" "torchvision>=0.19,<0.30"
