@@ -2,7 +2,8 @@
 
 STRINGS = {
     # --- figures -------------------------------------------------------------------------------
-    "viz.no_data": {"en": "Waiting for the first snapshot…", "zh": "等待第一个快照……"},
+    "viz.no_data": {"en": "Nothing to show yet: train a few iterations.",
+                    "zh": "暂无可显示的内容：请先训练几次迭代。"},
     "viz.step": {"en": "step", "zh": "第"},
     "viz.alarm": {"en": "Alarm", "zh": "警报"},
     "viz.iteration": {"en": "iteration", "zh": "迭代次数"},
