@@ -8,6 +8,7 @@ the dataset with a fixed seed, so two looks at one run show the same picture.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 
@@ -49,14 +50,45 @@ def history_and_diagnostics(rows: list[dict]) -> tuple[dict, dict]:
 
 
 def latest_sample(run: Run) -> np.ndarray | bytes | None:
+    """The newest saved sample; for toy runs, G at the checkpoint when that is newer (a run
+    shorter than `sample_every` saved none, and the last one may predate the end)."""
+    saved, saved_step = None, -1
     for path in reversed(run.sample_files()):
         try:
-            if path.suffix == ".png":
-                return path.read_bytes()
-            return np.load(path, allow_pickle=False)  # never unpickle a file from disk
+            saved = path.read_bytes() if path.suffix == ".png" else \
+                np.load(path, allow_pickle=False)  # never unpickle a file from disk
+            saved_step = int(path.stem.split("_")[1])
+            break
         except (OSError, ValueError):
             continue  # a damaged sample: fall back to the one before
-    return None
+    if saved is None or isinstance(saved, np.ndarray):
+        fresh = _checkpoint_sample(run, saved_step)
+        if fresh is not None:
+            return fresh
+    return saved
+
+
+_from_checkpoint: dict = {}   # (path, checkpoint mtime) -> samples; a checkpoint loads once
+
+
+def _checkpoint_sample(run: Run, newer_than: int) -> np.ndarray | None:
+    meta = run.path / "checkpoint.json"
+    try:
+        key = (run.path, meta.stat().st_mtime)
+        if key not in _from_checkpoint:
+            if json.loads(meta.read_text()).get("step", -1) <= newer_than:
+                return None
+            from ganlab.recorder import SAMPLES_TOY
+
+            trainer = run.load_trainer(device="cpu")
+            if trainer.data.kind != "toy":
+                return None
+            z = trainer.fixed_noise(SAMPLES_TOY)   # the same fixed noise the Recorder uses
+            _from_checkpoint.clear()                # keep one: pages redraw the same run
+            _from_checkpoint[key] = trainer.sample(SAMPLES_TOY, z).numpy()
+        return _from_checkpoint[key]
+    except Exception:  # noqa: BLE001 — no checkpoint, corrupt, or a mismatch: use what is saved
+        return None
 
 
 def _real_points(cfg):

@@ -14,7 +14,8 @@ from ganlab.viz import compare
 lang = current_lang()
 st.title(f"📊 {tr('cmp.title')}")
 root = runs_view.root()
-live = runs_view.live_ids(runs_view.manager())
+mgr = runs_view.manager()
+live = runs_view.live_ids(mgr)
 summaries = {s.name: s for s in runindex.scan(root)}
 names = list(summaries)
 
@@ -41,12 +42,23 @@ if len(picked) < 2:
 any_live = any(n in live or summaries[n].state in runindex.LIVE_STATES for n in picked)
 
 
+def with_live(snap):
+    """A training run's latest samples and state come from its worker (reading them also tells
+    the JobManager someone is watching, so a sweep is not idle-paused while it is compared)."""
+    now = mgr.latest(snap.run_id) if mgr is not None and snap.run_id in live else None
+    if now is None:
+        return snap
+    keep = {k: getattr(now, k) for k in ("fake", "real", "bounds", "grid_png")
+            if getattr(now, k) is not None}
+    return snap.replace(state=now.state, step=max(snap.step, now.step), **keep)
+
+
 @st.fragment(run_every=2.0 if any_live else None)
 def view(picked: list[str]) -> None:
     snaps, problems = {}, []
     for n in picked:
         try:
-            snaps[n] = snapshot_of(root / n)
+            snaps[n] = with_live(snapshot_of(root / n))
         except (RunError, OSError) as e:
             problems.append(f"{n}: {e}")
     for p in problems:

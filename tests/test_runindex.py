@@ -165,3 +165,12 @@ def test_snapshot_of_a_corrupt_checkpoint_and_config(tmp_path):
     (run.path / "config.json").write_text("[]")
     with pytest.raises(RunError, match="config.json"):
         snapshot_of(run.path)
+
+
+def test_a_run_shorter_than_sample_every_shows_g_at_its_checkpoint(tmp_path):
+    run = train(tmp_path / "short", TINY.replace(sample_every=1000, steps=12))
+    assert run.sample_files() == []
+    snap = snapshot_of(run.path)
+    trainer = run.load_trainer()
+    want = trainer.sample(512, trainer.fixed_noise(512)).numpy()
+    assert snap.fake.shape == (512, 2) and np.array_equal(snap.fake, want)

@@ -18,6 +18,7 @@ STRINGS = {
                          "you delete or export some old runs.",
                          "运行文件夹已满：在删除或导出部分旧运行之前，无法新建、继续或导入运行。"),
     "runs.search": _s("Search", "搜索"),
+    "runs.any": _s("any", "全部"),
     "runs.search_hint": _s("name, dataset or loss", "名称、数据集或损失函数"),
     "runs.table_hint": _s("Click a row to open a run; tick two to six to compare them. Click a "
                           "column header to sort.",
@@ -126,7 +127,7 @@ STRINGS = {
                           "(or from live changes made while training).",
                           "所有设置都相同：差异只来自随机性（或训练过程中的实时修改）。"),
     "cmp.smoothing": _s("Smoothing", "平滑程度"),
-    "cmp.samples": _s("Final samples", "最终样本"),
+    "cmp.samples": _s("Latest samples", "最新样本"),
     # --- sweeps ------------------------------------------------------------------------------
     "sweep.title": _s("New sweep: one run per combination", "新建扫描：每种组合一个运行"),
     "sweep.base": _s("Start from", "起点配置"),

@@ -77,11 +77,13 @@ def filters(summaries: list) -> list:
     text = c[0].text_input(tr("runs.search"), key="runs_search",
                            placeholder=tr("runs.search_hint")).strip().lower()
     states = c[1].multiselect(tr("runs.col.state"), sorted({s.state for s in summaries}),
-                              key="runs_f_state", format_func=state_label)
+                              key="runs_f_state", format_func=state_label,
+                              placeholder=tr("runs.any"))
     datasets = c[2].multiselect(tr("runs.col.dataset"), sorted({s.dataset for s in summaries
-                                                              if s.dataset}), key="runs_f_data")
+                                                              if s.dataset}), key="runs_f_data",
+                              placeholder=tr("runs.any"))
     losses = c[3].multiselect(tr("runs.col.loss"), sorted({s.loss for s in summaries if s.loss}),
-                              key="runs_f_loss")
+                              key="runs_f_loss", placeholder=tr("runs.any"))
     return [s for s in summaries
             if (not text or text in s.name.lower() or text in s.dataset or text in s.loss)
             and (not states or s.state in states) and (not datasets or s.dataset in datasets)
