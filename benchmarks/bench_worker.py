@@ -106,8 +106,10 @@ def main() -> int:
             print(f"cli    {c:8.0f} it/s   ({', '.join(f'{x:.0f}' for x in cli)})")
             print(f"worker {w:8.0f} it/s   ({', '.join(f'{x:.0f}' for x in work)})")
             print(f"ratio worker/cli = {w / c:.2f}  (target >= 0.8)")
-            print(f"submit -> first picture: cold {firsts[0]:.2f} s, warm spare "
-                  f"{min(firsts[1:] or firsts):.2f} s  (target <= 3 s)")
+            # The spare worker warms up (imports torch) while the CLI measurement runs, so every
+            # job here starts on a warm spare, as jobs do on a server that has been up a while.
+            print("submit -> first picture (warm spare): "
+                  + ", ".join(f"{x:.2f}" for x in firsts) + " s  (target <= 3 s)")
         finally:
             mgr.shutdown()
     return 0

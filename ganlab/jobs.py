@@ -78,7 +78,7 @@ class Job:
 class JobManager:
     def __init__(self, runs_root: str | os.PathLike | None = None, limits: Limits | None = None,
                  publish_every: float = 0.4, ping_every: float = 5.0, tick: float = 0.1,
-                 warm_spare: bool = True):
+                 warm_spare: bool = True, forget_after: float = 1800.0):
         self.root = Path(runs_root or os.environ.get("GANLAB_RUNS") or "runs").resolve()
         self.limits = limits or Limits.from_env()
         self.cap = self.limits.global_cap()
@@ -86,6 +86,7 @@ class JobManager:
         self.ping_every = ping_every
         self.tick = tick
         self.warm_spare = warm_spare
+        self.forget_after = forget_after   # ended jobs nobody read for this long leave memory
         self._spare: tuple[subprocess.Popen, Connection] | None = None
         self._jobs: dict[str, Job] = {}
         self._queue: deque[str] = deque()
@@ -248,7 +249,8 @@ class JobManager:
         per_job = []
         for j in jobs:
             s = j.latest
-            per_job.append({"id": j.id, "session": j.session_id[:8], "state": s.state if s else None,
+            per_job.append({"id": j.id, "session": j.session_id[:8],
+                            "state": s.state if s else None,
                             "step": s.step if s else 0, "its_per_sec": s.its_per_sec if s else 0,
                             "pid": j.proc.pid if j.live else None,
                             "rss_mb": _rss_mb(j.proc.pid) if j.live else None,
@@ -388,6 +390,10 @@ class JobManager:
             self._last_ping = now
         for job in jobs:
             if job.ended:
+                if now - job.last_read > self.forget_after:
+                    with self._lock:     # the run folder stays; only the in-memory copy goes
+                        if self._jobs.get(job.id) is job:
+                            del self._jobs[job.id]
                 continue
             if job.proc is None:
                 if job.orphaned_at is not None and now - job.orphaned_at > lim.orphan_grace_seconds:

@@ -6,7 +6,8 @@ over one end of a socketpair inherited as fd N, wrapped in a multiprocessing Con
 is opened, so there is nothing to authenticate and nothing another user could reach. The first
 message is the job spec; then commands come in as dicts {"cmd": name, ...}:
 
-    resume | start, pause, step (n), step_d, step_g, set (changes), checkpoint, stop, alive, snapshot
+    resume | start, pause, step (n), step_d, step_g, set (changes), checkpoint, stop,
+    alive, snapshot
 
 and ("snapshot", Snapshot) messages go out: at most every `publish_every` seconds while training,
 and at once after a command. Training runs in chunks of ~50 ms between command polls, so a command

@@ -200,3 +200,19 @@ def test_shutdown_stops_everything_and_leaves_no_process(mgr):
     assert worker_pids() == []
     with pytest.raises(JobError, match="shutting down"):
         mgr.submit("late", cfg())
+
+
+def test_limits_from_env_and_checks():
+    lim = Limits.from_env({"GANLAB_LIMITS": "showcase", "GANLAB_LIMIT_MAX_ITERATIONS": "5000"})
+    assert lim.max_iterations == 5000 and lim.max_per_session == 1 and not lim.allow_outside_runs
+    with pytest.raises(ValueError, match="GANLAB_LIMIT_MAX_BATCH_SIZE"):
+        Limits.from_env({"GANLAB_LIMIT_MAX_BATCH_SIZE": "lots"})
+    with pytest.raises(ValueError, match="120"):
+        Limits(orphan_grace_seconds=600)
+    small = Limits(max_parameters=10_000, max_batch_size=128)
+    with pytest.raises(LimitError, match="parameters"):
+        small.check(Config(g_width=256, d_width=256))
+    with pytest.raises(LimitError, match="batch_size"):
+        small.check(Config(batch_size=256, g_width=8, d_width=8))
+    small.check(Config(batch_size=64, g_width=8, d_width=8))
+    assert Limits(max_concurrent=3).global_cap() == 3 and Limits().global_cap() >= 1
