@@ -211,7 +211,7 @@ def test_limits_from_env_and_checks():
         Limits(orphan_grace_seconds=600)
     small = Limits(max_parameters=10_000, max_batch_size=128)
     with pytest.raises(LimitError, match="parameters"):
-        small.check(Config(g_width=256, d_width=256))
+        small.check(Config(g_width=256, d_width=256, batch_size=64))
     with pytest.raises(LimitError, match="batch_size"):
         small.check(Config(batch_size=256, g_width=8, d_width=8))
     small.check(Config(batch_size=64, g_width=8, d_width=8))
