@@ -118,6 +118,7 @@ class JobManager:
             if cfg is None:
                 raise JobError("a new job needs a Config")
             self.limits.check(cfg)
+            self._check_disk()
             path = self._new_folder(run_dir)
             try:
                 Run.create(path, cfg)
@@ -285,6 +286,16 @@ class JobManager:
             return path, run.config()
         except RunError as e:
             raise JobError(str(e)) from None
+
+    def _check_disk(self) -> None:
+        """Refuse a new run once the runs folder is at its quota (GANLAB_RUNS_QUOTA_MB): a
+        visitor cannot fill the server's disk, however many runs they start."""
+        from ganlab.runindex import QuotaError, check_quota
+
+        try:
+            check_quota(self.root)
+        except QuotaError as e:
+            raise LimitError(str(e)) from None
 
     def _new_folder(self, run_dir) -> Path:
         if run_dir is not None:

@@ -287,3 +287,17 @@ def test_real_cuda_out_of_memory_fails_only_that_job(tmp_path, monkeypatch):
         until(lambda: peek(m, other).step > before + 20, what="the other job going on")
     finally:
         m.shutdown()
+
+
+def test_a_full_runs_quota_refuses_new_jobs_with_a_message(tmp_path, monkeypatch):
+    root = tmp_path / "runs"
+    (root / "old").mkdir(parents=True)
+    (root / "old" / "blob").write_bytes(b"\0" * 2**20)
+    monkeypatch.setenv("GANLAB_RUNS_QUOTA_MB", "1")
+    m = JobManager(root, Limits(), warm_spare=False)
+    try:
+        with pytest.raises(LimitError, match="runs folder is full"):
+            m.submit("visitor", cfg())
+        assert sorted(p.name for p in root.iterdir()) == ["old"]     # nothing half-created
+    finally:
+        m.shutdown()
