@@ -5,20 +5,34 @@ it changes. Titles and one-line explanations are the translation keys `preset.<n
 `preset.<name>.what`. The Learn pages keep their own presets (ganlab.theory.presets); `changes_of`
 resolves a name from either table, so a Learn page can open the Playground on its preset.
 
-What each preset was checked to show (short real CPU runs; see the lead's report for numbers):
+What each preset was checked to show (real CPU runs; the tests named hold them to it):
     ring8_default           all 8 ring modes covered within ~2,000 iterations
-    grid25_good             most of the 25 grid modes with WGAN-GP and a 5:1 critic schedule
-    collapse_grid25_minimax the saturating minimax loss on grid25 covers only a few modes
+    grid25_good             hinge loss: >= 20 of 25 grid modes at 5,000 iterations (test_quality)
+    collapse_grid25_minimax minimax with G 20x faster than D: samples bunch on a few modes and the
+                            mode-collapse alarm fires within 600 iterations (test_diag_real_runs)
     vanishing_saturating    D wins (D(G(z)) -> 0) and G's gradient norm collapses
-    wgan_gp_fix             the same grid with WGAN-GP: coverage recovers
+    wgan_gp_fix             the collapse preset's nets with WGAN-GP: spreads over the grid, no
+                            collapse alarm (test_diag_real_runs)
     many_d_steps            10 D updates per G update: D saturates, G crawls
     unbalanced_lr           lr_d 100x lr_g: D runs away from a G that barely moves
     gaussians1d_dstar       1D: D(x) tracks D*(x) = p_data / (p_data + p_g), flattening to 1/2
+    digits_default          8x8 digits: 10/10 classes from iteration 250; classifier score 6.9,
+                            FCD 14 at 3,000
+    digits_collapse         digits with the collapse recipe: few classes, alarm within ~1,000
+                            iterations (test_presets_real_runs)
 """
 
 from __future__ import annotations
 
 from ganlab.config import Config
+
+# The small nets the detector tests train (2 hidden layers of 64, batch 128).
+SMALL_TOY = {"g_layers": 2, "g_width": 64, "d_layers": 2, "d_width": 64, "batch_size": 128,
+             "noise_dim": 2}
+
+# What an image dataset starts from in the Playground (ganlab.ui.controls switches to these).
+DIGITS_IMAGE = {"dataset": "digits", "batch_size": 64, "noise_dim": 32, "g_width": 64,
+                "d_width": 64}
 
 PRESETS: dict[str, dict] = {
     "ring8_default": {
@@ -30,14 +44,16 @@ PRESETS: dict[str, dict] = {
     },
     "grid25_good": {
         "title_key": "preset.grid25_good",
-        "changes": {"dataset": "grid25", "loss": "wgan_gp", "gp_weight": 0.1, "d_steps": 5,
-                    "lr_d": 1e-3, "lr_g": 1e-3, "beta1": 0.5, "beta2": 0.9,
-                    "g_width": 128, "d_width": 128, "noise_dim": 2},
+        # The hinge loss with the default nets (tests/test_quality.py: >= 20/25 strict modes).
+        "changes": {"dataset": "grid25", "loss": "hinge", "lr_d": 1e-3, "lr_g": 1e-3,
+                    "noise_dim": 2},
     },
     "collapse_grid25_minimax": {
         "title_key": "preset.collapse_grid25_minimax",
-        "changes": {"dataset": "grid25", "loss": "minimax", "lr_d": 1e-3, "lr_g": 1e-3,
-                    "noise_dim": 2},
+        # G learns 20x faster than D: it jumps to wherever D says "real" before D can move, and
+        # its samples bunch there. Small nets as in tests/test_diag_real_runs.py (COLLAPSING).
+        "changes": {"dataset": "grid25", "loss": "minimax", "lr_d": 1e-4, "lr_g": 2e-3,
+                    **SMALL_TOY},
     },
     "vanishing_saturating": {
         "title_key": "preset.vanishing_saturating",
@@ -47,8 +63,10 @@ PRESETS: dict[str, dict] = {
     },
     "wgan_gp_fix": {
         "title_key": "preset.wgan_gp_fix",
-        "changes": {"dataset": "grid25", "loss": "wgan_gp", "gp_weight": 0.1, "d_steps": 5,
-                    "lr_d": 1e-3, "lr_g": 1e-3, "beta1": 0.5, "beta2": 0.9, "noise_dim": 2},
+        # The collapse preset's nets with a gradient-penalised critic (HEALTHY in
+        # tests/test_diag_real_runs.py): spreads over the grid, no collapse alarm.
+        "changes": {"dataset": "grid25", "loss": "wgan_gp", "lr_d": 2e-3, "lr_g": 2e-3,
+                    "gp_weight": 1.0, **SMALL_TOY},
     },
     "many_d_steps": {
         "title_key": "preset.many_d_steps",
@@ -64,6 +82,20 @@ PRESETS: dict[str, dict] = {
         "title_key": "preset.gaussians1d_dstar",
         "changes": {"dataset": "gaussians1d", "loss": "nonsaturating", "lr_d": 1e-3,
                     "lr_g": 1e-3, "noise_dim": 1, "g_width": 64, "d_width": 64},
+    },
+    "digits_default": {
+        "title_key": "preset.digits_default",
+        # DCGAN on the 8x8 digits: 10/10 classes from iteration 250, classifier score 6.9 and
+        # FCD 14 at 3,000; a 32-dim prior, as images need far more than a toy's 2 dims.
+        "changes": dict(DIGITS_IMAGE),
+    },
+    "digits_collapse": {
+        "title_key": "preset.digits_collapse",
+        # The original MLP GAN with the saturating loss and G 10x faster than D: G settles on one
+        # image for every z (diversity ~0.03, 1 class) and stays there; alarm at ~800 iterations.
+        "changes": {"dataset": "digits", "model": "mlp", "loss": "minimax", "lr_d": 1e-4,
+                    "lr_g": 1e-3, "batch_size": 64, "noise_dim": 32, "g_width": 32,
+                    "d_width": 32},
     },
 }
 

@@ -98,6 +98,11 @@ COLLAPSE_KL_MIN_HQ = 0.1      # ... with ≥ 10 % HQ samples in each: the KL of 
 #                               samples has a floor ≈ (K−1)/(2·n_hq), 0.3–1.4 on real blurry runs
 #                               with 1–3 % HQ; at ≥ 250 of 2,500 it is ≤ 0.05 for K = 25
 COLLAPSE_LOSS_WINDOW = 200
+COLLAPSE_FEW_CLASSES = 2      # images: the classifier puts the samples in ≤ 2 classes ...
+COLLAPSE_NARROW = 0.25        # ... and they are < 1/4 as spread as the data, in 3 probes. A run
+#                               collapsed from the start (an MLP G on digits: 64 copies of one
+#                               image, diversity 0.02) has no peak to fall from; toy runs are
+#                               exempt (no classifier), where blurry runs hover at 0–3 modes
 
 
 def _drop_from_peak(history: History, name: str, drop: float, min_drop: float = 0.0,
@@ -127,7 +132,8 @@ def check_mode_collapse(history: History, loss: str | None = None) -> Alarm | No
     median of the last 3 ``modes_covered`` ≤ 70 % of a peak of ≥ 4 and ≥ 2 modes below it;
     median of the last 3 ``sample_diversity`` ≤ 50 % of min(peak, 1), peak ≥ 0.75; ``mode_kl`` > 0.5 with
     ``hq_share`` ≥ 10 % in each of the last 5 probes after step 2000 (a run that never spread out
-    has no peak to fall from). Checked on real runs in tests/test_diag_real_runs.py."""
+    has no peak to fall from); or, for labelled images, the samples in ≤ 2 classes and < 1/4 as
+    diverse as the data in the last 3 probes (collapsed from the start). Checked on real runs in tests/test_diag_real_runs.py."""
     for name in (LOSS_D, LOSS_G):
         _, v = tail(history, name, COLLAPSE_LOSS_WINDOW, keep_nan=True)
         if len(v) and not np.all(np.isfinite(v)):
@@ -145,10 +151,24 @@ def check_mode_collapse(history: History, loss: str | None = None) -> Alarm | No
                 and steps[-COLLAPSE_KL_RUN] >= COLLAPSE_KL_MIN_STEP
                 and not (hq < COLLAPSE_KL_MIN_HQ).any()):
             details = {"metric": "mode_kl", "now": float(recent[-1]), "threshold": COLLAPSE_KL}
+    details = details or _few_classes(history)
     if details is None:
         return None
     return Alarm("mode_collapse", _last_step(history), "diag.alarm.mode_collapse", "warning",
                  details)
+
+
+def _few_classes(history: History) -> dict | None:
+    if not len(measured(history, "confident_share")[1]):
+        return None  # only the image classifier logs confident_share
+    _, classes = measured(history, "modes_covered")
+    _, spread = measured(history, "sample_diversity")
+    if len(classes) < COLLAPSE_RECENT or len(spread) < COLLAPSE_RECENT:
+        return None
+    now, narrow = (float(np.median(v[-COLLAPSE_RECENT:])) for v in (classes, spread))
+    if now <= COLLAPSE_FEW_CLASSES and narrow < COLLAPSE_NARROW:
+        return {"metric": "modes_covered", "now": now, "sample_diversity": narrow}
+    return None
 
 
 # --- oscillation ---------------------------------------------------------------------------------

@@ -237,13 +237,16 @@ STRINGS.update({
         "zh": "可靠的起点：G 在几千次迭代内逐渐铺开，覆盖全部 8 个峰。"},
     "preset.grid25_good": {"en": "Grid of 25 (works)", "zh": "25 峰网格（可收敛）"},
     "preset.grid25_good.what": {
-        "en": "WGAN-GP with 5 critic steps per G step reaches most of the 25 modes.",
-        "zh": "WGAN-GP 配合每次 G 更新 5 次评论家更新，能覆盖 25 个峰中的大部分。"},
+        "en": "The hinge loss with the default networks reaches 20 or more of the 25 modes in "
+              "5,000 iterations.",
+        "zh": "使用 hinge 损失和默认网络，5,000 次迭代内可覆盖 25 个峰中的至少 20 个。"},
     "preset.collapse_grid25_minimax": {"en": "Mode collapse (grid, minimax)",
                                        "zh": "模式坍塌（网格，极小极大）"},
     "preset.collapse_grid25_minimax.what": {
-        "en": "The saturating minimax loss on 25 modes: G settles on a few and ignores the rest.",
-        "zh": "在 25 个峰上使用饱和的极小极大损失：G 只停留在少数几个峰上，忽略其余的峰。"},
+        "en": "The saturating minimax loss with G learning 20× faster than D: G's samples bunch "
+              "on a few modes and the mode-collapse alarm fires within a few hundred iterations.",
+        "zh": "饱和的极小极大损失，且 G 的学习率是 D 的 20 倍：G 的样本挤在少数几个峰上，"
+              "几百次迭代内就会触发模式坍塌警报。"},
     "preset.vanishing_saturating": {"en": "Vanishing gradient", "zh": "梯度消失"},
     "preset.vanishing_saturating.what": {
         "en": "A strong D (5 steps, 50× G's learning rate) with the saturating loss: "
@@ -251,8 +254,10 @@ STRINGS.update({
         "zh": "强大的 D（5 步更新、学习率是 G 的 50 倍）配合饱和损失：D(G(z)) → 0，G 的梯度消失。"},
     "preset.wgan_gp_fix": {"en": "WGAN-GP fixes the grid", "zh": "WGAN-GP 修复网格"},
     "preset.wgan_gp_fix.what": {
-        "en": "Same grid, Wasserstein loss with gradient penalty: coverage recovers.",
-        "zh": "同样的网格，改用带梯度惩罚的 Wasserstein 损失：覆盖率恢复。"},
+        "en": "The collapse preset's networks with a gradient-penalised Wasserstein critic: "
+              "the samples spread over the grid and no collapse alarm fires.",
+        "zh": "与模式坍塌预设相同的网络，改用带梯度惩罚的 Wasserstein 评论家：样本铺满网格，"
+              "不会触发坍塌警报。"},
     "preset.many_d_steps": {"en": "Too many D steps", "zh": "D 步数过多"},
     "preset.many_d_steps.what": {
         "en": "10 D updates per G update with the saturating loss: D wins and G barely moves.",
@@ -266,4 +271,14 @@ STRINGS.update({
         "en": "Two Gaussians on a line: watch D(x) follow D*(x) = p_data/(p_data+p_g) and "
               "flatten to 1/2.",
         "zh": "直线上的两个高斯分布：观察 D(x) 如何跟随 D*(x) = p_data/(p_data+p_g) 并逐渐变平到 1/2。"},
+    "preset.digits_default": {"en": "Handwritten digits (works)", "zh": "手写数字（可收敛）"},
+    "preset.digits_default.what": {
+        "en": "A DCGAN on 8×8 digits: all 10 classes appear within a few hundred iterations.",
+        "zh": "在 8×8 手写数字上训练 DCGAN：几百次迭代内 10 个类别全部出现。"},
+    "preset.digits_collapse": {"en": "Mode collapse (digits, MLP)", "zh": "模式坍塌（数字，MLP）"},
+    "preset.digits_collapse.what": {
+        "en": "The original MLP GAN with the saturating loss and G 10× faster than D: every z "
+              "gives the same image, and the mode-collapse alarm fires within ~1,000 iterations.",
+        "zh": "原始的 MLP GAN，使用饱和损失且 G 比 D 快 10 倍：每个 z 都生成同一张图，"
+              "约 1,000 次迭代内触发模式坍塌警报。"},
 })
