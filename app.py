@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ganlab import settings
 from ganlab.ui.lang import language_switch, tr
 
 PAGES = Path(__file__).parent / "pages"
@@ -30,8 +31,13 @@ LEARN_ICONS = {"learn_sampling": ":material/target:", "learn_information": ":mat
                "learn_evaluating": ":material/science:"}
 LEARN_ORDER = list(LEARN_ICONS)
 
-train = [page("playground", ":material/tune:", default=True), page("runs", ":material/folder_open:"), page("compare", ":material/compare:"),
-         page("gallery", ":material/photo_library:")]
+# Showcase mode (GANLAB_SHOWCASE=1, docs/deploy.md) opens on the Gallery and leaves out Runs and
+# Compare: they list, rename and delete every visitor's runs.
+SHOWCASE = settings.get().showcase
+train = [page("playground", ":material/tune:", default=not SHOWCASE), page("runs", ":material/folder_open:"), page("compare", ":material/compare:"),
+         page("gallery", ":material/photo_library:", default=SHOWCASE)]
+if SHOWCASE:
+    train = [p for p in train if p is not None and p.url_path not in ("runs", "compare")]
 learn_stems = sorted((p.stem for p in PAGES.glob("learn_*.py")),
                      key=lambda s: (LEARN_ORDER.index(s) if s in LEARN_ORDER else 99, s))
 learn = [page(s, LEARN_ICONS.get(s, ":material/menu_book:")) for s in learn_stems]

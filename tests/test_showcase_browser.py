@@ -46,6 +46,10 @@ def test_showcase_opens_on_a_playing_gallery_without_paths_or_uploads(showcase, 
         "([gd, first]) => JSON.stringify([gd.data[1].x, gd.data[1].y]) !== first",
         arg=[plot.element_handle(), first], timeout=30_000)
 
+    # Runs and Compare (every visitor's runs) are not offered in showcase mode.
+    nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+    assert "Gallery" in nav and "Playground" in nav and "Runs" not in nav and "Compare" not in nav
+
     for path in PAGES:
         page.goto(f"{showcase.url}/{path}")
         wait_for_app(page)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ganlab import presets
+from ganlab import presets, settings
 from ganlab.config import ACTIVATIONS, LIVE_KEYS, LOSS_NAMES, OPTIMIZERS, TOY_DATASETS, Config, \
     ConfigError
-from ganlab.ui import session
+from ganlab.ui import datasets, session
 from ganlab.ui.lang import tr
 
 LIVE = frozenset(LIVE_KEYS) | {"steps"}
@@ -42,6 +42,8 @@ def apply_values(cfg: Config, only_missing: bool = False) -> None:
             session.set_widget(key, values[key])
     if only_missing and session.widget("_extra") is not None:
         return
+    datasets.remember_applied(values)
+    session.set_widget("_kind_note", None)
     default = Config().to_dict()
     session.set_widget("_extra", {k: v for k, v in values.items()
                                   if k not in WIDGET_KEYS and k != "drawn_points"
@@ -157,13 +159,7 @@ def _fmt_lr(v: float) -> str:
 
 
 def _dataset_picker(sb, previews: dict[str, bytes]) -> None:
-    names = [d for d in TOY_DATASETS]
-    cols = sb.columns(4)
-    for i, name in enumerate(names):
-        if name in previews:
-            cols[i % 4].image(previews[name], caption=tr(f"pg.data.{name}"), width=60)
-    sb.segmented_control(tr("pg.ctl.dataset"), names, key=session.wkey("dataset"),
-                         format_func=lambda n: tr(f"pg.data.{n}"), label_visibility="collapsed")
+    datasets.picker(sb, previews)   # toy and image sets, image defaults, the folder upload
 
 
 def build_config() -> tuple[Config | None, str | None]:
@@ -175,6 +171,9 @@ def build_config() -> tuple[Config | None, str | None]:
     values.update(session.widget("_extra") or {})
     if values["dataset"] == "drawn":
         values["drawn_points"] = [list(p) for p in session.drawn_points()]
+    problem = datasets.config_values(values)
+    if problem:
+        return None, problem
     try:
         return Config.from_dict(values), None
     except ConfigError as e:
@@ -279,8 +278,10 @@ def drawing_editor() -> None:
                         disabled=not len(pts)):
                 session.set_drawn_points([])
                 st.rerun()
-            st.file_uploader(tr("pg.draw.csv"), type=["csv", "txt"], key=session.wkey("csv"),
-                             on_change=_on_upload, help=tr("pg.draw.csv.help"))
+            if settings.get().allow_uploads:   # off in showcase mode (GANLAB_ALLOW_UPLOADS)
+                st.file_uploader(tr("pg.draw.csv"), type=["csv", "txt"],
+                                 key=session.wkey("csv"), on_change=_on_upload,
+                                 help=tr("pg.draw.csv.help"))
             if session.csv_error():
                 st.error(tr("pg.draw.csv_error", detail=session.csv_error()),
                          icon=":material/error:")

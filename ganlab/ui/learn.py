@@ -14,6 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ganlab import settings
 from ganlab.theory.presets import PRESETS, cli_command, presets_for
 from ganlab.ui.lang import current_lang, tr
 
@@ -64,6 +65,7 @@ def playground_presets(topic: str) -> None:
                 open_preset(name)
             st.caption(tr(f"learn.preset.{name}.what"))
     chosen = st.session_state.get(PRESET_STATE_KEY)
-    if chosen in PRESETS and chosen in names and not PLAYGROUND_PAGE.is_file():
+    if chosen in PRESETS and chosen in names and not PLAYGROUND_PAGE.is_file() and \
+            settings.get().show_cli:          # no CLI hints in showcase mode
         st.info(tr("learn.presets.no_playground"))
         st.code(cli_command(chosen), language="bash")

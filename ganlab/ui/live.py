@@ -12,6 +12,7 @@ import importlib
 
 import streamlit as st
 
+from ganlab import settings
 from ganlab.config import Config, ConfigError
 from ganlab.i18n import t
 from ganlab.ui import controls, session
@@ -33,7 +34,8 @@ def button_mode(state: str | None) -> str:
 
 # --- actions (button callbacks) ----------------------------------------------------------------
 def _report(e: Exception) -> None:
-    session.flash("pg.error.action", detail=str(e))
+    # Showcase mode shows no server paths (e.g. in "cannot create the run folder: ...").
+    session.flash("pg.error.action", detail=settings.get().redact(str(e)))
 
 
 def _submit(paused: bool) -> str | None:

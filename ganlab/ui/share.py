@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ganlab import export, urlstate
+from ganlab import export, settings, urlstate
 from ganlab.config import FIELDS, TOY_DATASETS, Config
 from ganlab.ui.lang import tr
 
@@ -127,8 +127,10 @@ def sidebar_tools(cfg: Config | None) -> None:
                                file_name=f"ganlab-{cfg.dataset}-{cfg.loss}.json",
                                mime="application/json", on_click="ignore",
                                key=_P + "download")
-        st.file_uploader(tr("share.upload"), type=["json"], key=_UPLOAD, on_change=_on_upload,
-                         max_upload_size=1, help=tr("share.upload_help"))
+        if settings.get().allow_uploads:       # off in showcase mode (GANLAB_ALLOW_UPLOADS)
+            st.file_uploader(tr("share.upload"), type=["json"], key=_UPLOAD,
+                             on_change=_on_upload, max_upload_size=1,
+                             help=tr("share.upload_help"))
         msg = st.session_state.pop(_P + "upload_msg", None)
         if msg:
             getattr(st, msg[0])(msg[1])
