@@ -36,21 +36,31 @@ def _wait(seconds: float | None) -> str:
 
 
 def _your_job() -> None:
-    """The visitor's own run, if this tab has one: its queue position or progress."""
+    """The visitor's own run, if this tab has one: its queue position or progress, refreshed
+    while it is queued or training. Reading it also tells the JobManager that someone is still
+    watching, so a run that starts while its visitor is here is not paused as idle."""
     try:
         from ganlab.ui import session
 
         job = session.job_id()
-        snap = session.manager().latest(job) if job else None
+        mgr = session.manager()
     except Exception:  # noqa: BLE001 - the gallery must show even if the job layer is absent
         return
-    if snap is None:
+    if not job or mgr.latest(job) is None:
         return
-    if snap.state == "queued" and snap.queue_position:
-        st.info(tr("gallery.your_job.queued", position=snap.queue_position,
-                   wait=_wait(snap.queue_wait_s)), icon="⏳")
-    elif snap.state in ("running", "paused"):
-        st.info(tr("gallery.your_job.running", step=snap.step), icon="🏃")
+
+    @st.fragment(run_every=2.0 if mgr.latest(job).state in ("queued", "running") else None)
+    def status():
+        snap = mgr.latest(job)
+        if snap is None:
+            return
+        if snap.state == "queued" and snap.queue_position:
+            st.info(tr("gallery.your_job.queued", position=snap.queue_position,
+                       wait=_wait(snap.queue_wait_s)), icon="⏳")
+        elif snap.state in ("running", "paused"):
+            st.info(tr("gallery.your_job.running", step=snap.step), icon="🏃")
+
+    status()
 
 
 st.title(f"🖼️ {tr('gallery.title')}")
