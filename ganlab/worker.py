@@ -223,6 +223,30 @@ class Worker:
         self.run.write_status(self.state, trainer.step)
         install_test_fault(self)
 
+    def prepare_classifier(self) -> None:
+        """Train the image diagnostics' classifier now (first run per dataset only, ~15 s on a
+        CPU), its progress shown as a notice: else the run would freeze silently at its first
+        classifier probe."""
+        from ganlab.classifier import get_classifier
+
+        if not self.spec.get("diagnostics", True) or \
+                getattr(self.trainer.data, "kind", None) != "image":
+            return
+        shown = [0.0]
+
+        def progress(done: float, text: str) -> None:
+            if time.monotonic() - shown[0] >= self.publish_every and done < 1.0:
+                shown[0] = time.monotonic()
+                self.status.update(_status("img.notice.classifier", percent=round(100 * done),
+                                            dataset=self.trainer.data.name))
+                self.publish(pictures=False)
+
+        try:
+            get_classifier(self.trainer.data, progress)
+        except Exception:  # noqa: BLE001 - the diagnostics report it; training goes on
+            log.exception("classifier")
+        self.status = {k: v for k, v in self.status.items() if not k.startswith("notice")}
+
     # --- main loop ----------------------------------------------------------------------------
     @property
     def training(self) -> bool:
@@ -477,6 +501,7 @@ def serve(conn: Connection, spec: dict) -> int:
     signal.signal(signal.SIGTERM, lambda *_: setattr(worker, "stop_requested", True))
     try:
         worker.setup()
+        worker.prepare_classifier()
         worker.loop()
         return 0
     except Exception as e:

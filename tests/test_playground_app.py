@@ -208,3 +208,112 @@ def test_vanishing_preset_starves_g_of_gradient():
     late = stats[-10:]
     assert max(s["d_fake"] for s in late) < 1e-3
     assert max(s["grad_norm_g"] for s in late) < early / 100
+
+
+# --- image datasets in the Playground -----------------------------------------------------------
+def _pick(at: AppTest, dataset: str) -> AppTest:
+    return at.segmented_control(key="pgw_dataset").set_value(dataset).run()
+
+
+def test_picking_digits_brings_image_defaults_and_back(mgr):
+    at = app()
+    at.run()
+    at.session_state["pgw_d_width"] = 128            # the user's own choice: kept
+    at.run()
+    _pick(at, "digits")
+    assert not at.exception
+    s = at.session_state
+    assert (s["pgw_noise_dim"], s["pgw_batch_size"], s["pgw_g_width"]) == (32, 64, 64)
+    assert s["pgw_d_width"] == 128
+    assert any("Image settings applied" in c.value for c in at.sidebar.caption)
+    _pick(at, "ring8")
+    assert (s["pgw_noise_dim"], s["pgw_batch_size"]) == (2, 256)
+    _pick(at, "grid25")                              # toy to toy: nothing to change
+    assert not any("Image settings" in c.value for c in at.sidebar.caption)
+
+
+def test_digits_train_shows_the_image_panel(mgr):
+    at = app()
+    at.run()
+    _pick(at, "digits")
+    for k, v in (("pgw_g_width", 16), ("pgw_d_width", 16)):
+        at.session_state[k] = v
+    at.run()
+    at.button(key="pgw_btn_train").click().run()
+    assert not at.exception and not at.error
+    job = at.session_state["pg_job"]
+    snap = wait_for(mgr, job, lambda s: s.grid_png is not None and s.step > 0, "an image grid")
+    assert snap.config["dataset"] == "digits" and snap.config["noise_dim"] == 32
+    at.run()
+    assert not at.exception
+    assert at.image, "no sample grid drawn"
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def _png(value: int) -> bytes:
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(np.full((12, 12, 3), value, np.uint8)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_folder_zip_upload_reports_and_sets_data_dir(mgr):
+    at = app()
+    at.run()
+    _pick(at, "folder")
+    assert any("Upload a zip" in c.value for c in at.sidebar.caption)
+    at.button(key="pgw_btn_train").click().run()
+    assert mgr.jobs_of(at.session_state["pg_sid"]) == []     # nothing to train on yet
+    upload = _zip({"a.png": _png(10), "b.png": _png(200), "notes.txt": b"hello",
+                   "../evil.png": _png(5)})
+    at.file_uploader(key="pgw_zip").set_value(("faces.zip", upload, "application/zip")).run()
+    assert not at.exception
+    assert "2 images from faces.zip" in at.sidebar.success[0].value
+    skipped = " ".join(c.value for c in at.sidebar.caption)
+    assert "1 × not an image" in skipped and "1 × unsafe name" in skipped
+    folder = Path(at.session_state["pgw__folder"]["dir"])
+    runs = Path(mgr.root).resolve()
+    assert folder.resolve().is_relative_to(runs / "uploads" / at.session_state["pg_sid"])
+    assert sorted(p.name for p in folder.iterdir()) == ["000001.png", "000002.png"]
+    at.button(key="pgw_btn_train").click().run()
+    assert not at.exception and not at.error
+    snap = wait_for(mgr, at.session_state["pg_job"], lambda s: s.step > 0 or s.error, "training")
+    assert snap.config["data_dir"] == str(folder) and not snap.error
+
+
+def test_a_bad_zip_is_explained_in_place(mgr):
+    at = app()
+    at.run()
+    _pick(at, "folder")
+    at.file_uploader(key="pgw_zip").set_value(("x.zip", b"not a zip", "application/zip")).run()
+    assert not at.exception
+    assert "not a readable zip" in at.sidebar.error[0].value
+
+
+def test_no_folder_upload_when_uploads_are_off(mgr, monkeypatch):
+    from ganlab import settings
+
+    monkeypatch.setenv("GANLAB_ALLOW_UPLOADS", "0")
+    settings.reload()
+    try:
+        at = app()
+        at.run()
+        options = at.segmented_control(key="pgw_dataset").options   # as labelled
+        assert "digits" in options and "my images" not in options
+    finally:
+        monkeypatch.delenv("GANLAB_ALLOW_UPLOADS")
+        settings.reload()

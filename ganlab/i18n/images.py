@@ -65,6 +65,11 @@ STRINGS = {
         "zh": "柱形：分类器有把握地归入各类别的样本比例；灰色柱表示低于均匀份额 10% 的类别（未覆盖）。"
               "分类器在留出图像上的准确率：{accuracy}。",
     },
+    "img.notice.classifier": {
+        "en": "Training the small {dataset} classifier the class chart needs ({percent}%) — first "
+              "run only, about 15 s; training starts right after.",
+        "zh": "正在训练类别图所需的 {dataset} 小型分类器（{percent}%）——仅首次运行，约 15 秒；随后开始训练。",
+    },
     "img.classes.wait": {
         "en": "The class chart appears with the first image diagnostics (every 250 iterations).",
         "zh": "类别图会在第一次图像诊断后出现（每 250 次迭代一次）。",

@@ -213,6 +213,35 @@ STRINGS.update({
     "pg.data.moons": {"en": "moons", "zh": "双月"},
     "pg.data.circles": {"en": "circles", "zh": "同心圆"},
     "pg.data.drawn": {"en": "draw", "zh": "手绘"},
+    "pg.data.digits": {"en": "digits", "zh": "手写数字"},
+    "pg.data.mnist": {"en": "MNIST", "zh": "MNIST"},
+    "pg.data.fashion_mnist": {"en": "clothes", "zh": "服饰"},
+    "pg.data.cifar10": {"en": "CIFAR-10", "zh": "CIFAR-10"},
+    "pg.data.folder": {"en": "my images", "zh": "我的图片"},
+    "pg.kind_note.image": {
+        "en": "Image settings applied: {values}. Images need a larger noise vector and smaller "
+              "batches than points; change them freely.",
+        "zh": "已切换为图像设置：{values}。图像比二维点需要更大的噪声向量和更小的批量；可随意修改。"},
+    "pg.kind_note.toy": {
+        "en": "Point-data settings applied: {values}.",
+        "zh": "已切换为二维点数据设置：{values}。"},
+    "pg.folder.upload": {"en": "Your images (a .zip)", "zh": "你的图片（.zip 压缩包）"},
+    "pg.folder.help": {
+        "en": "PNG, JPEG, GIF, BMP, WEBP or TIFF files in a zip (at most 50 MB, 5,000 files). "
+              "Each image is checked, centre-cropped and resized; anything else is skipped.",
+        "zh": "打包成 zip 的 PNG、JPEG、GIF、BMP、WEBP 或 TIFF 图片（最多 50 MB、5,000 个文件）。"
+              "每张图片都会被检查、居中裁剪并缩放；其他文件会被跳过。"},
+    "pg.folder.need": {"en": "Upload a zip of images to train on them.",
+                       "zh": "请上传一个图片 zip 包后再训练。"},
+    "pg.folder.off": {"en": "Uploads are switched off on this server.",
+                      "zh": "此服务器已关闭上传功能。"},
+    "pg.folder.error": {"en": "Cannot use this zip: {detail}", "zh": "无法使用该 zip：{detail}"},
+    "pg.folder.loaded": {"en": "{images} images from {name}", "zh": "从 {name} 读取了 {images} 张图片"},
+    "pg.folder.skipped": {"en": "Skipped: {what}", "zh": "已跳过：{what}"},
+    "pg.folder.why.not_image": {"en": "not an image", "zh": "不是图片"},
+    "pg.folder.why.too_large": {"en": "too large", "zh": "过大"},
+    "pg.folder.why.unsafe_name": {"en": "unsafe name", "zh": "不安全的文件名"},
+    "pg.folder.why.link": {"en": "link", "zh": "链接"},
     # --- drawing -------------------------------------------------------------------------------
     "pg.draw.title": {"en": "Your data: draw it or upload it", "zh": "你的数据：手绘或上传"},
     "pg.draw.help": {
