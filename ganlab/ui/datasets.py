@@ -58,6 +58,8 @@ def on_dataset() -> None:
             changed[key] = value
     remember_applied({k: session.widget(k) for k in KIND_KEYS})
     session.set_widget("_kind_note", (kind(new), changed))
+    if new == "digits" and session.widget("preset") in presets.PRESETS:
+        session.set_widget("preset", "digits_default")   # what the controls now hold
 
 
 def picker(sb, previews: dict[str, bytes]) -> None:
