@@ -53,10 +53,13 @@ def resolve_device(name: str) -> torch.device:
 
 
 def choose_threads(cfg: Config) -> int:
-    """CPU threads for this run: small MLPs run faster on one thread (less sync than work)."""
+    """CPU threads for this run. Measured on 2 cores (benchmarks/RESULTS.md): one thread beat two
+    for every toy model, 6x for the default MLP, because the per-op sync outweighs the work and
+    the server and browser need the other core. Only big image models on many cores get more."""
     cores = os.cpu_count() or 1
-    small = cfg.is_toy and max(cfg.g_width, cfg.d_width) * cfg.batch_size <= 256 * 512
-    return 1 if small else min(4, cores)
+    if cores <= 2 or cfg.is_toy:
+        return 1
+    return min(4, cores // 2)
 
 
 def _grad_norm(params) -> Tensor:
