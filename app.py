@@ -6,6 +6,9 @@ Learn pages are discovered as pages/learn_*.py, titled by the translation key `n
 
 from pathlib import Path
 
+# Imported once, fully, before any figure: plotly imports pandas lazily and, when many sessions
+# draw their first figure at once, hands some of them a half-initialised module (load test).
+import pandas  # noqa: F401
 import streamlit as st
 
 from ganlab import settings
@@ -34,7 +37,8 @@ LEARN_ORDER = list(LEARN_ICONS)
 # Showcase mode (GANLAB_SHOWCASE=1, docs/deploy.md) opens on the Gallery and leaves out Runs and
 # Compare: they list, rename and delete every visitor's runs.
 SHOWCASE = settings.get().showcase
-train = [page("playground", ":material/tune:", default=not SHOWCASE), page("runs", ":material/folder_open:"), page("compare", ":material/compare:"),
+train = [page("playground", ":material/tune:", default=not SHOWCASE),
+         page("runs", ":material/folder_open:"), page("compare", ":material/compare:"),
          page("gallery", ":material/photo_library:", default=SHOWCASE)]
 if SHOWCASE:
     train = [p for p in train if p is not None and p.url_path not in ("runs", "compare")]

@@ -40,6 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN_KEY = "pgw_btn_train"          # the Playground's Train button (ganlab.ui.session.wkey)
 TERMINAL = ("finished", "failed", "stopped")
+ORDER_GAP = 0.2                      # seconds between two submits for their order to count
 
 
 # --- the server ----------------------------------------------------------------------------------
@@ -79,6 +80,15 @@ def stop_server(proc: subprocess.Popen) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the process itself (not its workers)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def rss_mb(pid: int) -> float:
@@ -202,6 +212,19 @@ def run_session(s: Session, runs: Path, stop_at: float, start_gate: threading.Ev
         s.error = f"{type(e).__name__}: {e}"
 
 
+def warm_up(port: int) -> float:
+    """One page load before the test, as a deployment has had before its visitors arrive (the
+    first page run of a fresh server imports torch and plotly). Returns its time."""
+    from websockets.sync.client import connect
+
+    t0 = time.monotonic()
+    with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
+                 max_size=2**26, open_timeout=120) as ws:
+        _rerun(ws, "", [])
+        _until_finished(ws, {}, t0 + 300)
+    return time.monotonic() - t0
+
+
 # --- what the run folders say --------------------------------------------------------------------
 def _status(runs: Path, run_id: str | None) -> dict:
     if not run_id:
@@ -222,13 +245,23 @@ class FolderWatch(threading.Thread):
     def run(self):
         while not self.stop.is_set():
             for d in self.runs.iterdir() if self.runs.exists() else ():
+                if d.name not in self.seen:
+                    # samples/ is made by Run.create at submit and stays untouched until the
+                    # first sample: its ctime is the submit time, to the nanosecond.
+                    try:
+                        born = (d / "samples").stat().st_ctime
+                    except OSError:
+                        continue
+                    self.seen[d.name] = {"queued": born}
+                rec = self.seen[d.name]
+                if "ended" in rec:
+                    continue
                 st = _status(self.runs, d.name).get("state")
-                rec = self.seen.setdefault(d.name, {"queued": time.time()})
                 if st and st != "queued" and "started" not in rec:
                     rec["started"] = time.time()
                 if st in TERMINAL and "ended" not in rec:
                     rec["ended"] = time.time()
-            time.sleep(0.25)
+            time.sleep(0.1)
 
 
 def pct(values, q) -> float:
@@ -253,6 +286,7 @@ def main() -> int:
     t_start = time.monotonic()
     server = start_server(port, runs, args.seconds, args.grace)
     try:
+        cold = warm_up(port)
         time.sleep(3)                                   # let the warm spare worker settle
         rss_before = rss_mb(server.pid)
         workers_before = len(workers(server.pid))
@@ -266,11 +300,15 @@ def main() -> int:
         for t in threads:
             t.start()
         gate.set()
-        peak_workers, peak_rss = 0, rss_before
+        cpu_before = cpu_seconds(server.pid)
+        peak_workers, peak_rss, rss_warm = 0, rss_before, None
         while any(t.is_alive() for t in threads) and time.monotonic() < stop_at:
             peak_workers = max(peak_workers, len(workers(server.pid)))
             peak_rss = max(peak_rss, rss_mb(server.pid))
+            if rss_warm is None and all(s.first_render or s.error for s in sessions):
+                rss_warm = rss_mb(server.pid)         # every session has drawn its page once
             time.sleep(0.5)
+        cpu_used = cpu_seconds(server.pid) - cpu_before
         for t in threads:
             t.join(timeout=5)
         # All sessions are closed: every job must end and its worker go (the spare stays).
@@ -299,30 +337,60 @@ def main() -> int:
     jain = (sum(rates) ** 2 / (len(rates) * sum(r * r for r in rates))) if rates else float("nan")
     by_submit = sorted((j for j in jobs if j["submitted"] and j["started"]),
                        key=lambda j: j["submitted"])
-    inversions = sum(1 for a, b in zip(by_submit, by_submit[1:]) if b["started"] < a["started"]
-                     - 0.5)   # 0.5 s: the folder poll's resolution
+    # FIFO: of two visitors who pressed Train at least ORDER_GAP apart, the earlier starts
+    # first. Closer submits race inside submit() (folder made, then queued) and are not ranked.
+    ranked = [(a, b) for i, a in enumerate(by_submit) for b in by_submit[i + 1:]
+              if b["submitted"] - a["submitted"] >= ORDER_GAP]
+    inversions = sum(1 for a, b in ranked if b["started"] < a["started"])
     renders = [s.first_render for s in sessions if s.first_render is not None]
     ticks = [x for s in sessions for x in s.tick_latency]
     errors = [f"session {s.index}: {s.error}" for s in sessions if s.error]
     steps = [j["steps"] for j in jobs if j["steps"]]
+    spans = [j["seconds"] for j in jobs if j["seconds"] > 0]
     cores = os.cpu_count()
-    report = f"""
-### Load test: {args.sessions} sessions x {args.seconds:g} s jobs ({time.strftime('%Y-%m-%d')}, {cores} cores)
-`benchmarks/load_test.py --sessions {args.sessions} --seconds {args.seconds:g}`; whole test {total:.0f} s.
-
-| measure | value |
-|---|---|
-| time to first render, p50 / p95 / max | {pct(renders, .5):.2f} / {pct(renders, .95):.2f} / {max(renders, default=float('nan')):.2f} s ({len(renders)}/{args.sessions} sessions) |
-| live fragment rerun, p50 / p95 (n) | {pct(ticks, .5):.2f} / {pct(ticks, .95):.2f} s ({len(ticks)}) |
-| jobs finished / failed / other | {sum(j['state'] == 'finished' for j in jobs)} / {sum(j['state'] == 'failed' for j in jobs)} / {sum(j['state'] not in ('finished', 'failed') for j in jobs)} |
-| iterations per job, min / median / max | {min(steps, default=0):,} / {int(statistics.median(steps)) if steps else 0:,} / {max(steps, default=0):,} |
-| iterations/s per job, min / median / max | {min(rates, default=0):.0f} / {statistics.median(rates) if rates else 0:.0f} / {max(rates, default=0):.0f} |
-| Jain's fairness index of the rates (1 = equal) | {jain:.3f} |
-| queue order: starts out of submit order | {inversions} of {max(0, len(by_submit) - 1)} pairs |
-| worker processes: before / peak / after | {workers_before} / {peak_workers} / {workers_after} (1 = the warm spare) |
-| server RSS: before / peak / after | {rss_before:.0f} / {peak_rss:.0f} / {rss_after:.0f} MB |
-| session errors | {len(errors)} |
-"""
+    cap = subprocess.run([sys.executable, "-c", "from ganlab.limits import Limits; "
+                          "print(Limits.from_env().global_cap())"], cwd=ROOT, text=True,
+                         capture_output=True, env={**os.environ, "GANLAB_SHOWCASE": "1"}
+                         ).stdout.strip()
+    nan = float("nan")
+    rows = [
+        ("time to first render, p50 / p95 / max",
+         f"{pct(renders, .5):.2f} / {pct(renders, .95):.2f} / {max(renders, default=nan):.2f} s "
+         f"({len(renders)}/{args.sessions} sessions)"),
+        ("first page load of the fresh server (warm-up, not counted above)", f"{cold:.1f} s"),
+        ("live fragment rerun, p50 / p95 (n)",
+         f"{pct(ticks, .5):.2f} / {pct(ticks, .95):.2f} s ({len(ticks)})"),
+        ("jobs finished / failed / other",
+         f"{sum(j['state'] == 'finished' for j in jobs)} / "
+         f"{sum(j['state'] == 'failed' for j in jobs)} / "
+         f"{sum(j['state'] not in ('finished', 'failed') for j in jobs)}"),
+        ("iterations per job, min / median / max",
+         f"{min(steps, default=0):,} / {int(statistics.median(steps)) if steps else 0:,} / "
+         f"{max(steps, default=0):,}"),
+        ("training wall time per job, min / median / max",
+         f"{min(spans, default=0):.1f} / {statistics.median(spans) if spans else 0:.1f} / "
+         f"{max(spans, default=0):.1f} s"),
+        ("iterations/s per job, min / median / max",
+         f"{min(rates, default=0):.0f} / {statistics.median(rates) if rates else 0:.0f} / "
+         f"{max(rates, default=0):.0f}"),
+        ("Jain's fairness index of the rates (1 = equal)", f"{jain:.3f}"),
+        (f"queue order: pairs submitted >= {ORDER_GAP:g} s apart that started out of order",
+         f"{inversions} of {len(ranked)}"),
+        ("worker processes: before / peak / after",
+         f"{workers_before} / {peak_workers} / {workers_after} (1 = the warm spare)"),
+        ("server RSS: idle / all pages drawn / peak / after all closed",
+         f"{rss_before:.0f} / {rss_warm or 0:.0f} / {peak_rss:.0f} / {rss_after:.0f} MB"),
+        ("server CPU (its own process): total, per page or fragment run",
+         f"{cpu_used:.0f} s, {1000 * cpu_used / max(1, len(ticks) + 2 * len(renders)):.0f} ms"),
+        ("global cap (jobs training at once)", cap),
+        ("session errors", f"{len(errors)}"),
+    ]
+    report = "\n".join([
+        f"### Load test: {args.sessions} sessions x {args.seconds:g} s jobs "
+        f"({time.strftime('%Y-%m-%d')}, {cores} cores)",
+        f"`benchmarks/load_test.py --sessions {args.sessions} --seconds {args.seconds:g}`; "
+        f"whole test {total:.0f} s.", "", "| measure | value |", "|---|---|",
+        *(f"| {k} | {v} |" for k, v in rows)])
     print(report)
     for e in errors[:10]:
         print(" ", e)

@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 
 from ganlab import naming, settings
-from ganlab.config import Config, ConfigError, coerce
+from ganlab.config import Config, ConfigError
 from ganlab.data.csv_points import parse_points_csv
 from ganlab.data.folder import MAX_MEMBER_BYTES, extract_zip
 from ganlab.limits import LimitError, Limits

@@ -7,7 +7,6 @@ checks that the hosting config is really in force: a foreign Host or Origin is r
 
 from __future__ import annotations
 
-import re
 import socket
 
 import pytest
