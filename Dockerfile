@@ -22,7 +22,7 @@ COPY ganlab ./ganlab
 # Torch first, from the chosen index, so `pip install` below does not pull the default wheel.
 RUN pip install --index-url "$TORCH_INDEX" "torch>=2.4,<2.15" "torchvision>=0.19,<0.30"
 COPY app.py ./
-COPY pages ./pages
+COPY app_pages ./app_pages
 COPY assets ./assets
 COPY .streamlit ./.streamlit
 # Editable: `ganlab app` finds app.py next to the package, and Streamlit reads

@@ -1,7 +1,7 @@
-"""ganlab web app: page config, language switch and navigation. Pages live in pages/.
+"""ganlab web app: page config, language switch and navigation. Pages live in app_pages/.
 
 Pages are listed here by file name; a page whose file does not exist yet is simply left out.
-Learn pages are discovered as pages/learn_*.py, titled by the translation key `nav.<file stem>`.
+Learn pages are discovered as app_pages/learn_*.py, titled by the translation key `nav.<file stem>`.
 """
 
 from pathlib import Path
@@ -14,7 +14,7 @@ import streamlit as st
 from ganlab import settings
 from ganlab.ui.lang import language_switch, tr
 
-PAGES = Path(__file__).parent / "pages"
+PAGES = Path(__file__).parent / "app_pages"
 
 st.set_page_config(page_title="ganlab", page_icon="🎲", layout="wide")
 language_switch()

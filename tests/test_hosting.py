@@ -398,7 +398,7 @@ def test_gallery_page_shows_the_bundled_runs_from_their_files(monkeypatch):
     monkeypatch.setenv("GANLAB_SHOWCASE", "1")
     settings.reload()
     try:
-        at = AppTest.from_file(str(ROOT / "pages" / "gallery.py"), default_timeout=120).run()
+        at = AppTest.from_file(str(ROOT / "app_pages" / "gallery.py"), default_timeout=120).run()
         assert not at.exception
         runs = json.loads((ROOT / "assets" / "gallery" / "gallery.json").read_text())["runs"]
         assert len(runs) >= 3

@@ -31,7 +31,7 @@ def num(v, digits=4):  # the pages' number format (ganlab.ui.learn.num)
 
 
 def run_page(name: str, lang: str = "en", state: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / f"learn_{name}.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "app_pages" / f"learn_{name}.py"), default_timeout=120)
     at.session_state["lang"] = lang
     for k, v in {**FAST.get(name, {}), **(state or {})}.items():
         at.session_state[k] = v
@@ -165,5 +165,5 @@ def test_preset_button_hands_over_or_shows_the_cli_command():
     at = run_page("sampling")
     at.button(key="preset_sampling_small_batch").click().run()
     assert at.session_state["playground_preset"] == "small_batch"
-    if not (ROOT / "pages" / "playground.py").is_file():  # no Playground: the CLI equivalent
+    if not (ROOT / "app_pages" / "playground.py").is_file():  # no Playground: the CLI equivalent
         assert any("ganlab train" in c.value and "batch_size=16" in c.value for c in at.code)

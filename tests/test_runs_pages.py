@@ -95,7 +95,7 @@ def table(at):
 
 def test_runs_page_lists_every_run_and_repairs_orphans(runs):
     root, _ = runs
-    at = open_page("pages/runs.py")
+    at = open_page("app_pages/runs.py")
     df = table(at)
     assert sorted(df["name"]) == ["app-hinge", "cli-ring8"]
     states = dict(zip(df["name"], df["state"]))
@@ -105,7 +105,7 @@ def test_runs_page_lists_every_run_and_repairs_orphans(runs):
 
 
 def test_filters(runs):
-    at = open_page("pages/runs.py")
+    at = open_page("app_pages/runs.py")
     at.text_input(key="runs_search").input("hinge").run()
     assert list(table(at)["name"]) == ["app-hinge"]
     at.text_input(key="runs_search").input("").run()
@@ -114,7 +114,7 @@ def test_filters(runs):
 
 
 def test_open_a_run_shows_charts_samples_and_downloads(runs):
-    at = open_page("pages/runs.py", open="cli-ring8")
+    at = open_page("app_pages/runs.py", open="cli-ring8")
     assert at.subheader[0].value.endswith("cli-ring8")
     charts = at.get("plotly_chart")
     titles = [json.loads(c.proto.spec)["layout"].get("title", {}).get("text") for c in charts]
@@ -129,7 +129,7 @@ def test_resume_a_stopped_run_through_the_manager(runs, monkeypatch):
 
     # Stay on Runs (the Playground, where a resume normally lands, is tested on its own).
     monkeypatch.setattr(session, "PLAYGROUND_PAGE", str(root / "no-playground.py"))
-    at = open_page("pages/runs.py", open="app-hinge")
+    at = open_page("app_pages/runs.py", open="app-hinge")
     at.number_input(key="runs_resume_n").set_value(50)
     at.button(key="runs_resume_go").click().run()
     assert not at.exception
@@ -142,7 +142,7 @@ def test_resume_a_stopped_run_through_the_manager(runs, monkeypatch):
 
 def test_rename_and_delete_with_confirm(runs):
     root, _ = runs
-    at = open_page("pages/runs.py", open="cli-ring8")
+    at = open_page("app_pages/runs.py", open="cli-ring8")
     at.text_input(key="runs_new_name").input("../my best").run()
     at.button(key="runs_rename_go").click().run()
     assert (root / "my-best").is_dir() and not (root / "cli-ring8").exists()
@@ -157,14 +157,14 @@ def test_rename_and_delete_with_confirm(runs):
 def test_live_runs_cannot_be_renamed_or_deleted(runs):
     _, mgr = runs
     mgr.live.add("cli-ring8")
-    at = open_page("pages/runs.py", open="cli-ring8")
+    at = open_page("app_pages/runs.py", open="cli-ring8")
     assert not at.exception
     popovers = {p.proto.popover.label: p.proto.popover.disabled for p in at.get("popover")}
     assert popovers == {"Resume": True, "Rename": True, "Delete": True}
 
 
 def test_compare_overlays_and_lists_only_differing_keys(runs):
-    at = open_page("pages/compare.py", runs="cli-ring8,app-hinge")
+    at = open_page("app_pages/compare.py", runs="cli-ring8,app-hinge")
     assert at.multiselect(key="cmp_runs").value == ["cli-ring8", "app-hinge"]
     diff = at.dataframe[0].value
     assert sorted(diff["key"]) == ["loss", "lr_d"]
@@ -178,13 +178,13 @@ def test_compare_overlays_and_lists_only_differing_keys(runs):
 
 
 def test_compare_needs_two(runs):
-    at = open_page("pages/compare.py")
+    at = open_page("app_pages/compare.py")
     assert any("at least two" in i.value for i in at.info)
 
 
 def test_sweep_queues_a_grid_and_selects_it(runs):
     root, mgr = runs
-    at = open_page("pages/compare.py")
+    at = open_page("app_pages/compare.py")
     at.selectbox(key="sweep_key0").set_value("loss").run()
     at.text_input(key="sweep_vals0_loss").input("nonsaturating, wgan_gp").run()
     at.selectbox(key="sweep_key1").set_value("lr_d").run()
@@ -204,7 +204,7 @@ def test_sweep_queues_a_grid_and_selects_it(runs):
 def test_sweep_respects_the_job_limit(runs):
     _, mgr = runs
     mgr.limits.max_per_session = 1
-    at = open_page("pages/compare.py")
+    at = open_page("app_pages/compare.py")
     at.text_input(key="sweep_vals0_loss").input("hinge, lsgan").run()
     at.button(key="sweep_go").click().run()
     assert mgr.submitted == []

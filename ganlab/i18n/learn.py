@@ -1,4 +1,4 @@
-"""Strings of the Learn pages (pages/learn_*.py) and their figures (ganlab/viz/theory.py).
+"""Strings of the Learn pages (app_pages/learn_*.py) and their figures (ganlab/viz/theory.py).
 
 Keys start with `learn.`; math notation is identical in both languages.
 """

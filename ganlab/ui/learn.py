@@ -1,8 +1,8 @@
-"""Helpers shared by the Learn pages (pages/learn_*.py): header, number formatting, and the
+"""Helpers shared by the Learn pages (app_pages/learn_*.py): header, number formatting, and the
 "try it in the Playground" footer.
 
 Playground hand-off: a preset button stores the preset's name in
-`st.session_state["playground_preset"]` and opens pages/playground.py through
+`st.session_state["playground_preset"]` and opens app_pages/playground.py through
 `ganlab.ui.session.open_playground`, which applies `ganlab.presets.changes_of(name)` to its controls.
 Without a Playground page the footer shows the equivalent `ganlab train` command instead.
 """
@@ -19,7 +19,7 @@ from ganlab.theory.presets import PRESETS, cli_command, presets_for
 from ganlab.ui.lang import current_lang, tr
 
 PRESET_STATE_KEY = "playground_preset"
-PLAYGROUND_PAGE = Path(__file__).resolve().parents[2] / "pages" / "playground.py"
+PLAYGROUND_PAGE = Path(__file__).resolve().parents[2] / "app_pages" / "playground.py"
 
 
 def lang() -> str:

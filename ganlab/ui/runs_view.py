@@ -245,7 +245,7 @@ def _actions(path: Path, summary, live: set[str]) -> None:
         share.open_in_playground(Run(path).config())
     if row.button(tr("runs.compare_this"), icon=":material/compare_arrows:", key="runs_cmp"):
         st.session_state[COMPARE_KEY] = [summary.name]
-        st.switch_page(str(Path(__file__).resolve().parents[2] / "pages" / "compare.py"))
+        st.switch_page(str(Path(__file__).resolve().parents[2] / "app_pages" / "compare.py"))
     with row.popover(tr("runs.rename"), icon=":material/edit:", disabled=summary.name in live):
         new = st.text_input(tr("runs.rename_to"), value=summary.name, key="runs_new_name",
                             max_chars=80)

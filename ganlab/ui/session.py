@@ -21,7 +21,7 @@ import streamlit as st
 _P = "pg_"                                   # prefix of every internal key of this module
 _W = "pgw_"                                  # prefix of widget keys (also CSS: .st-key-pgw_...)
 PRESET_KEY = "playground_preset"             # shared with ganlab/ui/learn.py's open_preset
-PLAYGROUND_PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "playground.py")
+PLAYGROUND_PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "playground.py")
 
 
 def wkey(name: str) -> str:

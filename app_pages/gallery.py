@@ -106,6 +106,6 @@ with st.expander(tr("gallery.settings")):
             "g_width", "d_width", "g_layers", "d_layers", "noise_dim", "seed")
     st.table({k: [str(cfg[k])] for k in keys if k in cfg})
 try:
-    st.page_link("pages/playground.py", label=tr("gallery.try"), icon="🎛️")
+    st.page_link("app_pages/playground.py", label=tr("gallery.try"), icon="🎛️")
 except StreamlitAPIException:   # no Playground page in this app (or a page-alone test run)
     pass
