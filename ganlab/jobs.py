@@ -439,6 +439,8 @@ class JobManager:
         """Hand the job to the warm spare worker, or start one (supervisor thread only; see the
         module docstring)."""
         job.started = time.monotonic()
+        if job.latest is not None:  # out of the queue: its first snapshot may take a while
+            job.latest = job.latest.replace(queue_position=None, queue_wait_s=None)
         spare, self._spare = self._spare, None
         if spare is None or spare[0].poll() is not None:
             if spare is not None:
