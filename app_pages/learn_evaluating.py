@@ -4,9 +4,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from ganlab.classifier import get_classifier
+from ganlab.config import Config
+from ganlab.data.images import IMAGES, data_root
 from ganlab.theory import evaluation as E
 from ganlab.ui.lang import tr
 from ganlab.ui.learn import header, lang, num, playground_presets
+from ganlab.viz import images as VI
 from ganlab.viz import theory as V
 
 L = lang()
@@ -82,7 +86,83 @@ for col, (k, v) in zip(m, gens.items()):
     col.metric(tr("learn.eval.is_of", name=names[k]), num(v["is"]))
 st.markdown(tr("learn.eval.grid.read"))
 
+# ---- 3. real images: the digits through our small classifier ------------------------------------------
+@st.cache_resource(show_spinner=False, max_entries=4)
+def digits(root: str):
+    """sklearn's 8x8 digits (bundled, offline); `root` is where the classifier cache lives."""
+    return IMAGES["digits"](Config(data_dir=root))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def scored(root: str, kind: str, k: int, m: int, noise: float, blur: float, _data, _clf):
+    # `root` keys the cache to one dataset and classifier; the same seed per kind keeps the
+    # numbers still while the student moves another generator's slider.
+    x = E.image_generator(kind, _data, np.random.default_rng(0), k=k, m=m, noise=noise, blur=blur)
+    return x, E.image_scores(x, _data, _clf)
+
+
+st.subheader(tr("learn.eval.img.title"))
+st.markdown(tr("learn.eval.img.text"))
+root = str(data_root(Config()))
+data = digits(root)
+slot = st.empty()  # the classifier trains once (about 15 s), then loads from the data folder
+clf = get_classifier(data, lambda done, _: slot.progress(
+    done, text=tr("learn.eval.img.training", pct=f"{done:.0%}")))
+slot.caption(tr("learn.eval.img.clf", acc=f"{clf.accuracy:.1%}", n=len(data), n_held=len(data.heldout)))
+
+c = st.columns(4)
+k_classes = c[0].slider(tr("learn.eval.img.k"), 1, 9, 3, key="eval_img_k")
+m_copies = c[1].slider(tr("learn.eval.img.m"), 1, 10, 10, key="eval_img_m")
+noise = c[2].slider(tr("learn.eval.img.noise"), 0.0, 1.0, 0.3, 0.05, key="eval_img_noise")
+blur = c[3].slider(tr("learn.eval.img.blur"), 0.0, 1.0, 0.5, 0.05, key="eval_img_blur")
+params = {"real": {}, "classes": {"k": k_classes}, "copies": {"m": m_copies},
+          "noisy": {"noise": noise, "blur": blur}, "memorised": {}}
+gens = {kind: scored(root, kind, **{"k": 0, "m": 0, "noise": 0.0, "blur": 0.0, **kw}, _data=data, _clf=clf)
+        for kind, kw in params.items()}
+img_names = {kind: tr(f"learn.eval.img.gen.{kind}", k=k_classes, m=m_copies) for kind in gens}
+K_DIGITS = data.num_classes
+
+
+def show(kind: str) -> None:
+    x, s = gens[kind]
+    st.markdown(f"**{img_names[kind]}**")
+    st.caption(tr(f"learn.eval.img.what.{kind}"))
+    st.image(VI.images_png(x[:40], nrow=8), width="stretch")
+    row = st.columns(3)
+    row[0].metric(tr("learn.eval.img.score"), num(s["classifier_score"]), help=tr("learn.eval.img.score.help"))
+    row[1].metric(tr("learn.eval.img.covered"), f"{int(s['modes_covered'])} / {K_DIGITS}",
+                  help=tr("learn.eval.img.covered.help"))
+    row[2].metric("FCD", num(s["fcd"]), help=tr("learn.eval.img.fcd.help"))
+    row = st.columns(3)
+    row[0].metric(tr("learn.eval.img.precision"), num(s["precision"]), help=tr("learn.eval.img.pr.help"))
+    row[1].metric(tr("learn.eval.img.recall"), num(s["recall"]), help=tr("learn.eval.img.pr.help"))
+    row[2].metric(tr("learn.eval.img.memo"), num(s["memorisation_ratio"]), help=tr("learn.eval.img.memo.help"))
+
+
+collapsed = [k for k in gens if k != "real"]
+chosen = st.radio(tr("learn.eval.img.choose"), collapsed, index=len(collapsed) - 1, horizontal=True,
+                  format_func=lambda k: img_names[k], key="eval_img_kind")
+left, right = st.columns(2, gap="large")
+with left:
+    show("real")
+with right:
+    show(chosen)
+
+st.markdown(f"**{tr('learn.eval.img.table')}**")
+st.dataframe(pd.DataFrame({
+    tr("learn.eval.col.gen"): [img_names[k] for k in gens],
+    tr("learn.eval.img.score"): [s["classifier_score"] for _, s in gens.values()],
+    tr("learn.eval.img.covered"): [f"{int(s['modes_covered'])} / {K_DIGITS}" for _, s in gens.values()],
+    "FCD": [s["fcd"] for _, s in gens.values()],
+    tr("learn.eval.img.precision"): [s["precision"] for _, s in gens.values()],
+    tr("learn.eval.img.recall"): [s["recall"] for _, s in gens.values()],
+    tr("learn.eval.img.dups"): [s["duplicate_share"] for _, s in gens.values()],
+    tr("learn.eval.img.memo"): [s["memorisation_ratio"] for _, s in gens.values()],
+}).round(3), hide_index=True, width="stretch")
+st.markdown(tr("learn.eval.img.read"))
+
 st.subheader(tr("learn.eval.flaws.title"))
 st.markdown(tr("learn.eval.flaws"))
+st.markdown(tr("learn.eval.flaws.ours"))
 
 playground_presets("evaluating")

@@ -167,3 +167,14 @@ def test_preset_button_hands_over_or_shows_the_cli_command():
     assert at.session_state["playground_preset"] == "small_batch"
     if not (ROOT / "app_pages" / "playground.py").is_file():  # no Playground: the CLI equivalent
         assert any("ganlab train" in c.value and "batch_size=16" in c.value for c in at.code)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _tmp_data_dir(tmp_path_factory):
+    """The Evaluating page trains the digits classifier on first use: keep its cache out of ./data
+    (same folder as tests/test_learn_evaluating.py, so one session trains it once)."""
+    folder = tmp_path_factory.getbasetemp() / "learn-data"
+    folder.mkdir(exist_ok=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GANLAB_DATA", str(folder))
+        yield

@@ -578,3 +578,104 @@ _add({
         "- 它由有限个样本估计：样本数和划分份数都会改变结果。\n"
         "- 直接以它为优化目标只会产生针对分类器的对抗样本，而不是更好的图像。"),
 })
+
+# ---- evaluating GANs: real images through the small digits classifier -------------------------------------
+_add({
+    "eval.img.title": ("3. Real images: digits seen by a small classifier", "3. 真实图像：小分类器眼中的手写数字"),
+    "eval.img.text": (
+        "Now the same scores on images: sklearn's 8×8 handwritten digits, ten classes. The classifier is "
+        "**not** Inception — it is the small CNN the Playground uses for its image metrics, trained on the "
+        "digits' training split. So we call its IS the **classifier score**, and the Fréchet distance "
+        "between real and generated images in its 64-dimensional feature layer the **Fréchet classifier "
+        "distance (FCD)**, the analogue of FID. Beside them: classes covered, and precision and recall "
+        "(does every sample look like some real image; is every real image near some sample). Instead of "
+        "a trained GAN, each \"generator\" below is a recipe built from real digits, so we know exactly "
+        "what it does wrong. Every generator gives as many samples as the held-out split has images.",
+        "现在把同样的分数用在图像上：sklearn 自带的 8×8 手写数字，共十类。这里的分类器**不是** Inception，"
+        "而是实验场计算图像指标时用的那个小型 CNN，在数字数据的训练集上训练。因此我们把它算出的 IS 称为"
+        "**分类器分数**；把真实图像与生成图像在它 64 维特征层中的 Fréchet 距离称为 **Fréchet 分类器距离（FCD）**，"
+        "对应 FID。此外还有覆盖的类别数，以及精确率和召回率（每个样本是否都像某张真实图像；每张真实图像附近是否都有样本）。"
+        "下面的“生成器”并不是训练出来的 GAN，而是用真实数字按配方拼出来的，所以我们确切知道它错在哪里。"
+        "每个生成器给出的样本数都与留出集的图像数相同。"),
+    "eval.img.training": ("Training the digits classifier (first use only, about 15 s): {pct}",
+                          "正在训练数字分类器（仅首次使用，约 15 秒）：{pct}"),
+    "eval.img.clf": (
+        "Classifier: a small CNN trained on {n} digits; {acc} accuracy on the {n_held} held-out digits it never saw.",
+        "分类器：在 {n} 张数字图像上训练的小型 CNN；在它从未见过的 {n_held} 张留出图像上准确率为 {acc}。"),
+    "eval.img.k": ("classes kept, k", "保留的类别数 k"),
+    "eval.img.m": ("distinct images copied, m", "被复制的不同图像数 m"),
+    "eval.img.noise": ("noise std", "噪声标准差"),
+    "eval.img.blur": ("blur", "模糊程度"),
+    "eval.img.choose": ("Put beside the real digits:", "与真实数字并排比较的生成器："),
+    "eval.img.gen.real": ("real digits (good)", "真实数字（好的生成器）"),
+    "eval.img.gen.classes": ("only {k} of 10 classes", "只生成 10 类中的 {k} 类"),
+    "eval.img.gen.copies": ("copies of {m} image(s)", "{m} 张图像的复制品"),
+    "eval.img.gen.noisy": ("noisy and blurred", "加噪且模糊"),
+    "eval.img.gen.memorised": ("memorised training images", "背下来的训练图像"),
+    "eval.img.what.real": (
+        "Held-out digits, never used to train the classifier: what a perfect generator would give.",
+        "留出的数字图像，从未用于训练分类器：相当于一个完美生成器的输出。"),
+    "eval.img.what.classes": (
+        "Real held-out digits of classes 0 … k−1 only, drawn again and again: collapse across classes.",
+        "只取 0 … k−1 这几类的留出图像，反复抽取：类别之间的坍塌。"),
+    "eval.img.what.copies": (
+        "The same m images, one of each class 0 … m−1, repeated: collapse inside each class. "
+        "With m = 10 every class is present, yet there is no variety at all.",
+        "同样的 m 张图像（0 … m−1 每类一张）反复出现：类别内部的坍塌。m = 10 时每个类别都有，却毫无多样性。"),
+    "eval.img.what.noisy": (
+        "Held-out digits, blurred (mixed with a 3×3 average) and with Gaussian noise added: poor quality, full variety.",
+        "留出的数字图像，先模糊（与 3×3 邻域平均混合）再加高斯噪声：质量差，但多样性完整。"),
+    "eval.img.what.memorised": (
+        "Images copied from the training set: a generator that memorised its data instead of learning to generate.",
+        "直接从训练集复制的图像：生成器只是背下了数据，而没有学会生成。"),
+    "eval.img.score": ("classifier score", "分类器分数"),
+    "eval.img.score.help": ("The Inception Score formula with our digits classifier: between 1 and 10.",
+                            "用我们的数字分类器代入 Inception Score 公式：介于 1 和 10 之间。"),
+    "eval.img.covered": ("classes covered", "覆盖的类别数"),
+    "eval.img.covered.help": (
+        "Classes holding at least 10% of their fair share of confidently classified samples (p(y|x) ≥ 0.8).",
+        "被分类器高置信度（p(y|x) ≥ 0.8）判入的样本数达到其应得份额 10% 以上的类别数。"),
+    "eval.img.fcd.help": (
+        "Fréchet classifier distance: ‖μ_r − μ_g‖² + Tr(Σ_r + Σ_g − 2(Σ_r Σ_g)^½) between Gaussians fitted to "
+        "real and generated features. Lower is better; compares with real data, unlike the score.",
+        "Fréchet 分类器距离：对真实特征和生成特征各拟合一个高斯分布，计算 ‖μ_r − μ_g‖² + Tr(Σ_r + Σ_g − 2(Σ_r Σ_g)^½)。"
+        "越低越好；与分类器分数不同，它会和真实数据比较。"),
+    "eval.img.precision": ("precision", "精确率"),
+    "eval.img.recall": ("recall", "召回率"),
+    "eval.img.pr.help": (
+        "In the classifier's feature space, each set is a union of balls reaching every point's 3rd nearest "
+        "neighbour. Precision: share of samples inside the real set (quality). Recall: share of real images "
+        "inside the generated set (variety).",
+        "在分类器的特征空间里，每组点都用以各点为中心、半径到第 3 近邻的球的并集来表示。精确率：落在真实集合内的样本比例"
+        "（质量）。召回率：落在生成集合内的真实图像比例（多样性）。"),
+    "eval.img.memo": ("memorisation ratio", "记忆比"),
+    "eval.img.memo.help": (
+        "Mean pixel distance from a sample to its nearest training image, divided by the same for held-out "
+        "real digits: about 1 for a generator that creates, near 0 for one that copies its training set.",
+        "样本到最近训练图像的平均像素距离，除以留出真实数字的同一距离：真正在生成的生成器约为 1，照抄训练集的接近 0。"),
+    "eval.img.dups": ("duplicate share", "重复样本比例"),
+    "eval.img.table": ("All five generators at the current settings", "当前设置下的全部五个生成器"),
+    "eval.img.read": (
+        "- **Only k classes**: the score falls to about k and coverage to k — the score *does* see collapse "
+        "across classes. FCD rises and recall falls with it.\n"
+        "- **Copies of m images**: with m = 10 the score stays close to the real digits' score although the "
+        "generator has produced just ten images; only FCD, recall (0) and the duplicate share reveal it. "
+        "The score is blind to collapse inside a class.\n"
+        "- **Noise and blur**: the score drops only as far as the classifier starts to hesitate; FCD and "
+        "precision react much sooner.\n"
+        "- **Memorised training images**: the score is *higher* than for the real held-out digits — the "
+        "classifier is most confident on its own training set — and FCD is *lower*. Every classifier-based "
+        "number rewards copying; only the memorisation ratio, which looks at the training pixels, reveals it.",
+        "- **只生成 k 类**：分数降到约 k，覆盖的类别数也降到 k——分数*确实*能看到类别之间的坍塌；FCD 随之上升，召回率随之下降。\n"
+        "- **m 张图像的复制品**：m = 10 时，生成器只产出了十张图像，分数却与真实数字相差无几；只有 FCD、召回率（为 0）"
+        "和重复样本比例揭露了它。分数看不到类别内部的坍塌。\n"
+        "- **加噪与模糊**：只有当分类器开始犹豫时分数才会下降；FCD 和精确率的反应要早得多。\n"
+        "- **背下来的训练图像**：分数反而*高于*真实的留出数字——分类器对自己的训练集最有把握——FCD 也*更低*。"
+        "所有基于分类器的数值都在奖励照抄；只有直接比对训练集像素的记忆比能把它揪出来。"),
+    "eval.flaws.ours": (
+        "- The score's value belongs to its classifier: our digits score and the Inception Score of a GAN "
+        "paper are different quantities. Numbers are comparable only when computed with the same "
+        "network, the same data and the same number of samples — never across classifiers.",
+        "- 分数的数值取决于所用的分类器：我们的数字分类器分数与 GAN 论文里的 Inception Score 是两种不同的量。"
+        "只有在同一个网络、同一份数据、同样样本数下算出的数值才能相互比较——不同分类器之间绝不能比较。"),
+})

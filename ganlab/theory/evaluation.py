@@ -108,3 +108,61 @@ def sample_generator(kind: str, centers, std: float, n: int, rng: np.random.Gene
         raise ValueError(f"unknown generator kind {kind!r}")
     return c[idx] + scale * rng.standard_normal((n, c.shape[1]))
 
+
+
+# ---- idealised "generators" on a labelled image dataset (the digits) ----------------------------
+IMAGE_KINDS = ("real", "classes", "copies", "noisy", "memorised")
+
+
+def _to_float(pixels) -> np.ndarray:
+    """uint8 (n, C, H, W), a tensor or an array -> float32 in [-1, 1], as G outputs them."""
+    u = pixels.cpu().numpy() if hasattr(pixels, "cpu") else np.asarray(pixels)
+    return u.astype(np.float32) / 127.5 - 1.0
+
+
+def box_blur(x: np.ndarray) -> np.ndarray:
+    """3x3 mean over each pixel's neighbourhood, edges replicated; x is (n, C, H, W)."""
+    p = np.pad(x, ((0, 0), (0, 0), (1, 1), (1, 1)), mode="edge")
+    H, W = x.shape[-2:]
+    return sum(p[..., i:i + H, j:j + W] for i in range(3) for j in range(3)) / 9.0
+
+
+def image_generator(kind: str, data, rng: np.random.Generator, k: int = 3, m: int = 1,
+                    noise: float = 0.0, blur: float = 0.0) -> np.ndarray:
+    """Samples (n, C, H, W) in [-1, 1] of an idealised generator; n = the held-out split's size,
+    so every kind is scored on the same number of samples.
+
+    kind="real":      the held-out images, never trained on by the classifier: the ceiling
+    kind="classes":   held-out images of classes 0..k-1 only, redrawn to n (collapse across classes)
+    kind="copies":    n copies of m images, one of each class 0..m-1 (collapse inside each class)
+    kind="noisy":     the held-out images blurred (weight `blur` of a 3x3 mean) plus noise of std `noise`
+    kind="memorised": n training images, the classifier's own training set (a generator that copies)
+    """
+    held, y = _to_float(data.heldout), np.asarray(data.heldout_labels.cpu().numpy())
+    n = len(held)
+    if kind == "real":
+        return held
+    if kind == "classes":
+        pool = np.flatnonzero(y < k)
+        return held[rng.choice(pool, n, replace=True)]
+    if kind == "copies":
+        firsts = np.array([np.flatnonzero(y == c)[0] for c in range(m)])
+        return held[firsts[np.arange(n) % m]]
+    if kind == "noisy":
+        x = (1 - blur) * held + blur * box_blur(held)
+        return np.clip(x + noise * rng.standard_normal(x.shape), -1, 1).astype(np.float32)
+    if kind == "memorised":
+        train = data.pixels
+        return _to_float(train[np.sort(rng.choice(len(train), n, replace=False))])
+    raise ValueError(f"unknown image generator kind {kind!r}")
+
+
+def image_scores(fake: np.ndarray, data, clf) -> dict[str, float]:
+    """The Playground's image metrics for `fake`: the classifier score (IS with our small CNN),
+    classes covered, the Fréchet classifier distance, precision, recall, duplicate share — and the
+    pixel-space memorisation ratio, the only one of them that sees copying of the training set."""
+    from ganlab.diagnostics import images as DI
+
+    out = DI.classifier_metrics(fake, data, clf)
+    out.update(DI.memorisation(fake, data))
+    return out
