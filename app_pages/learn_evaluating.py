@@ -162,7 +162,6 @@ st.dataframe(pd.DataFrame({
 st.markdown(tr("learn.eval.img.read"))
 
 st.subheader(tr("learn.eval.flaws.title"))
-st.markdown(tr("learn.eval.flaws"))
-st.markdown(tr("learn.eval.flaws.ours"))
+st.markdown(tr("learn.eval.flaws") + "\n" + tr("learn.eval.flaws.ours"))  # one list
 
 playground_presets("evaluating")

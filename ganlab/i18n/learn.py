@@ -658,7 +658,7 @@ _add({
     "eval.img.read": (
         "- **Only k classes**: the score falls to about k and coverage to k — the score *does* see collapse "
         "across classes. FCD rises and recall falls with it.\n"
-        "- **Copies of m images**: with m = 10 the score stays close to the real digits' score although the "
+        "- **Copies of m images**: with m = 10 the score is about as high as the real digits' (with some trainings of the classifier even higher) although the "
         "generator has produced just ten images; only FCD, recall (0) and the duplicate share reveal it. "
         "The score is blind to collapse inside a class.\n"
         "- **Noise and blur**: the score drops only as far as the classifier starts to hesitate; FCD and "
@@ -667,7 +667,7 @@ _add({
         "classifier is most confident on its own training set — and FCD is *lower*. Every classifier-based "
         "number rewards copying; only the memorisation ratio, which looks at the training pixels, reveals it.",
         "- **只生成 k 类**：分数降到约 k，覆盖的类别数也降到 k——分数*确实*能看到类别之间的坍塌；FCD 随之上升，召回率随之下降。\n"
-        "- **m 张图像的复制品**：m = 10 时，生成器只产出了十张图像，分数却与真实数字相差无几；只有 FCD、召回率（为 0）"
+        "- **m 张图像的复制品**：m = 10 时，生成器只产出了十张图像，分数却与真实数字相差无几（分类器换一次训练，甚至可能更高）；只有 FCD、召回率（为 0）"
         "和重复样本比例揭露了它。分数看不到类别内部的坍塌。\n"
         "- **加噪与模糊**：只有当分类器开始犹豫时分数才会下降；FCD 和精确率的反应要早得多。\n"
         "- **背下来的训练图像**：分数反而*高于*真实的留出数字——分类器对自己的训练集最有把握——FCD 也*更低*。"
