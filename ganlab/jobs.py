@@ -77,7 +77,7 @@ class Job:
 
 class JobManager:
     def __init__(self, runs_root: str | os.PathLike | None = None, limits: Limits | None = None,
-                 publish_every: float = 0.4, ping_every: float = 5.0, tick: float = 0.1,
+                 publish_every: float = 0.9, ping_every: float = 5.0, tick: float = 0.1,
                  warm_spare: bool = True, forget_after: float = 1800.0):
         self.root = Path(runs_root or os.environ.get("GANLAB_RUNS") or "runs").resolve()
         self.limits = limits or Limits.from_env()

@@ -40,7 +40,8 @@ from ganlab.runs import Run, RunError
 
 log = logging.getLogger("ganlab.worker")
 
-PUBLISH_EVERY = 0.4      # seconds between snapshots while training (UI ticks about once a second)
+PUBLISH_EVERY = 0.9      # seconds between snapshots while training: the page looks once a second,
+                         # so faster publishing only costs the worker CPU (bench_browser.py)
 CHUNK_SECONDS = 0.05     # training between command polls: commands feel instant, polls cost ~0
 MAX_STEP_COMMAND = 100_000
 ALARM_EVERY = 2.0        # seconds between failure-detector checks

@@ -143,3 +143,26 @@ def wait_for_app(page, timeout: float = 60_000) -> None:
                            timeout=timeout)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
                            timeout=timeout)
+
+
+@pytest.fixture(autouse=True)
+def fresh_process_state():
+    """Process-wide singletons start fresh in every test: the settings read once from the
+    environment, the server's JobManager and the pages' accessor to it. Without this, the first test that touched them
+    would fix GANLAB_RUNS for every later test in the session (AppTest pages run in-process)."""
+    from ganlab import jobs, settings
+    from ganlab.ui import session
+
+    # AppTest scripts run in this process and may swap the page's manager accessor for a fake.
+    accessor = session.manager
+
+    def reset():
+        settings._CACHED = None
+        session.manager = accessor
+        manager, jobs._MANAGER = jobs._MANAGER, None
+        if manager is not None:
+            manager.shutdown()
+
+    reset()
+    yield
+    reset()
