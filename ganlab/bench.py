@@ -14,14 +14,14 @@ import torch
 import torch.nn.functional as F
 
 from ganlab.config import Config
+from ganlab.data import make_dataset
 from ganlab.models import build_models
 from ganlab.trainer import Trainer, choose_threads
 
 
 def bare_loop(cfg: Config):
     """The dcgan-example loop, for a toy target: returns a function doing one iteration."""
-    trainer = Trainer(cfg)  # only to borrow the data sampler; its models are not used
-    data, gen = trainer.data, torch.Generator().manual_seed(cfg.seed)
+    data, gen = make_dataset(cfg), torch.Generator().manual_seed(cfg.seed)
     G, D = build_models(cfg, data)
     opt_d = torch.optim.Adam(D.parameters(), lr=cfg.lr_d, betas=(cfg.beta1, cfg.beta2))
     opt_g = torch.optim.Adam(G.parameters(), lr=cfg.lr_g, betas=(cfg.beta1, cfg.beta2))

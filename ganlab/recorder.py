@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import time
 
 import numpy as np
@@ -67,9 +68,11 @@ class Recorder:
         self.flush_seconds = flush_seconds
         self.rows: list[dict] = []
         self.latest_diagnostics: dict[str, float] = {}
+        self.last = None            # the latest StepStats
         self._last_flush = time.monotonic()
 
     def __call__(self, trainer, stats) -> None:
+        self.last = stats
         cfg, step = trainer.cfg, stats.step
         diag = self.compute_diagnostics(trainer, step) if self.diagnostics else {}
         if diag or step % cfg.log_every == 0:
@@ -95,13 +98,25 @@ class Recorder:
         self.rows = []
         self._last_flush = time.monotonic()
 
+    def healthy(self, trainer) -> bool:
+        """Worth saving: the last losses and every weight are finite. A diverged run must never
+        overwrite its last good checkpoint."""
+        last = self.last
+        if last is not None and not (math.isfinite(float(last.loss_d)) and
+                                     math.isfinite(float(last.loss_g))):
+            return False
+        with torch.no_grad():
+            return all(bool(torch.isfinite(p).all()) for m in (trainer.G, trainer.D)
+                       for p in m.parameters())
+
     def checkpoint(self, trainer) -> None:
         self.flush()
-        self.run.save_checkpoint(trainer)
+        if self.healthy(trainer):
+            self.run.save_checkpoint(trainer)
 
     def close(self, trainer, state: str, error: str | None = None) -> None:
         """Flush, checkpoint (unless the weights are unusable) and write the final status."""
         self.flush()
-        if state != "failed" or error is None or "non-finite" not in error:
+        if self.healthy(trainer):
             self.run.save_checkpoint(trainer)
         self.run.write_status(state, trainer.step, error)

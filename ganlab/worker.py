@@ -52,8 +52,7 @@ class LiveRecorder(Recorder):
     """The CLI's Recorder plus in-memory curves for the Snapshots.
 
     Per-iteration stats stay 0-dim tensors until `drain()` (once per chunk), so a CUDA run syncs
-    once per chunk, not once per iteration. A checkpoint is skipped while the losses are
-    non-finite, so a diverged run never overwrites its last good weights."""
+    once per chunk, not once per iteration."""
 
     def __init__(self, run: Run, **kw):
         from ganlab.diagnostics import DIAGNOSTICS
@@ -64,10 +63,8 @@ class LiveRecorder(Recorder):
         metrics = dict.fromkeys(m for d in DIAGNOSTICS.values() for m in d.metrics)
         self.diag_history = SeriesBuffer(("step", *metrics))
         self.pending: list = []
-        self.last = None
 
     def __call__(self, trainer, stats) -> None:
-        self.last = stats
         self.pending.append(stats)
         super().__call__(trainer, stats)
 
@@ -87,30 +84,6 @@ class LiveRecorder(Recorder):
                 bad = row
         self.pending = []
         return bad
-
-    def healthy(self, trainer) -> bool:
-        """Worth saving: the last losses and every weight are finite."""
-        import torch
-
-        last = self.last
-        if last is not None and not (math.isfinite(float(last.loss_d)) and
-                                     math.isfinite(float(last.loss_g))):
-            return False
-        with torch.no_grad():
-            return all(bool(torch.isfinite(p).all()) for m in (trainer.G, trainer.D)
-                       for p in m.parameters())
-
-    def checkpoint(self, trainer) -> None:
-        if self.healthy(trainer):
-            super().checkpoint(trainer)
-        else:
-            self.flush()
-
-    def close(self, trainer, state: str, error: str | None = None) -> None:
-        self.flush()
-        if self.healthy(trainer):
-            self.run.save_checkpoint(trainer)
-        self.run.write_status(state, trainer.step, error)
 
 
 def _message(key: str, **args) -> tuple[str, str, dict]:

@@ -21,6 +21,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import polling
 import pytest
 
 from ganlab.config import Config
@@ -43,13 +44,7 @@ def cfg(**kw) -> Config:
 
 
 def until(pred, timeout=START, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = pred()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
+    return polling.until(pred, timeout, what)
 
 
 def peek(m: JobManager, job: str):

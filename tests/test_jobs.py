@@ -11,6 +11,7 @@ import signal
 import time
 from pathlib import Path
 
+import polling
 import pytest
 
 from ganlab.config import Config, ConfigError
@@ -38,13 +39,7 @@ def cfg(**kw):
 
 
 def until(pred, timeout=START, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = pred()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
+    return polling.until(pred, timeout, what)
 
 
 def state(m, job_id):

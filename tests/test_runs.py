@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 import pytest
+import torch
 
 from ganlab.config import Config
 from ganlab.recorder import Recorder
@@ -107,3 +108,21 @@ def test_create_refuses_a_non_empty_folder(tmp_path):
     with pytest.raises(RunError, match="not empty"):
         Run.create(tmp_path / "r", CFG)
     assert (tmp_path / "r" / "precious.txt").read_text() == "keep me"
+
+
+def test_a_diverged_run_never_overwrites_its_last_good_checkpoint(tmp_path):
+    run = Run.create(tmp_path / "r", CFG)
+    tr = Trainer(CFG)
+    rec = Recorder(run, diagnostics=False)
+    tr.callbacks.append(rec)
+    tr.train(5)
+    rec.checkpoint(tr)
+    good = (run.path / "checkpoint.safetensors").read_bytes()
+    with torch.no_grad():
+        next(tr.G.parameters()).fill_(float("nan"))
+    tr.train(2)
+    rec.checkpoint(tr)
+    rec.close(tr, "failed", "diverged")
+    assert (run.path / "checkpoint.safetensors").read_bytes() == good
+    assert run.status()["state"] == "failed" and run.status()["step"] == 7
+    assert run.load_trainer().step == 5
