@@ -47,7 +47,7 @@ ENDED = {"finished", "failed", "stopped"}
 # In the browser: the picture's plotly chart and its "generated G(z)" trace with points.
 FAKE_DRAWN = """() => {
     for (const el of document.querySelectorAll('.st-key-pg_picture .js-plotly-plot')) {
-        for (const tr of (el.data || [])) {
+        for (const tr of (el._fullData || [])) {   // decoded: the wire sends base64 arrays
             if (tr.name && tr.name.startsWith('generated') && tr.x && tr.x.length > 0) return true;
         }
     }

@@ -33,8 +33,9 @@ def loss_points(page) -> int:
     """Points of the D-loss trace actually drawn by plotly in the browser."""
     return page.evaluate("""() => {
         const el = document.querySelector('.st-key-pg_losses .js-plotly-plot');
-        if (!el || !el.data || !el.data.length) return 0;
-        const xs = el.data[0].x || [];
+        // _fullData: plotly's own decoded copy (the wire sends arrays as base64 binary).
+        if (!el || !el._fullData || !el._fullData.length) return 0;
+        const xs = el._fullData[0].x || [];
         return xs.length ? xs[xs.length - 1] : 0;
     }""")
 

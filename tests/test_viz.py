@@ -3,6 +3,7 @@ alarm markers, payload bounds, and that the viz layer stays free of torch and st
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import subprocess
@@ -84,8 +85,12 @@ def test_loss_traces_are_decimated_and_nan_becomes_a_gap():
     for tr in fig.data:
         assert len(tr.x) <= style.MAX_TRACE_POINTS
     ys = fig.data[0].y
-    assert ys[-1] is None and ys[0] is not None
-    json.loads(pio.to_json(fig))  # strict JSON: no NaN literals on the wire
+    assert np.isnan(ys[-1]) and np.isfinite(ys[0])
+    # On the wire: strict JSON (no NaN literals), the values as float64 binary holding the NaN
+    # that plotly.js draws as a gap.
+    wire = json.loads(pio.to_json(fig))["data"][0]["y"]
+    sent = np.frombuffer(base64.b64decode(wire["bdata"]), dtype=wire["dtype"])
+    assert np.isnan(sent[-1]) and np.isfinite(sent[0]) and len(sent) == len(ys)
 
 
 def test_smoothing_adds_a_faint_raw_trace_and_reduces_variance():
@@ -102,6 +107,24 @@ def test_smoothing_adds_a_faint_raw_trace_and_reduces_variance():
 def test_smooth_is_bias_corrected_and_skips_nan():
     out = curves.smooth([5.0, np.nan, 5.0, 5.0], 0.9)
     assert out[0] == pytest.approx(5.0) and out[-1] == pytest.approx(5.0)
+
+
+def test_smooth_matches_the_step_by_step_definition():
+    def reference(values, w):   # the definition, one value at a time, NaN steps skipped
+        out, acc, norm = [], 0.0, 0.0
+        for x in values:
+            if math.isfinite(x):
+                acc, norm = w * acc + (1 - w) * x, w * norm + (1 - w)
+            out.append(acc / norm if norm > 0 else math.nan)
+        return out
+
+    rng = np.random.default_rng(0)
+    for _ in range(100):
+        v = rng.standard_normal(int(rng.integers(1, 60)))
+        v[rng.random(len(v)) < 0.3] = np.nan
+        w = float(rng.uniform(0.01, 0.99))
+        np.testing.assert_allclose(curves.smooth(v, w), reference(v.tolist(), w), rtol=1e-12,
+                                   atol=1e-12, equal_nan=True)
 
 
 def test_alarms_stay_on_the_loss_chart_as_markers():

@@ -53,11 +53,11 @@ def overlay_figure(snaps: dict, key: str, lang: str = "en", smoothing: float = 0
         if steps is None:
             continue
         if smoothing > 0:
-            fig.add_trace(go.Scatter(x=steps.tolist(), y=style.rounded(values), mode="lines",
+            fig.add_trace(go.Scatter(x=np.asarray(steps), y=style.rounded(values), mode="lines",
                                      line=dict(color=color(i), width=1, dash=dash), opacity=0.25,
                                      showlegend=False, hoverinfo="skip"))
             values = smooth(values, smoothing)
-        fig.add_trace(go.Scatter(x=steps.tolist(), y=style.rounded(values), name=label,
+        fig.add_trace(go.Scatter(x=np.asarray(steps), y=style.rounded(values), name=label,
                                  mode="lines+markers" if len(steps) < 30 else "lines",
                                  line=dict(color=color(i), width=2, dash=dash),
                                  marker=dict(size=5)))

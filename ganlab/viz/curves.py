@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 import plotly.graph_objects as go
+from scipy.signal import lfilter
 
 from ganlab.i18n import t
 from ganlab.viz import style
@@ -33,13 +34,14 @@ def smooth(values, weight: float) -> np.ndarray:
     v = np.asarray(values, dtype=np.float64)
     if weight <= 0 or len(v) == 0:
         return v
-    out = np.empty_like(v)
-    acc, norm = 0.0, 0.0
-    for i, x in enumerate(v):
-        if np.isfinite(x):
-            acc = weight * acc + (1 - weight) * x
-            norm = weight * norm + (1 - weight)
-        out[i] = acc / norm if norm > 0 else np.nan
+    # acc_k = w acc_{k-1} + (1-w) x_k over the finite values only, divided by the same filter of
+    # ones (1 - w^k); a NaN step repeats the last average. lfilter: the loop in C, every tick.
+    finite = np.isfinite(v)
+    ema = lfilter([1 - weight], [1, -weight], v[finite])
+    ema /= lfilter([1 - weight], [1, -weight], np.ones(len(ema)))
+    last = np.cumsum(finite) - 1            # index of the latest finite value at or before i
+    out = np.full(len(v), np.nan)
+    out[last >= 0] = ema[last[last >= 0]]
     return out
 
 
@@ -53,32 +55,31 @@ def _series(snap, key: str):
 
 
 def _line(x, y, name, color, width=2.4, dash=None, opacity=1.0, legend=True, hover=True):
-    return go.Scatter(x=np.asarray(x).tolist(), y=style.rounded(y), name=name, mode="lines",
+    return go.Scatter(x=np.asarray(x), y=style.rounded(y), name=name, mode="lines",
                       line=dict(color=color, width=width, dash=dash), opacity=opacity,
                       showlegend=legend, hoverinfo=None if hover else "skip")
 
 
-def add_alarms(fig: go.Figure, snap, lang: str) -> go.Figure:
-    """Dotted vertical lines at alarm steps with a hoverable marker at the top of each."""
+def alarm_marks(snap, lang: str) -> tuple[list[dict], list, dict]:
+    """Alarms as dotted vertical lines (shapes), a hoverable marker at the top of each (a trace on
+    a hidden paper-height axis), and that axis: (shapes, traces, layout keys)."""
     alarms = [a for a in (snap.alarms or ()) if isinstance(a, dict) and "step" in a]
     if not alarms:
-        return fig
-    xs, texts, colors = [], [], []
+        return [], [], {}
+    xs, texts, colors, shapes = [], [], [], []
     for a in alarms:
         color = style.ERROR if a.get("severity") == "error" else style.WARNING
-        fig.add_vline(x=a["step"], line=dict(color=color, width=1.5, dash="dot"))
+        shapes.append(style.vline(a["step"], dict(color=color, width=1.5, dash="dot")))
         xs.append(a["step"])
         texts.append(f"{t(a.get('message_key', ''), lang)} · {t('viz.step', lang)} {a['step']}")
         colors.append(color)
-    fig.add_trace(go.Scatter(x=xs, y=[1.0] * len(xs), yaxis="y", mode="markers",
-                             marker=dict(symbol="triangle-down", size=13, color=colors),
-                             hovertext=texts, hoverinfo="text", name=t("viz.alarm", lang),
-                             showlegend=False, cliponaxis=False))
-    # Markers sit at the top edge whatever the y range: pin them in paper coordinates.
-    fig.data[-1].update(yaxis="y2")
-    fig.update_layout(yaxis2=dict(overlaying="y", range=[0, 1.02], visible=False,
-                                  fixedrange=True))
-    return fig
+    # Markers sit at the top edge whatever the y range: pinned on an overlaid 0..1 axis.
+    marker = go.Scatter(x=xs, y=[1.0] * len(xs), yaxis="y2", mode="markers",
+                        marker=dict(symbol="triangle-down", size=13, color=colors),
+                        hovertext=texts, hoverinfo="text", name=t("viz.alarm", lang),
+                        showlegend=False, cliponaxis=False)
+    axis = dict(yaxis2=dict(overlaying="y", range=[0, 1.02], visible=False, fixedrange=True))
+    return shapes, [marker], axis
 
 
 def loss_figure(snap, lang: str = "en", smoothing: float = 0.0, big: bool = False,
@@ -88,34 +89,35 @@ def loss_figure(snap, lang: str = "en", smoothing: float = 0.0, big: bool = Fals
     _, loss_g = _series(snap, "loss_g")
     if steps is None:
         return style.empty(t("viz.no_data", lang), height, big)
-    fig = go.Figure()
+    traces = []
     name_d, name_g = t("viz.loss_d", lang), t("viz.loss_g", lang)
     for y, name, color in ((loss_d, name_d, style.D_COLOR), (loss_g, name_g, style.G_COLOR)):
         if y is None:
             continue
         if smoothing > 0:
-            fig.add_trace(_line(steps, y, name, color, width=1, opacity=0.25, legend=False,
+            traces.append(_line(steps, y, name, color, width=1, opacity=0.25, legend=False,
                                 hover=False))
-            fig.add_trace(_line(steps, smooth(y, smoothing), name, color))
+            traces.append(_line(steps, smooth(y, smoothing), name, color))
         else:
-            fig.add_trace(_line(steps, y, name, color, width=1.8))
+            traces.append(_line(steps, y, name, color, width=1.8))
     loss = (snap.config or {}).get("loss")
     eq_d, eq_g = EQUILIBRIUM.get(loss, (None, None))
     label = EQUILIBRIUM_LABEL.get(loss)
-    if eq_d is not None:
-        fig.add_hline(y=eq_d, line=dict(color=style.D_COLOR, width=1.2, dash="dash"),
-                      opacity=0.7, annotation_text=t("viz.equilibrium_d", lang, value=label),
-                      annotation_position="top left",
-                      annotation_font=dict(color=style.D_COLOR))
-    if eq_g is not None:
-        fig.add_hline(y=eq_g, line=dict(color=style.G_COLOR, width=1.2, dash="dash"),
-                      opacity=0.7, annotation_text=t("viz.equilibrium_g", lang),
-                      annotation_position="bottom left",
-                      annotation_font=dict(color=style.G_COLOR))
-    style.apply(fig, height=height, big=big, title=t("viz.loss_title", lang))
-    fig.update_xaxes(title_text=t("viz.iteration", lang))
-    add_alarms(fig, snap, lang)
-    return fig
+    shapes, notes = [], []
+    for y, color, text, where in ((eq_d, style.D_COLOR, t("viz.equilibrium_d", lang, value=label),
+                                   "top left"),
+                                  (eq_g, style.G_COLOR, t("viz.equilibrium_g", lang),
+                                   "bottom left")):
+        if y is not None:
+            shape, note = style.hline(y, dict(color=color, width=1.2, dash="dash"), 0.7, text,
+                                      where, dict(color=color))
+            shapes.append(shape)
+            notes += note
+    alarm_shapes, alarm_traces, alarm_axis = alarm_marks(snap, lang)
+    return style.figure(traces + alarm_traces, height=height, big=big,
+                        title=t("viz.loss_title", lang), shapes=shapes + alarm_shapes,
+                        annotations=notes, xaxis=dict(title_text=t("viz.iteration", lang)),
+                        **alarm_axis)
 
 
 def d_outputs_figure(snap, lang: str = "en", big: bool = False, height: int = 260) -> go.Figure:
@@ -124,20 +126,18 @@ def d_outputs_figure(snap, lang: str = "en", big: bool = False, height: int = 26
     _, d_fake = _series(snap, "d_fake")
     if steps is None:
         return style.empty(t("viz.no_data", lang), height, big)
-    fig = go.Figure()
-    fig.add_trace(_line(steps, d_real, t("viz.d_real", lang), style.REAL))
+    traces = [_line(steps, d_real, t("viz.d_real", lang), style.REAL)]
     if d_fake is not None:
-        fig.add_trace(_line(steps, d_fake, t("viz.d_fake", lang), style.FAKE))
+        traces.append(_line(steps, d_fake, t("viz.d_fake", lang), style.FAKE))
     critic = bool(snap.critic)
+    extra: dict = dict(xaxis=dict(title_text=t("viz.iteration", lang)))
     if not critic:
-        fig.add_hline(y=0.5, line=dict(color=style.REFERENCE, width=1, dash="dash"),
-                      annotation_text="1/2", annotation_position="top left")
-    style.apply(fig, height=height, big=big, title=t("viz.d_over_time_critic" if critic
-                                                       else "viz.d_over_time", lang))
-    fig.update_xaxes(title_text=t("viz.iteration", lang))
-    if not critic:
-        fig.update_yaxes(range=[-0.02, 1.02])
-    return fig
+        shape, note = style.hline(0.5, dict(color=style.REFERENCE, width=1, dash="dash"),
+                                  text="1/2")
+        extra.update(shapes=[shape], annotations=note, yaxis=dict(range=[-0.02, 1.02]))
+    return style.figure(traces, height=height, big=big,
+                        title=t("viz.d_over_time_critic" if critic else "viz.d_over_time", lang),
+                        **extra)
 
 
 def d_histogram_figure(snap, lang: str = "en", big: bool = False, height: int = 260,
@@ -160,20 +160,19 @@ def d_histogram_figure(snap, lang: str = "en", big: bool = False, height: int = 
     else:
         edges = np.linspace(0.0, 1.0, bins + 1)
     centers = (edges[:-1] + edges[1:]) / 2
-    fig = go.Figure()
+    bars = []
     for values, name, color in ((real, t("viz.real", lang), style.REAL),
                                 (fake, t("viz.fake", lang), style.FAKE)):
         counts, _ = np.histogram(np.clip(values, edges[0], edges[-1]), bins=edges)
         share = counts / max(1, counts.sum())
-        fig.add_trace(go.Bar(x=style.rounded(centers), y=style.rounded(share), name=name,
-                             marker=dict(color=color, line=dict(width=0)), opacity=0.6,
-                             width=float(edges[1] - edges[0])))
-    fig.update_layout(barmode="overlay", bargap=0)
-    style.apply(fig, height=height, big=big, title=t("viz.d_hist_critic" if critic
-                                                       else "viz.d_hist", lang))
-    fig.update_xaxes(title_text=t("viz.critic_value" if critic else "viz.d_value", lang))
-    fig.update_yaxes(title_text=t("viz.share", lang), tickformat=".0%")
-    return fig
+        bars.append(go.Bar(x=style.rounded(centers), y=style.rounded(share), name=name,
+                           marker=dict(color=color, line=dict(width=0)), opacity=0.6,
+                           width=float(edges[1] - edges[0])))
+    return style.figure(
+        bars, height=height, big=big,
+        title=t("viz.d_hist_critic" if critic else "viz.d_hist", lang), barmode="overlay",
+        bargap=0, xaxis=dict(title_text=t("viz.critic_value" if critic else "viz.d_value", lang)),
+        yaxis=dict(title_text=t("viz.share", lang), tickformat=".0%"))
 
 
 def grad_norm_figure(snap, lang: str = "en", big: bool = False, height: int = 260) -> go.Figure:
@@ -183,13 +182,10 @@ def grad_norm_figure(snap, lang: str = "en", big: bool = False, height: int = 26
     _, gg = _series(snap, "grad_norm_g")
     if steps is None:
         return style.empty(t("viz.no_data", lang), height, big)
-    fig = go.Figure()
-    fig.add_trace(_line(steps, np.where(gd > 0, gd, np.nan), t("viz.grad_d", lang),
-                        style.D_COLOR))
+    traces = [_line(steps, np.where(gd > 0, gd, np.nan), t("viz.grad_d", lang), style.D_COLOR)]
     if gg is not None:
-        fig.add_trace(_line(steps, np.where(gg > 0, gg, np.nan), t("viz.grad_g", lang),
+        traces.append(_line(steps, np.where(gg > 0, gg, np.nan), t("viz.grad_g", lang),
                             style.G_COLOR))
-    style.apply(fig, height=height, big=big, title=t("viz.grad_title", lang))
-    fig.update_xaxes(title_text=t("viz.iteration", lang))
-    fig.update_yaxes(type="log", exponentformat="power")
-    return fig
+    return style.figure(traces, height=height, big=big, title=t("viz.grad_title", lang),
+                        xaxis=dict(title_text=t("viz.iteration", lang)),
+                        yaxis=dict(type="log", exponentformat="power"))

@@ -179,7 +179,7 @@ def metric_figure(snap, chart: Chart, lang: str = "en", alarms=None, big: bool =
             js = np.clip((values - V_OPT) / 2, 0, None)
             hover = [t("dp.hover.js_seen", lang, value=f"{v:.3f}") for v in js]
         fig.add_trace(go.Scatter(
-            x=np.asarray(steps).tolist(), y=style.rounded(values), name=name,
+            x=np.asarray(steps), y=style.rounded(values), name=name,
             mode="lines+markers" if len(steps) <= 30 else "lines",
             line=dict(color=COLORS.get(metric, style.FAKE), width=1.6 if companion else 2.6,
                       dash="dot" if companion else None),
@@ -225,7 +225,7 @@ def mode_heatmap(snap, lang: str = "en", alarms=None, big: bool = False,
     fair = HQ_CEILING[data_dim(snap)] / k
     zmax = max(2.0 * fair, float(np.nanmax(z)) if np.isfinite(z).any() else 0.0)
     fig = go.Figure(go.Heatmap(
-        x=steps.tolist(), y=list(range(k)), z=[style.rounded(row) for row in z],
+        x=np.asarray(steps), y=np.arange(k), z=style.rounded(z),
         zmin=0.0, zmax=zmax, colorscale="Purples",
         colorbar=dict(title=dict(text=t("dp.axis.share", lang), side="right"),
                       tickformat=".0%", thickness=14),

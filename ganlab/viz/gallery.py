@@ -13,6 +13,12 @@ import plotly.graph_objects as go
 from ganlab.i18n import t
 from ganlab.viz import style
 
+
+def _listed(values, digits: int = 4) -> list:
+    # Plain lists, not numpy's base64 arrays: animation frames are replayed by plotly.js's
+    # Plotly.animate, which this module does not want to bet on decoding typed arrays.
+    return [None if v != v else v for v in style.rounded(values, digits).tolist()]
+
 FRAME_MS = 250       # ~4 frames a second: 40 frames play in 10 s
 BINS = 60
 
@@ -32,14 +38,14 @@ def _bounds(run) -> tuple[float, float, float, float]:
 
 
 def _fake_trace_2d(x: np.ndarray, lang: str) -> go.Scatter:
-    return go.Scatter(x=style.rounded(x[:, 0], 3), y=style.rounded(x[:, 1], 3), mode="markers",
+    return go.Scatter(x=_listed(x[:, 0], 3), y=_listed(x[:, 1], 3), mode="markers",
                       name=t("gallery.fake", lang), marker=dict(color=style.FAKE, size=5,
                                                                 opacity=0.75))
 
 
 def _hist(x: np.ndarray, edges: np.ndarray) -> list:
     counts, _ = np.histogram(np.clip(x[:, 0], edges[0], edges[-1]), bins=edges, density=True)
-    return style.rounded(counts, 4)
+    return _listed(counts, 4)
 
 
 def timelapse_figure(run, lang: str = "en", height: int = 420, autoplay_label: bool = True
@@ -50,7 +56,7 @@ def timelapse_figure(run, lang: str = "en", height: int = 420, autoplay_label: b
     one_d = run.dim == 1
     if one_d:
         edges = np.linspace(x0, x1, BINS + 1)
-        mids = style.rounded((edges[:-1] + edges[1:]) / 2, 4)
+        mids = _listed((edges[:-1] + edges[1:]) / 2, 4)
         real = _hist(run.target, edges) if run.target is not None else [0.0] * BINS
         fig.add_trace(go.Bar(x=mids, y=real, name=t("gallery.real", lang), opacity=0.45,
                              marker=dict(color=style.REAL, line=dict(width=0))))
@@ -62,7 +68,7 @@ def timelapse_figure(run, lang: str = "en", height: int = 420, autoplay_label: b
         fig.update_layout(barmode="overlay", bargap=0)
     else:
         real = run.target if run.target is not None else np.zeros((0, 2), np.float32)
-        fig.add_trace(go.Scatter(x=style.rounded(real[:, 0], 3), y=style.rounded(real[:, 1], 3),
+        fig.add_trace(go.Scatter(x=_listed(real[:, 0], 3), y=_listed(real[:, 1], 3),
                                  mode="markers", name=t("gallery.real", lang),
                                  marker=dict(color=style.REAL, size=4, opacity=0.35)))
         fig.add_trace(_fake_trace_2d(run.frames[0][1], lang))
@@ -102,7 +108,7 @@ def loss_figure(run, lang: str = "en", height: int = 260) -> go.Figure:
                               ("loss_g", style.G_COLOR, "gallery.loss_g")):
         if key in run.history:
             steps, values = style.thin(*run.history[key])
-            fig.add_trace(go.Scatter(x=steps.tolist(), y=style.rounded(values), mode="lines",
+            fig.add_trace(go.Scatter(x=np.asarray(steps).tolist(), y=_listed(values), mode="lines",
                                      name=t(label, lang), line=dict(color=color, width=2)))
     if not fig.data:
         return style.empty(t("gallery.no_metrics", lang), height)

@@ -18,46 +18,43 @@ def density_figure(snap, lang: str = "en", big: bool = False, height: int = 420)
     if snap.xs is None or snap.p_data is None:
         return style.empty(t("viz.no_data", lang), height, big)
     xs = style.rounded(style.thin(snap.xs), 4)
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=xs, y=style.rounded(style.thin(snap.p_data)),
+    traces = [go.Scatter(x=xs, y=style.rounded(style.thin(snap.p_data)),
                              name=t("viz.p_data", lang), mode="lines", fill="tozeroy",
                              line=dict(color=style.REAL, width=2),
-                             fillcolor="rgba(27, 158, 75, 0.18)"))
+                             fillcolor="rgba(27, 158, 75, 0.18)")]
     if snap.p_g is not None:
-        fig.add_trace(go.Scatter(x=xs, y=style.rounded(style.thin(snap.p_g)),
+        traces.append(go.Scatter(x=xs, y=style.rounded(style.thin(snap.p_g)),
                                  name=t("viz.p_g", lang), mode="lines", fill="tozeroy",
                                  line=dict(color=style.FAKE, width=2),
                                  fillcolor="rgba(123, 50, 148, 0.15)"))
     if snap.d_curve is not None:
-        fig.add_trace(go.Scatter(x=xs, y=style.rounded(style.thin(snap.d_curve)),
+        traces.append(go.Scatter(x=xs, y=style.rounded(style.thin(snap.d_curve)),
                                  name=t("viz.critic_curve" if snap.critic else "viz.d_curve",
                                         lang),
                                  mode="lines", yaxis="y2",
                                  line=dict(color=style.D_COLOR, width=2.6)))
     if snap.d_star is not None and not snap.critic:
-        fig.add_trace(go.Scatter(x=xs, y=style.rounded(style.thin(snap.d_star)),
+        traces.append(go.Scatter(x=xs, y=style.rounded(style.thin(snap.d_star)),
                                  name=t("viz.d_star", lang), mode="lines", yaxis="y2",
                                  line=dict(color=style.DSTAR, width=2, dash="dash")))
     if snap.fake is not None:
         # A rug of the fixed-noise samples: where G's points actually are right now.
         f = style.thin(np.asarray(snap.fake, dtype=np.float64).ravel(), max_points=300)
-        fig.add_trace(go.Scatter(x=style.rounded(f, 3), y=[0] * len(f), mode="markers",
+        traces.append(go.Scatter(x=style.rounded(f, 3), y=[0] * len(f), mode="markers",
                                  name=t("viz.fake", lang), showlegend=False, hoverinfo="skip",
                                  marker=dict(symbol="line-ns-open", size=10, color=style.FAKE,
                                              opacity=0.5)))
-    style.apply(fig, height=height, big=big)
-    fig.update_xaxes(title_text="x")
-    fig.update_yaxes(title_text=t("viz.density", lang), rangemode="tozero")
     y2 = dict(overlaying="y", side="right", showgrid=False, zeroline=False,
               title=dict(text=t("viz.critic_value", lang) if snap.critic else "D(x)",
                          font=dict(color=style.D_COLOR)),
               tickfont=dict(color=style.D_COLOR))
     if not snap.critic:
         y2.update(range=[0, 1.05], tickvals=[0, 0.25, 0.5, 0.75, 1])
-    fig.update_layout(yaxis2=y2)
+    xaxis = dict(title_text="x")
     if snap.bounds:
-        fig.update_xaxes(range=list(map(float, snap.bounds[0])))
-    return fig
+        xaxis["range"] = list(map(float, snap.bounds[0]))
+    return style.figure(traces, height=height, big=big, xaxis=xaxis, yaxis2=y2,
+                        yaxis=dict(title_text=t("viz.density", lang), rangemode="tozero"))
 
 
 def mapping_figure(snap, lang: str = "en", big: bool = False, height: int = 300) -> go.Figure:
@@ -66,12 +63,11 @@ def mapping_figure(snap, lang: str = "en", big: bool = False, height: int = 300)
     if snap.z_line is None or snap.x_of_z is None:
         return style.empty(t("viz.no_data", lang), height, big)
     z, x = style.thin(np.asarray(snap.z_line), np.asarray(snap.x_of_z))
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=style.rounded(z), y=style.rounded(x), mode="lines",
-                             name="G(z)", line=dict(color=style.FAKE, width=2.6)))
-    style.apply(fig, height=height, big=big, title=t("viz.mapping_title", lang), legend=False)
-    fig.update_xaxes(title_text=t("viz.noise_z", lang))
-    fig.update_yaxes(title_text="x = G(z)")
+    curve = go.Scatter(x=style.rounded(z), y=style.rounded(x), mode="lines", name="G(z)",
+                       line=dict(color=style.FAKE, width=2.6))
+    yaxis = dict(title_text="x = G(z)")
     if snap.bounds:
-        fig.update_yaxes(range=list(map(float, snap.bounds[0])))
-    return fig
+        yaxis["range"] = list(map(float, snap.bounds[0]))
+    return style.figure([curve], height=height, big=big, title=t("viz.mapping_title", lang),
+                        showlegend=False, xaxis=dict(title_text=t("viz.noise_z", lang)),
+                        yaxis=yaxis)

@@ -35,7 +35,7 @@ def _heatmap(snap, lang: str, big: bool) -> go.Heatmap:
         zrange = dict(zmin=0.0, zmax=1.0)
         title = "D(x)"
     return go.Heatmap(
-        x=style.rounded(snap.grid_x), y=style.rounded(snap.grid_y), z=np.round(z, 3).tolist(),
+        x=style.rounded(snap.grid_x), y=style.rounded(snap.grid_y), z=style.rounded(z, 3),
         colorscale=style.HEATMAP_SCALE, opacity=0.75, zsmooth="best", hoverinfo="skip",
         showscale=True, name="D", **zrange,
         # Horizontal, under the plot: a square plot in a wide column has no room at its side.
@@ -54,8 +54,8 @@ def _points(xy, name: str, color: str, size: float, symbol: str = "circle",
                       hoverinfo="skip")
 
 
-def arrow_segments(fake, grad, span: float) -> tuple[list, list]:
-    """Line segments x -> x + scale * grad with None breaks; scale makes the 90th-percentile
+def arrow_segments(fake, grad, span: float) -> tuple[np.ndarray, np.ndarray]:
+    """Line segments x -> x + scale * grad with NaN breaks; scale makes the 90th-percentile
     arrow `span` long, so one huge gradient does not shrink all the others to dots."""
     fake = np.asarray(fake, dtype=np.float64)[:, :2]
     grad = np.asarray(grad, dtype=np.float64)[:, :2]
@@ -67,24 +67,20 @@ def arrow_segments(fake, grad, span: float) -> tuple[list, list]:
     norms = np.linalg.norm(grad, axis=1)
     ref = float(np.percentile(norms, 90)) if len(norms) else 0.0
     if ref <= 0:
-        return [], []
+        return np.empty(0), np.empty(0)
     # Cap the longest at 2x the reference, so outliers stay on screen.
     scale = span / ref
     factor = np.minimum(1.0, 2 * ref / np.maximum(norms, 1e-12))[:, None]
     tips = fake + scale * factor * grad
-    xs, ys = [], []
-    for (x0, y0), (x1, y1) in zip(fake, tips):
-        xs += [round(x0, 3), round(x1, 3), None]
-        ys += [round(y0, 3), round(y1, 3), None]
-    return xs, ys
+    return style.polylines(np.stack([fake, tips], 1), 3)
 
 
 def _arrows(snap, span: float, lang: str) -> list[go.Scatter]:
     xs, ys = arrow_segments(snap.fake, snap.fake_grad, span)
-    if not xs:
+    if not len(xs):
         return []
     # Arrowheads: one marker per segment end, oriented along the segment ("previous" point).
-    sizes = [0, 7, 0] * (len(xs) // 3)
+    sizes = np.tile([0, 7, 0], len(xs) // 3)
     return [go.Scatter(x=xs, y=ys, mode="lines+markers", name=t("viz.arrows", lang),
                        line=dict(color=style.GRAD, width=1.2),
                        marker=dict(symbol="arrow", angleref="previous", size=sizes, opacity=0.9,
@@ -96,11 +92,8 @@ def _manifold(snap, lang: str) -> list[go.Scatter]:
     m = np.asarray(snap.manifold, dtype=np.float64)
     if m.ndim != 3 or m.shape[-1] < 2:
         return []
-    xs, ys = [], []
-    for lines in (m, m.transpose(1, 0, 2)):   # rows of the noise grid, then its columns
-        for line in lines:
-            xs += style.rounded(line[:, 0], 3) + [None]
-            ys += style.rounded(line[:, 1], 3) + [None]
+    # rows of the noise grid, then its columns
+    xs, ys = style.polylines([*m, *m.transpose(1, 0, 2)], 3)
     return [go.Scatter(x=xs, y=ys, mode="lines", name=t("viz.manifold", lang),
                        line=dict(color=style.MANIFOLD, width=1), hoverinfo="skip")]
 
@@ -111,25 +104,24 @@ def layered_figure(snap, layers=DEFAULT_LAYERS, lang: str = "en", big: bool = Fa
     layers = set(layers)
     if snap.real is None and snap.fake is None:
         return style.empty(t("viz.no_data", lang), height, big)
-    fig = go.Figure()
+    traces = []
     if "heatmap" in layers and snap.d_grid is not None and snap.grid_x is not None:
-        fig.add_trace(_heatmap(snap, lang, big))
+        traces.append(_heatmap(snap, lang, big))
     if "manifold" in layers and snap.manifold is not None:
-        fig.add_traces(_manifold(snap, lang))
+        traces += _manifold(snap, lang)
     size = 7 if big else 5
     if "real" in layers and snap.real is not None:
-        fig.add_trace(_points(snap.real, t("viz.real", lang), style.REAL, size))
+        traces.append(_points(snap.real, t("viz.real", lang), style.REAL, size))
     if "fake" in layers and snap.fake is not None:
-        fig.add_trace(_points(snap.fake, t("viz.fake", lang), style.FAKE, size + 1))
+        traces.append(_points(snap.fake, t("viz.fake", lang), style.FAKE, size + 1))
     (x0, x1), (y0, y1) = _bounds(snap)
     if "arrows" in layers and snap.fake is not None and snap.fake_grad is not None:
-        fig.add_traces(_arrows(snap, ARROW_SPAN * (x1 - x0), lang))
-    style.apply(fig, height=height, big=big)
-    fig.update_xaxes(range=[x0, x1], showgrid=False, constrain="domain")
-    fig.update_yaxes(range=[y0, y1], showgrid=False, scaleanchor="x", scaleratio=1,
-                     constrain="domain")
-    fig.update_layout(legend=dict(itemsizing="constant"))
-    return fig
+        traces += _arrows(snap, ARROW_SPAN * (x1 - x0), lang)
+    return style.figure(
+        traces, height=height, big=big, legend=dict(itemsizing="constant"),
+        xaxis=dict(range=[x0, x1], showgrid=False, constrain="domain"),
+        yaxis=dict(range=[y0, y1], showgrid=False, scaleanchor="x", scaleratio=1,
+                   constrain="domain"))
 
 
 def _bounds(snap) -> tuple[tuple[float, float], tuple[float, float]]:
