@@ -111,3 +111,20 @@ def test_bad_bundles_are_refused_and_leave_nothing(run, tmp_path):
         with pytest.raises(ImportProblem, match=words):
             export.import_bundle(data, tmp_path, "x")
         assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bundle_that_inflates_past_the_limit_is_refused_unread(run, tmp_path, monkeypatch):
+    bundle = zipfile.ZipFile(io.BytesIO(export.checkpoint_bundle(run)))
+    good = {n: bundle.read(n) for n in bundle.namelist()}
+    monkeypatch.setattr(export, "MAX_BUNDLE_BYTES", 2 * sum(map(len, good.values())))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in good.items():
+            z.writestr(name, data)
+        z.writestr("samples/step_999999.npy", bytes(3 * export.MAX_BUNDLE_BYTES))  # deflates to ~0
+    assert len(buf.getvalue()) < export.MAX_BUNDLE_BYTES
+    with pytest.raises(ImportProblem, match="too much data"):
+        export.import_bundle(buf.getvalue(), tmp_path, "bomb")
+    assert list(tmp_path.iterdir()) == []
+    # the same bundle without the padding imports
+    assert export.import_bundle(_zip(good), tmp_path, "fine").name == "fine"

@@ -206,6 +206,17 @@ def test_arrows_point_along_the_gradient_and_are_bounded():
     assert c1 - c0 <= 2 * 0.5 * 1.5       # the outlier is capped near 2x the reference length
 
 
+def test_arrowheads_sit_on_the_tips_turned_along_the_shafts():
+    fake = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 0.0], [0.0, 2.0]])
+    grad = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [1.0, -1.0]])  # right, up, left, down-right
+    fig = toy2d.layered_figure(snap2d(fake=fake, fake_grad=grad), layers={"arrows"})
+    shafts, heads = fig.data
+    assert shafts.mode == "lines" and heads.mode == "markers" and heads.marker.symbol == "arrow"
+    np.testing.assert_allclose(heads.x, np.asarray(shafts.x)[1::3])
+    # plotly turns a marker clockwise from "up" by `angle` degrees
+    np.testing.assert_allclose(heads.marker.angle, [90, 0, -90, 135], atol=0.1)
+
+
 def test_scatter_layers_are_capped():
     rng = np.random.default_rng(0)
     snap = snap2d(real=rng.standard_normal((5000, 2)), fake=rng.standard_normal((5000, 2)))

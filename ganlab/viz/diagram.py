@@ -156,7 +156,7 @@ def _thumbnails(fig: _Board, traces: list, axes: dict, snap, lang: str) -> None:
         for arr, color in ((snap.real, style.REAL), (snap.fake, style.FAKE)):
             if arr is None:
                 continue
-            a = style.thin(np.asarray(arr, dtype=np.float64), max_points=250)
+            a = style.thin(np.asarray(arr, dtype=np.float64), max_points=150)
             if a.ndim == 1 or a.shape[1] == 1:
                 a = np.stack([a.ravel(), np.zeros(len(a)) + (0.3 if color == style.REAL
                                                               else -0.3)], 1)
@@ -170,7 +170,7 @@ def _thumbnails(fig: _Board, traces: list, axes: dict, snap, lang: str) -> None:
         step = max(1, z.shape[0] // 20)        # 20 x 20 is plenty at thumbnail size
         traces.append(go.Heatmap(z=style.rounded(z[::step, ::step], 2), xaxis="x3",
                                  yaxis="y3", colorscale=style.HEATMAP_SCALE, showscale=False,
-                                 zsmooth="best", hoverinfo="skip",
+                                 zsmooth="fast", hoverinfo="skip",
                                  **({} if snap.critic else dict(zmin=0, zmax=1))))
     elif snap.d_curve is not None and snap.xs is not None:
         _inset(axes, 3, "D")
