@@ -14,7 +14,12 @@ alternating so that load drift hits both sides:
 3. runs `ganlab.cli.train_loop` with a Recorder, in this process, on the run's own config.json,
    for the same number of seconds, and measures its iterations/s.
 
-Prints a table with both rates and the ratio (target >= 0.8) and the load average. Every process
+Prints a table with both rates and the ratio (target >= 0.8) and the load average.
+
+`--pin` stands in for a browser on the visitor's own machine: Chromium is confined to the last
+CPU and the server (with its workers) and this bench's CLI phase to the others (taskset /
+sched_setaffinity), so the page's drawing no longer takes the worker's CPU time. Without it,
+browser, server and worker share every core, which is what a one-box test really measures. Every process
 (server, its workers, the browser) is stopped in a `finally`, also on Ctrl-C, SIGTERM or when the
 overall time budget (SIGALRM) runs out.
 """
@@ -85,13 +90,16 @@ def healthy(port: int) -> bool:
         return False
 
 
-def start_server(runs: Path, log: Path) -> tuple[subprocess.Popen, int]:
+def start_server(runs: Path, log: Path, cpus: set[int] | None = None
+                 ) -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = {**os.environ, "GANLAB_RUNS": str(runs), "OMP_NUM_THREADS": "1"}
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
            "--global.developmentMode", "false"]
+    if cpus:
+        cmd = ["taskset", "-c", ",".join(map(str, sorted(cpus)))] + cmd   # workers inherit it
     with open(log, "wb") as out:
         # Own process group: stopping it reaches the server and every worker it started.
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
@@ -333,7 +341,13 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--seconds", type=float, default=30.0, help="training time per phase")
     p.add_argument("--repeats", type=int, default=2, help="worker/CLI pairs, alternating")
+    p.add_argument("--pin", action="store_true",
+                   help="Chromium on the last CPU, server and CLI on the others")
     args = p.parse_args()
+    cpus = sorted(os.sched_getaffinity(0))
+    if args.pin and len(cpus) < 2:
+        p.error("--pin needs at least 2 CPUs")
+    train_cpus = set(cpus[:-1]) if args.pin else None
     budget = int(START_TIMEOUT + args.repeats * (2 * args.seconds + 150) + 60)
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGALRM):
         signal.signal(sig, _raise)
@@ -342,7 +356,8 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     print(f"cores={os.cpu_count()} load(1/5/15 min)={load()} seconds/phase={args.seconds:g} "
-          f"repeats={args.repeats} budget={budget}s", flush=True)
+          f"repeats={args.repeats} budget={budget}s "
+          f"pin={f'browser on CPU {cpus[-1]}' if args.pin else 'no'}", flush=True)
     server = None
     rows: list[tuple[dict, dict, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -351,10 +366,17 @@ def main() -> int:
         runs.mkdir()
         try:
             t = time.monotonic()
-            server, port = start_server(runs, root / "server.log")
+            server, port = start_server(runs, root / "server.log", train_cpus)
             print(f"server healthy after {time.monotonic() - t:.1f} s", flush=True)
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                chromium = CHROMIUM
+                if args.pin:   # Playwright needs one executable: a wrapper that pins Chromium
+                    chromium = str(root / "chromium-pinned")
+                    Path(chromium).write_text(f'#!/bin/sh\nexec taskset -c {cpus[-1]} '
+                                              f'{CHROMIUM} "$@"\n')
+                    os.chmod(chromium, 0o755)
+                    os.sched_setaffinity(0, train_cpus)   # the CLI phase runs in this process
+                browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
                 try:
                     for i in range(args.repeats):
                         w = worker_phase(browser, f"http://127.0.0.1:{port}", runs, args.seconds,

@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TRAIN_KEY = "pgw_btn_train"          # the Playground's Train button (ganlab.ui.session.wkey)
 TERMINAL = ("finished", "failed", "stopped")
 ORDER_GAP = 0.2                      # seconds between two submits for their order to count
+QUERY = ""                           # the page's URL query, e.g. "steps=1000000" (--steps)
 
 
 # --- the server ----------------------------------------------------------------------------------
@@ -50,9 +51,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, runs: Path, seconds: float, grace: float) -> subprocess.Popen:
+def start_server(port: int, runs: Path, seconds: float, grace: float,
+                 steps: int = 0) -> subprocess.Popen:
     env = {**os.environ, "GANLAB_SHOWCASE": "1", "GANLAB_RUNS": str(runs), "OMP_NUM_THREADS": "1",
            "GANLAB_LIMIT_MAX_WALL_SECONDS": str(seconds),
+           **({"GANLAB_LIMIT_MAX_ITERATIONS": str(steps)} if steps else {}),
            "GANLAB_LIMIT_ORPHAN_GRACE_SECONDS": str(grace)}
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1"]
@@ -131,7 +134,7 @@ def _rerun(ws, page_hash: str, widgets: list, fragment: str = "", auto: bool = F
 
     msg = BackMsg()
     cs = msg.rerun_script
-    cs.query_string = ""
+    cs.query_string = QUERY             # as a shared link would: the Playground reads it
     cs.page_name = "playground"
     if page_hash:
         cs.page_script_hash = page_hash
@@ -271,20 +274,56 @@ def pct(values, q) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
+def _round(args, port, runs, server, sessions, stop_at, rss_warm, peak_workers, peak_rss,
+           workers_before):
+    """One round: args.sessions new sessions at once, until every one's run has ended and its
+    worker is gone. Appends them to `sessions`; returns the updated peaks."""
+    gate = threading.Event()
+    fresh = [Session(len(sessions) + i, port) for i in range(args.sessions)]
+    sessions += fresh
+    threads = [threading.Thread(target=run_session, args=(s, runs, stop_at, gate), daemon=True)
+               for s in fresh]
+    for t in threads:
+        t.start()
+    gate.set()
+    while any(t.is_alive() for t in threads) and time.monotonic() < stop_at:
+        peak_workers = max(peak_workers, len(workers(server.pid)))
+        peak_rss = max(peak_rss, rss_mb(server.pid))
+        if rss_warm is None and all(s.first_render or s.error for s in fresh):
+            rss_warm = rss_mb(server.pid)         # every session has drawn its page once
+        time.sleep(0.5)
+    for t in threads:
+        t.join(timeout=5)
+    # All sessions are closed: every job must end and its worker go (the spare stays).
+    cleanup_deadline = time.monotonic() + args.grace + 60
+    while time.monotonic() < cleanup_deadline and len(workers(server.pid)) > workers_before:
+        time.sleep(1)
+    time.sleep(2)
+    return rss_warm, peak_workers, peak_rss
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sessions", type=int, default=20)
     p.add_argument("--seconds", type=float, default=120, help="training time per job")
     p.add_argument("--grace", type=float, default=30, help="orphan grace period (s)")
     p.add_argument("--limit", type=float, default=3600, help="bound on the whole test (s)")
+    p.add_argument("--steps", type=int, default=0,
+                   help="iterations each job asks for (?steps= in the page URL; the server's "
+                        "iteration cap is raised to match), so that --seconds ends every job; "
+                        "0: the Playground's default run")
+    p.add_argument("--rounds", type=int, default=1,
+                   help="repeat the sessions this many times on one server (memory growth)")
     args = p.parse_args()
+    global QUERY
+    QUERY = f"steps={args.steps}" if args.steps else ""
 
     tmp = Path(tempfile.mkdtemp(prefix="ganlab-load-"))
     runs = tmp / "runs"
     runs.mkdir()
     port = free_port()
     t_start = time.monotonic()
-    server = start_server(port, runs, args.seconds, args.grace)
+    server = start_server(port, runs, args.seconds, args.grace, args.steps)
     try:
         cold = warm_up(port)
         time.sleep(3)                                   # let the warm spare worker settle
@@ -292,30 +331,16 @@ def main() -> int:
         workers_before = len(workers(server.pid))
         watch = FolderWatch(runs)
         watch.start()
-        gate = threading.Event()
         stop_at = time.monotonic() + args.limit
-        sessions = [Session(i, port) for i in range(args.sessions)]
-        threads = [threading.Thread(target=run_session, args=(s, runs, stop_at, gate),
-                                    daemon=True) for s in sessions]
-        for t in threads:
-            t.start()
-        gate.set()
+        sessions, rss_rounds = [], []
         cpu_before = cpu_seconds(server.pid)
         peak_workers, peak_rss, rss_warm = 0, rss_before, None
-        while any(t.is_alive() for t in threads) and time.monotonic() < stop_at:
-            peak_workers = max(peak_workers, len(workers(server.pid)))
-            peak_rss = max(peak_rss, rss_mb(server.pid))
-            if rss_warm is None and all(s.first_render or s.error for s in sessions):
-                rss_warm = rss_mb(server.pid)         # every session has drawn its page once
-            time.sleep(0.5)
+        for _ in range(args.rounds):
+            rss_warm, peak_workers, peak_rss = _round(
+                args, port, runs, server, sessions, stop_at, rss_warm, peak_workers, peak_rss,
+                workers_before)
+            rss_rounds.append(rss_mb(server.pid))
         cpu_used = cpu_seconds(server.pid) - cpu_before
-        for t in threads:
-            t.join(timeout=5)
-        # All sessions are closed: every job must end and its worker go (the spare stays).
-        cleanup_deadline = time.monotonic() + args.grace + 60
-        while time.monotonic() < cleanup_deadline and len(workers(server.pid)) > workers_before:
-            time.sleep(1)
-        time.sleep(2)
         watch.stop.set()
         rss_after = rss_mb(server.pid)
         workers_after = len(workers(server.pid))
@@ -356,7 +381,7 @@ def main() -> int:
     rows = [
         ("time to first render, p50 / p95 / max",
          f"{pct(renders, .5):.2f} / {pct(renders, .95):.2f} / {max(renders, default=nan):.2f} s "
-         f"({len(renders)}/{args.sessions} sessions)"),
+         f"({len(renders)}/{len(sessions)} sessions)"),
         ("first page load of the fresh server (warm-up, not counted above)", f"{cold:.1f} s"),
         ("live fragment rerun, p50 / p95 (n)",
          f"{pct(ticks, .5):.2f} / {pct(ticks, .95):.2f} s ({len(ticks)})"),
@@ -380,15 +405,17 @@ def main() -> int:
          f"{workers_before} / {peak_workers} / {workers_after} (1 = the warm spare)"),
         ("server RSS: idle / all pages drawn / peak / after all closed",
          f"{rss_before:.0f} / {rss_warm or 0:.0f} / {peak_rss:.0f} / {rss_after:.0f} MB"),
+        ("server RSS after each round", " / ".join(f"{r:.0f}" for r in rss_rounds) + " MB"),
         ("server CPU (its own process): total, per page or fragment run",
          f"{cpu_used:.0f} s, {1000 * cpu_used / max(1, len(ticks) + 2 * len(renders)):.0f} ms"),
         ("global cap (jobs training at once)", cap),
         ("session errors", f"{len(errors)}"),
     ]
     report = "\n".join([
-        f"### Load test: {args.sessions} sessions x {args.seconds:g} s jobs "
+        f"### Load test: {args.rounds} x {args.sessions} sessions x {args.seconds:g} s jobs "
         f"({time.strftime('%Y-%m-%d')}, {cores} cores)",
-        f"`benchmarks/load_test.py --sessions {args.sessions} --seconds {args.seconds:g}`; "
+        f"`benchmarks/load_test.py --sessions {args.sessions} --seconds {args.seconds:g} "
+        f"--steps {args.steps} --rounds {args.rounds}`; "
         f"whole test {total:.0f} s.", "", "| measure | value |", "|---|---|",
         *(f"| {k} | {v} |" for k, v in rows)])
     print(report)

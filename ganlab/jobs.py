@@ -16,63 +16,24 @@ from __future__ import annotations
 import atexit
 import os
 import secrets
-import signal
 import subprocess
-import sys
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
-from multiprocessing import Pipe
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 from pathlib import Path
 
 from ganlab.config import LIVE_KEYS, Config, ConfigError
-from ganlab.i18n import t
+from ganlab.job import TERMINAL, Job, JobError, failed, keep_frame, remaining
 from ganlab.limits import Limits, LimitError
 from ganlab.runs import Run, RunError
 from ganlab.snapshot import Snapshot, freeze_arrays
+from ganlab.workerproc import Spare, how_it_ended, rss_mb
 
 COMMANDS = ("resume", "start", "pause", "step", "step_d", "step_g", "set", "checkpoint", "stop",
             "snapshot")
-TERMINAL = ("finished", "failed", "stopped")
-MAX_FRAMES = 120          # snapshots kept for the time slider
-FRAME_EVERY = 0.5         # seconds between kept frames at first; doubles as the run grows
 STOP_TIMEOUT = 10.0       # a worker asked to stop is killed after this
 START_TIMEOUT = 90.0      # importing torch on a busy machine can take a while
-PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
-
-
-class JobError(ValueError):
-    """A request the JobManager refuses; the message is for a person."""
-
-
-@dataclass(eq=False)
-class Job:
-    id: str
-    session_id: str
-    run_dir: Path
-    spec: dict
-    submitted: float = field(default_factory=time.monotonic)
-    proc: subprocess.Popen | None = None
-    conn: Connection | None = None
-    latest: Snapshot | None = None
-    frames: list = field(default_factory=list)
-    frame_every: float = FRAME_EVERY
-    started: float | None = None
-    first_snapshot: bool = False
-    orphaned_at: float | None = None
-    last_read: float = field(default_factory=time.monotonic)
-    idle_paused: bool = False
-    stop_requested_at: float | None = None
-    start_failure: Snapshot | None = None
-    ended: bool = False
-    done: threading.Event = field(default_factory=threading.Event)
-    send_lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def live(self) -> bool:
-        return self.proc is not None and not self.ended
 
 
 class JobManager:
@@ -85,9 +46,8 @@ class JobManager:
         self.publish_every = publish_every
         self.ping_every = ping_every
         self.tick = tick
-        self.warm_spare = warm_spare
         self.forget_after = forget_after   # ended jobs nobody read for this long leave memory
-        self._spare: tuple[subprocess.Popen, Connection] | None = None
+        self._spare = Spare(warm_spare)
         self._jobs: dict[str, Job] = {}
         self._queue: deque[str] = deque()
         self._lock = threading.RLock()
@@ -230,7 +190,8 @@ class JobManager:
             for job_id in list(self._queue):
                 self._cancel_queued(self._jobs[job_id])
             live = [j for j in self._jobs.values() if j.live]
-        self._drop_spare()
+        with self._lock:
+            self._spare.drop()
         for job in live:
             self._request_stop(job, "jobs.notice.server_stopped")
         deadline = time.monotonic() + timeout
@@ -254,7 +215,7 @@ class JobManager:
                             "state": s.state if s else None,
                             "step": s.step if s else 0, "its_per_sec": s.its_per_sec if s else 0,
                             "pid": j.proc.pid if j.live else None,
-                            "rss_mb": _rss_mb(j.proc.pid) if j.live else None,
+                            "rss_mb": rss_mb(j.proc.pid) if j.live else None,
                             "orphaned": j.orphaned_at is not None})
         return {"cap": self.cap, "live": sum(j.live for j in jobs), "queued": queued,
                 "jobs": len(jobs), "sessions": len({j.session_id for j in jobs if not j.ended}),
@@ -327,7 +288,7 @@ class JobManager:
         job taking the slot that frees first."""
         live = [j for j in self._jobs.values() if j.live]
         wall = self.limits.max_wall_seconds
-        slots = sorted(_remaining(j.latest, wall) for j in live)
+        slots = sorted(remaining(j.latest, wall) for j in live)
         slots = ([0.0] * max(0, self.cap - len(slots)) + slots)[:max(self.cap, 1)]
         speed = [j.latest.its_per_sec for j in live if j.latest and j.latest.its_per_sec > 0]
         typical = sum(speed) / len(speed) if speed else 500.0
@@ -346,7 +307,7 @@ class JobManager:
         while True:
             with self._lock:
                 if self._closed and not any(j.live for j in self._jobs.values()):
-                    self._drop_spare()
+                    self._spare.drop()
                     return
                 conns = {j.conn: j for j in self._jobs.values() if j.live and j.conn}
             ready = wait(list(conns), timeout=self.tick) if conns else time.sleep(self.tick)
@@ -371,19 +332,7 @@ class JobManager:
         if kind == "snapshot" and isinstance(payload, Snapshot):
             snap = freeze_arrays(payload)
             job.latest, job.first_snapshot = snap, True
-            self._keep_frame(job, snap)
-
-    def _keep_frame(self, job: Job, snap: Snapshot) -> None:
-        if snap.fake is None and snap.grid_png is None:
-            return
-        if job.frames and snap.wall_time - job.frames[-1].wall_time < job.frame_every:
-            return
-        job.frames.append(snap.replace(history={}, diagnostics={}))
-        if len(job.frames) > MAX_FRAMES:
-            # Thin the older half to every other frame, and keep new frames less often.
-            half = len(job.frames) // 2
-            job.frames = job.frames[:half:2] + job.frames[half:]
-            job.frame_every *= 1.5
+            keep_frame(job, snap)
 
     def _housekeeping(self) -> None:
         now = time.monotonic()
@@ -395,7 +344,8 @@ class JobManager:
                     sum(j.live for j in self._jobs.values()) < self.cap:
                 self._spawn(self._jobs[self._queue.popleft()])
             self._update_queue()
-            self._keep_spare()
+            if not self._closed:
+                self._spare.keep()
         ping = now - self._last_ping >= self.ping_every
         if ping:
             self._last_ping = now
@@ -419,7 +369,7 @@ class JobManager:
                     self._kill(job)
                 continue
             if not job.first_snapshot and now - job.started > START_TIMEOUT:
-                job.start_failure = _failed(job, "jobs.error.start_timeout",
+                job.start_failure = failed(job, "jobs.error.start_timeout",
                                             seconds=START_TIMEOUT)
                 self._kill(job)
                 continue
@@ -441,51 +391,15 @@ class JobManager:
         job.started = time.monotonic()
         if job.latest is not None:  # out of the queue: its first snapshot may take a while
             job.latest = job.latest.replace(queue_position=None, queue_wait_s=None)
-        spare, self._spare = self._spare, None
-        if spare is None or spare[0].poll() is not None:
-            if spare is not None:
-                spare[1].close()
-            spare = self._start_process()
+        spare = self._spare.take()
         if spare is None:
-            self._finish_record(job, "failed", _failed(job, "jobs.error.failed", step=0,
+            self._finish_record(job, "failed", failed(job, "jobs.error.failed", step=0,
                                                        detail="cannot start a worker"))
             return
         job.proc, job.conn = spare
         # The worker sends its stderr (tracebacks, warnings) to the run folder once it has a run.
         if not self._send(job, {**job.spec, "log": str(job.run_dir / "worker.log")}):
             self._kill(job)
-
-    def _start_process(self) -> tuple[subprocess.Popen, Connection] | None:
-        parent, child = Pipe(duplex=True)
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (PACKAGE_ROOT, env.get("PYTHONPATH"))
-                                            if p)
-        cmd = [sys.executable, "-m", "ganlab.worker", "--fd", str(child.fileno()),
-               "--parent", str(os.getpid())]
-        try:
-            proc = subprocess.Popen(cmd, pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.DEVNULL, env=env, cwd=PACKAGE_ROOT)
-        except OSError:
-            parent.close()
-            return None
-        finally:
-            child.close()
-        return proc, parent
-
-    def _keep_spare(self) -> None:
-        """One idle worker that has already imported torch: a job then starts in well under a
-        second instead of the several seconds an import takes."""
-        if self.warm_spare and self._spare is None and not self._closed:
-            self._spare = self._start_process()
-
-    def _drop_spare(self) -> None:
-        with self._lock:
-            spare, self._spare = self._spare, None
-        if spare is not None:
-            # It holds no job and may still be importing torch (deaf to EOF until then).
-            spare[0].kill()
-            spare[0].wait()
-            spare[1].close()
 
     def _send(self, job: Job, msg: dict) -> bool:
         if job.conn is None or job.ended:
@@ -533,8 +447,8 @@ class JobManager:
                     self._finish_record(job, "stopped", snap.replace(
                         state="stopped", seq=snap.seq + 1, wall_time=time.time()))
                 else:
-                    self._finish_record(job, "failed", job.start_failure or _failed(
-                        job, "jobs.error.crashed", how=_how(code), step=snap.step))
+                    self._finish_record(job, "failed", job.start_failure or failed(
+                        job, "jobs.error.crashed", how=how_it_ended(code), step=snap.step))
             else:
                 job.ended = True
                 job.done.set()
@@ -556,40 +470,6 @@ class JobManager:
         if job is None:
             raise JobError(f"no job {job_id!r} on this server")
         return job
-
-
-def _failed(job: Job, key: str, **args) -> Snapshot:
-    base = job.latest or Snapshot(run_id=job.id, seq=0, state="failed", step=0)
-    text = t(key, "en", **args)
-    return base.replace(state="failed", seq=base.seq + 1, error=text, error_key=key,
-                        error_args=args, queue_position=None, queue_wait_s=None,
-                        wall_time=time.time())
-
-
-def _how(code: int | None) -> str:
-    if code is not None and code < 0:
-        try:
-            name = signal.Signals(-code).name
-        except ValueError:
-            name = f"signal {-code}"
-        hint = ", e.g. out of memory" if -code == signal.SIGKILL else ""
-        return f"killed by {name}{hint}"
-    return f"exit code {code}"
-
-
-def _remaining(snap: Snapshot | None, wall: float) -> float:
-    if snap is None or snap.its_per_sec <= 0:
-        return wall
-    left = max(0, snap.config.get("steps", snap.step) - snap.step)
-    return min(wall, left / snap.its_per_sec)
-
-
-def _rss_mb(pid: int) -> float | None:
-    try:
-        pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
-        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        return None
 
 
 def _limits_dict(limits: Limits) -> dict:

@@ -33,10 +33,10 @@ import traceback
 from multiprocessing.connection import Connection
 
 from ganlab.config import Config, ConfigError
-from ganlab.i18n import t
 from ganlab.limits import Limits
-from ganlab.recorder import Recorder
-from ganlab.runs import Run, RunError
+from ganlab.failures import explain, install_test_fault, message, notice
+from ganlab.liverecorder import LiveRecorder
+from ganlab.runs import Run
 
 log = logging.getLogger("ganlab.worker")
 
@@ -46,86 +46,6 @@ CHUNK_SECONDS = 0.05     # training between command polls: commands feel instant
 MAX_STEP_COMMAND = 100_000
 ALARM_EVERY = 2.0        # seconds between failure-detector checks
 PR_SET_PDEATHSIG = 1
-
-
-class LiveRecorder(Recorder):
-    """The CLI's Recorder plus in-memory curves for the Snapshots.
-
-    Per-iteration stats stay 0-dim tensors until `drain()` (once per chunk), so a CUDA run syncs
-    once per chunk, not once per iteration."""
-
-    def __init__(self, run: Run, **kw):
-        from ganlab.diagnostics import DIAGNOSTICS
-        from ganlab.visuals import SeriesBuffer
-
-        super().__init__(run, **kw)
-        self.history = SeriesBuffer()
-        metrics = dict.fromkeys(m for d in DIAGNOSTICS.values() for m in d.metrics)
-        self.diag_history = SeriesBuffer(("step", *metrics))
-        self.pending: list = []
-
-    def __call__(self, trainer, stats) -> None:
-        self.pending.append(stats)
-        super().__call__(trainer, stats)
-
-    def compute_diagnostics(self, trainer, step: int) -> dict[str, float]:
-        diag = super().compute_diagnostics(trainer, step)
-        if diag:
-            self.diag_history.append({"step": step, **diag})
-        return diag
-
-    def drain(self) -> dict | None:
-        """Move pending stats into the history; return the first non-finite row, if any."""
-        bad = None
-        for stats in self.pending:
-            row = stats.floats()
-            self.history.append(row)
-            if bad is None and not (math.isfinite(row["loss_d"]) and math.isfinite(row["loss_g"])):
-                bad = row
-        self.pending = []
-        return bad
-
-
-def _message(key: str, **args) -> tuple[str, str, dict]:
-    """(English text, key, args) of an i18n message."""
-    return t(key, "en", **args), key, args
-
-
-def explain(exc: BaseException, step: int) -> tuple[str, str, dict]:
-    """A person-readable (text, key, args) for an exception that ended a run."""
-    name = type(exc).__name__
-    if "OutOfMemoryError" in name or "out of memory" in str(exc).lower():
-        return _message("jobs.error.oom")
-    if isinstance(exc, (ConfigError, RunError)):
-        detail = str(exc)
-    else:
-        detail = f"{name}: {str(exc)[:300]}"
-    return _message("jobs.error.failed", step=step, detail=detail)
-
-
-def install_test_fault(worker) -> None:
-    """Fault injection for tests/test_faults.py, off unless the server's environment says
-    GANLAB_TEST_FAULT=<kind>:<run_id>:<step> (a visitor cannot set it). At <step> the run
-    <run_id> raises torch.cuda.OutOfMemoryError (kind `oom`, any machine) or really allocates
-    more GPU memory than exists (kind `cuda_oom`), through the same path as a real failure."""
-    kind, _, rest = os.environ.get("GANLAB_TEST_FAULT", "").partition(":")
-    run_id, _, at = rest.rpartition(":")
-    if kind not in ("oom", "cuda_oom") or run_id != worker.run_id or not at.isdigit():
-        return
-    trainer, at = worker.trainer, int(at)
-    iterate = trainer.iterate
-
-    def faulty_iterate():
-        if trainer.step >= at:
-            import torch
-
-            if kind == "oom":
-                raise torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate "
-                                                  "20.00 GiB (injected by GANLAB_TEST_FAULT)")
-            torch.empty(2**50, dtype=torch.uint8, device="cuda")   # 1 PiB: never fits
-        return iterate()
-
-    trainer.iterate = faulty_iterate
 
 
 def die_with_parent(parent_pid: int) -> None:
@@ -211,7 +131,7 @@ class Worker:
         def progress(done: float, text: str) -> None:
             if time.monotonic() - shown[0] >= self.publish_every and done < 1.0:
                 shown[0] = time.monotonic()
-                self.status.update(_status("img.notice.classifier", percent=round(100 * done),
+                self.status.update(notice("img.notice.classifier", percent=round(100 * done),
                                             dataset=self.trainer.data.name))
                 self.publish(pictures=False)
 
@@ -231,12 +151,12 @@ class Worker:
         self.publish()
         while True:
             if not self.poll(0.0 if self.training else 0.1):
-                return self.finish("stopped", **_status("jobs.notice.server_stopped"))
+                return self.finish("stopped", **notice("jobs.notice.server_stopped"))
             if self.stop_requested:
                 return self.finish("stopped", **self.stop_status)
             if (self.silence_timeout and
                     time.monotonic() - self._last_heard > self.silence_timeout):
-                return self.finish("stopped", **_status("jobs.notice.server_stopped"))
+                return self.finish("stopped", **notice("jobs.notice.server_stopped"))
             if self.training:
                 end = self.train_chunk()
                 if end:
@@ -280,11 +200,11 @@ class Worker:
             self.publish()       # a step(n) command just completed: show it at once
         if trainer.step >= self.target:
             if self.target >= self.limits.max_iterations and trainer.step < self._cfg_steps():
-                return self.finish("finished", **_status(
+                return self.finish("finished", **notice(
                     "jobs.notice.iteration_limit", limit=self.limits.max_iterations))
-            return self.finish("finished", **_status("jobs.notice.finished", steps=trainer.step))
+            return self.finish("finished", **notice("jobs.notice.finished", steps=trainer.step))
         if self.train_seconds >= self.limits.max_wall_seconds:
-            return self.finish("finished", **_status(
+            return self.finish("finished", **notice(
                 "jobs.notice.wall_limit", minutes=round(self.limits.max_wall_seconds / 60, 1)))
         return None
 
@@ -294,7 +214,7 @@ class Worker:
     def diverged(self, row: dict) -> None:
         cfg = self.trainer.cfg
         what = " and ".join(k for k in ("loss_d", "loss_g") if not math.isfinite(row[k]))
-        text, key, args = _message("jobs.error.nonfinite", step=int(row["step"]), what=what,
+        text, key, args = message("jobs.error.nonfinite", step=int(row["step"]), what=what,
                                    lr_d_hint=cfg.lr_d / 10, lr_g_hint=cfg.lr_g / 10)
         self.state, self.budget = "paused", 0
         self.status = dict(error=text, error_key=key, error_args=args)
@@ -313,7 +233,7 @@ class Worker:
             # The manager may say why (idle, tab closed, shutdown): shown on the final snapshot.
             reason = msg.get("reason")
             if isinstance(reason, str) and reason.startswith("jobs.notice."):
-                self.stop_status = _status(reason, **(msg.get("args") or {}))
+                self.stop_status = notice(reason, **(msg.get("args") or {}))
             self.stop_requested = True
             return
         self.status = {k: v for k, v in self.status.items() if k.startswith("error")}
@@ -338,13 +258,13 @@ class Worker:
             self.apply_changes(msg.get("changes"))
         elif cmd == "checkpoint":
             self.recorder.checkpoint(self.trainer)
-            self.status.update(_status("jobs.notice.checkpoint", step=self.trainer.step))
+            self.status.update(notice("jobs.notice.checkpoint", step=self.trainer.step))
         elif cmd == "idle_pause":
             self.set_state("paused")
             self.budget = 0
-            self.status.update(_status("jobs.notice.idle_pause", seconds=msg.get("seconds", 0)))
+            self.status.update(notice("jobs.notice.idle_pause", seconds=msg.get("seconds", 0)))
         elif cmd != "snapshot":
-            self.status.update(_status("jobs.notice.refused", detail=f"unknown command {cmd!r}"))
+            self.status.update(notice("jobs.notice.refused", detail=f"unknown command {cmd!r}"))
         self.publish()
 
     def set_state(self, state: str) -> None:
@@ -384,7 +304,7 @@ class Worker:
                 self.trainer.update(**changes)
                 self.run.write_config(self.trainer.cfg)
         except ConfigError as e:
-            self.status.update(_status("jobs.notice.refused", detail=str(e)))
+            self.status.update(notice("jobs.notice.refused", detail=str(e)))
 
     # --- output -------------------------------------------------------------------------------
     def publish(self, pictures: bool = True) -> None:
@@ -423,12 +343,7 @@ class Worker:
         try:
             from ganlab.diagnostics import check_all
 
-            hist = self.recorder.history.arrays(max_points=10**9)
-            hist = {k: list(v[-2000:]) for k, v in hist.items()}
-            hist["d_fake_mean"] = hist.get("d_fake", [])
-            diag = self.recorder.diag_history.arrays(max_points=10**9, drop_empty=True)
-            # Diagnostics are sparse: merge them in as their own rows, gaps elsewhere.
-            merged = _merge_streams(hist, diag)
+            merged = self.recorder.alarm_history()
             return tuple(dict(kind=a.kind, step=a.step, message_key=a.message_key,
                               severity=a.severity, details=a.details)
                          for a in check_all(merged, loss=self.trainer.cfg.loss))
@@ -445,29 +360,6 @@ class Worker:
         self.recorder.close(self.trainer, state, self.status.get("error"))
         self.publish()
         return state
-
-
-def _status(key: str, **args) -> dict:
-    text, key, args = _message(key, **args)
-    return dict(notice=text, notice_key=key, notice_args=args)
-
-
-def _merge_streams(dense: dict, sparse: dict) -> dict:
-    """One step-aligned history from per-iteration streams and sparse diagnostic rows."""
-    if not sparse or not len(sparse.get("step", ())):
-        return dense
-    steps = sorted(set(int(s) for s in dense.get("step", [])) |
-                   set(int(s) for s in sparse["step"]))
-    index_d = {int(s): i for i, s in enumerate(dense.get("step", []))}
-    index_s = {int(s): i for i, s in enumerate(sparse["step"])}
-    out = {"step": steps}
-    for name, values in dense.items():
-        if name != "step":
-            out[name] = [values[index_d[s]] if s in index_d else None for s in steps]
-    for name, values in sparse.items():
-        if name != "step":
-            out[name] = [float(values[index_s[s]]) if s in index_s else None for s in steps]
-    return out
 
 
 def serve(conn: Connection, spec: dict) -> int:

@@ -1,0 +1,89 @@
+"""Worker processes as the JobManager sees them: starting one with its pipe, the warm spare,
+and what a dead one's exit code means.
+
+A worker is `python -m ganlab.worker --fd N --parent PID`: it talks over one end of a duplex
+pipe and dies with the server (ganlab.worker sets the parent-death signal). Starting one costs a
+torch import, seconds on a busy machine, so one idle worker is kept started ahead of need.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from multiprocessing import Pipe
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+
+Process = tuple[subprocess.Popen, Connection]
+
+
+def start_process() -> Process | None:
+    """A new worker and the server's end of its pipe; None if the OS refuses a process."""
+    parent, child = Pipe(duplex=True)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
+    cmd = [sys.executable, "-m", "ganlab.worker", "--fd", str(child.fileno()),
+           "--parent", str(os.getpid())]
+    try:
+        proc = subprocess.Popen(cmd, pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, env=env, cwd=PACKAGE_ROOT)
+    except OSError:
+        parent.close()
+        return None
+    finally:
+        child.close()
+    return proc, parent
+
+
+class Spare:
+    """One idle worker that has already imported torch: a job then starts in well under a second
+    instead of the several seconds an import takes. Used from the supervisor thread only, except
+    drop(), which the caller serialises."""
+
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled
+        self._proc: Process | None = None
+
+    def take(self) -> Process | None:
+        """The spare if it is alive, else a freshly started worker (or None)."""
+        spare, self._proc = self._proc, None
+        if spare is not None and spare[0].poll() is not None:
+            spare[1].close()
+            spare = None
+        return spare or start_process()
+
+    def keep(self) -> None:
+        if self.enabled and self._proc is None:
+            self._proc = start_process()
+
+    def drop(self) -> None:
+        spare, self._proc = self._proc, None
+        if spare is not None:
+            # It holds no job and may still be importing torch (deaf to EOF until then).
+            spare[0].kill()
+            spare[0].wait()
+            spare[1].close()
+
+
+def how_it_ended(code: int | None) -> str:
+    """A worker's exit code in words, for the run's error message."""
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        hint = ", e.g. out of memory" if -code == signal.SIGKILL else ""
+        return f"killed by {name}{hint}"
+    return f"exit code {code}"
+
+
+def rss_mb(pid: int) -> float | None:
+    try:
+        pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return None
