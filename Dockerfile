@@ -5,7 +5,7 @@
 #   docker run --rm -p 127.0.0.1:8501:8501 -v ganlab-runs:/var/lib/ganlab/runs ganlab
 #
 # CPU-only torch keeps the image small. For a GPU box build with the CUDA wheels instead:
-#   docker build --build-arg TORCH_INDEX=https://download.pytorch.org/whl/cu124 -t ganlab:gpu .
+#   docker build --build-arg TORCH_INDEX=https://download.pytorch.org/whl/cu130 -t ganlab:gpu .
 # and run with `--gpus all` (NVIDIA Container Toolkit).
 FROM python:3.11-slim
 

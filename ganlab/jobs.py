@@ -39,14 +39,17 @@ START_TIMEOUT = 90.0      # importing torch on a busy machine can take a while
 class JobManager:
     def __init__(self, runs_root: str | os.PathLike | None = None, limits: Limits | None = None,
                  publish_every: float = 0.9, ping_every: float = 5.0, tick: float = 0.1,
-                 warm_spare: bool = True, forget_after: float = 1800.0):
+                 warm_spare: bool = True, forget_after: float | None = None):
         self.root = Path(runs_root or os.environ.get("GANLAB_RUNS") or "runs").resolve()
         self.limits = limits or Limits.from_env()
         self.cap = self.limits.global_cap()
         self.publish_every = publish_every
         self.ping_every = ping_every
         self.tick = tick
-        self.forget_after = forget_after   # ended jobs nobody read for this long leave memory
+        # Ended jobs (their last Snapshot and time-slider frames, ~0.5 MB each) nobody read for
+        # this long leave memory; their run folders stay on disk.
+        self.forget_after = (self.limits.forget_ended_seconds if forget_after is None
+                             else forget_after)
         self._spare = Spare(warm_spare)
         self._jobs: dict[str, Job] = {}
         self._queue: deque[str] = deque()

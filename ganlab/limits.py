@@ -40,6 +40,7 @@ class Limits:
     idle_pause_seconds: float = 900        # nobody read its snapshot for this long: pause
     idle_stop_seconds: float = 3600        # ... and for this long: stop (checkpointed)
     orphan_grace_seconds: float = 90       # tab closed: stop after this unless re-attached
+    forget_ended_seconds: float = 1800     # an ended job nobody read for this long leaves memory
     allow_outside_runs: bool = True        # may a job resume a run folder outside the runs root
 
     def __post_init__(self):
@@ -60,7 +61,7 @@ class Limits:
         return cls(max_iterations=20_000, max_wall_seconds=300, max_parameters=2_000_000,
                    max_batch_size=512, max_image_size=32, max_per_session=1, max_queue=100,
                    idle_pause_seconds=60, idle_stop_seconds=180, orphan_grace_seconds=60,
-                   allow_outside_runs=False)
+                   forget_ended_seconds=600, allow_outside_runs=False)
 
     @classmethod
     def from_env(cls, environ=None) -> Limits:
