@@ -79,6 +79,24 @@ def test_mode_collapse_needs_a_real_peak_to_fall_from():
     assert check_mode_collapse(lost).details["peak"] == 4.0
 
 
+def test_coverage_still_climbing_is_not_a_fall_from_its_newest_peak():
+    # The default ring8 run at iteration ~900, probed every 100: 0, 0, 0, 2, 2, 4 modes. The
+    # newest probe is the peak; the median of the last three (2) is no fall from it.
+    climbing = [0, 0, 0, 0, 0, 0, 2, 2, 4]
+    hist = {"step": [100 * (i + 1) for i in range(len(climbing))],
+            "loss_d": [1.3] * len(climbing), "loss_g": [0.8] * len(climbing),
+            "modes_covered": [float(v) for v in climbing]}
+    assert check_mode_collapse(hist) is None
+    # ... while the same peak followed by three low probes is a fall.
+    hist2 = dict(hist)
+    hist2["step"] = hist["step"] + [1000, 1100, 1200]
+    hist2["modes_covered"] = hist["modes_covered"] + [2.0, 1.0, 2.0]
+    for k in ("loss_d", "loss_g"):
+        hist2[k] = hist[k] + [1.3] * 3
+    assert check_mode_collapse(hist2).details == {"metric": "modes_covered", "peak": 4.0,
+                                                  "now": 2.0}
+
+
 def test_mode_kl_of_a_few_hq_samples_is_not_a_collapse():
     # Real blurry runs: 1–3 % HQ samples, so the mode histogram is noise and its KL 0.3–1.4.
     hist = with_stream(healthy(), "modes_covered", lambda s: 1.0)

@@ -108,11 +108,13 @@ COLLAPSE_NARROW = 0.25        # ... and they are < 1/4 as spread as the data, in
 def _drop_from_peak(history: History, name: str, drop: float, min_drop: float = 0.0,
                     min_peak: float = 0.0, cap: float = np.inf) -> dict | None:
     """The stream's recent median fell by ≥ ``drop`` of its peak (and by ≥ ``min_drop``, from a
-    peak ≥ ``min_peak``); a peak above ``cap`` counts as ``cap``."""
+    peak ≥ ``min_peak``); a peak above ``cap`` counts as ``cap``. The peak is taken before the
+    recent window: a run still climbing (coverage 0, 2, 2, 4) has not fallen from its newest value,
+    which the default ring8 run showed as a false alarm around iteration 900."""
     _, values = measured(history, name)
     if len(values) < COLLAPSE_RECENT + 1:
         return None
-    peak = min(float(values.max()), cap)
+    peak = min(float(values[:-COLLAPSE_RECENT].max()), cap)
     now = float(np.median(values[-COLLAPSE_RECENT:]))
     if (peak > 0 and peak >= min_peak and now <= (1.0 - drop) * peak
             and peak - now >= min_drop):
