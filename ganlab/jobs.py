@@ -39,7 +39,7 @@ START_TIMEOUT = 90.0      # importing torch on a busy machine can take a while
 class JobManager:
     def __init__(self, runs_root: str | os.PathLike | None = None, limits: Limits | None = None,
                  publish_every: float = 0.9, ping_every: float = 5.0, tick: float = 0.1,
-                 warm_spare: bool = True, forget_after: float | None = None):
+                 warm_spare: bool = True):
         self.root = Path(runs_root or os.environ.get("GANLAB_RUNS") or "runs").resolve()
         self.limits = limits or Limits.from_env()
         self.cap = self.limits.global_cap()
@@ -48,8 +48,7 @@ class JobManager:
         self.tick = tick
         # Ended jobs (their last Snapshot and time-slider frames, ~0.5 MB each) nobody read for
         # this long leave memory; their run folders stay on disk.
-        self.forget_after = (self.limits.forget_ended_seconds if forget_after is None
-                             else forget_after)
+        self.forget_after = self.limits.forget_ended_seconds
         self._spare = Spare(warm_spare)
         self._jobs: dict[str, Job] = {}
         self._queue: deque[str] = deque()
