@@ -40,6 +40,20 @@ def loss_points(page) -> int:
     }""")
 
 
+def tag_plots(page) -> None:
+    page.evaluate("""() => document.querySelectorAll('.js-plotly-plot')
+        .forEach(el => { el.__ganlabTagged = true; })""")
+
+
+def tagged_plots(page) -> list[str]:
+    """st-key-pg_* names of the live charts whose plot element is still a tagged one."""
+    return page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
+        .filter(el => el.__ganlabTagged)
+        .map(el => ((el.closest('[class*="st-key-pg_"]') || {}).className || '')
+                    .match(/st-key-(pg_[a-z_]+)/))
+        .filter(m => m).map(m => m[1]).sort()""")
+
+
 def poll(fn, cond, timeout: float = WAIT_MS / 1000, what: str = ""):
     deadline = time.monotonic() + timeout
     value = None
@@ -67,7 +81,10 @@ def test_train_pause_step_in_chromium(app_server, page):
     first = poll(lambda: counter(page), lambda n: n > 0, what="the first iterations")
     poll(lambda: counter(page), lambda n: n > first, what="the counter to advance")
     x0 = poll(lambda: loss_points(page), lambda x: x > 0, what="a loss chart")
+    tag_plots(page)
     poll(lambda: loss_points(page), lambda x: x > x0, what="the loss chart to advance")
+    # The new frame was drawn into the same plots (Plotly.react), not into re-mounted ones.
+    assert tagged_plots(page) == ["pg_d_outputs", "pg_diagram", "pg_losses", "pg_picture"]
     page.locator(".st-key-pg_picture .js-plotly-plot").first.wait_for(timeout=WAIT_MS)
 
     page.locator(".st-key-pgw_btn_pause button").first.wait_for(timeout=WAIT_MS)

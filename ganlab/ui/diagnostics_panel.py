@@ -15,6 +15,7 @@ import streamlit as st
 from ganlab.diagnostics.alarmlog import AlarmLog
 from ganlab.diagnostics.registry import doc_key
 from ganlab.ui.lang import current_lang, tr
+from ganlab.ui.livechart import live_chart
 from ganlab.viz import diagnostics as vd
 
 _STATE = "dp_alarm_logs"   # {run_id: {"seq": last seq folded in, "log": AlarmLog}}
@@ -106,11 +107,10 @@ def render(snapshot, big: bool | None = None) -> None:
             cols = st.columns(ncols)
             for col, chart in zip(cols, charts[start:start + ncols]):
                 with col:
-                    st.plotly_chart(vd.metric_figure(snapshot, chart, lang, alarms=markers,
-                                                     big=big),
-                                    key=f"dp_{chart.key}", config=PLOTLY_CONFIG)
+                    live_chart(vd.metric_figure(snapshot, chart, lang, alarms=markers, big=big),
+                               key=f"dp_{chart.key}", config=PLOTLY_CONFIG)
                     _docs(snapshot, chart.metrics)
         if heatmap:
-            st.plotly_chart(vd.mode_heatmap(snapshot, lang, alarms=markers, big=big),
-                            key="dp_mode_heatmap", config=PLOTLY_CONFIG)
+            live_chart(vd.mode_heatmap(snapshot, lang, alarms=markers, big=big),
+                       key="dp_mode_heatmap", config=PLOTLY_CONFIG)
             st.caption(tr("diag.doc.mode_share"))

@@ -18,6 +18,7 @@ import torch
 
 from ganlab.ui import session
 from ganlab.ui.lang import tr
+from ganlab.ui.livechart import live_chart
 from ganlab.viz import images as vi
 
 CLASS_DIAG = {"modes_covered": "img.metric.covered", "classifier_score": "img.metric.score",
@@ -111,8 +112,8 @@ def _classes(snapshot) -> None:
             text = f"{int(v)}/{len(names)}" if metric == "modes_covered" else f"{v:.2f}"
             col.metric(tr(label), text, help=tr(f"diag.doc.{metric}"))
     labels = {"title": tr("img.classes.title"), "fair": tr("img.classes.fair")}
-    st.plotly_chart(vi.class_share_figure(shares, names, labels), key="img_classes",
-                    config={"displaylogo": False, "displayModeBar": False})
+    live_chart(vi.class_share_figure(shares, names, labels), key="img_classes",
+               config={"displaylogo": False, "displayModeBar": False})
     st.caption(tr("img.classes.caption", accuracy=_accuracy(snapshot)))
 
 

@@ -17,6 +17,7 @@ from ganlab.config import Config, ConfigError
 from ganlab.i18n import t
 from ganlab.ui import controls, session
 from ganlab.ui.lang import current_lang, tr
+from ganlab.ui.livechart import live_chart
 from ganlab.viz import curves, diagram, toy1d, toy2d
 
 ENDED = ("finished", "failed", "stopped")
@@ -236,7 +237,7 @@ def _status(snap, shown, opts: dict) -> None:
 
 
 def _chart(fig, key: str) -> None:
-    st.plotly_chart(fig, key=key, config={"displaylogo": False, "displayModeBar": False})
+    live_chart(fig, key=key, config={"displaylogo": False, "displayModeBar": False})
 
 
 def _figures(snap, opts: dict, job: str, now: int) -> None:

@@ -18,11 +18,13 @@ G_COLOR = FAKE          # G's loss is drawn in the colour of the samples it make
 GRAD = "#e7298a"        # G's gradient arrows
 DSTAR = "#e66101"       # the optimal discriminator D*(x)
 REFERENCE = "#8c8c8c"   # equilibrium and other reference lines
+MUTED = "#6c707a"       # tick labels and axis titles: quieter than the data
 MANIFOLD = "rgba(123, 50, 148, 0.35)"
 WARNING = "#e08a00"
 ERROR = "#c0392b"
 HEATMAP_SCALE = "PRGn"  # 0 = purple (fake), 1 = green (real)
-FONT = "Inter, 'Source Sans Pro', 'Noto Sans SC', 'PingFang SC', sans-serif"
+# "Source Sans" is the web font the Streamlit page already loads, so charts match the app's text.
+FONT = "'Source Sans', 'Source Sans Pro', 'Noto Sans SC', 'PingFang SC', sans-serif"
 
 MAX_TRACE_POINTS = 2000  # DESIGN §3: keep each live trace small, SVG stays fast
 
@@ -32,8 +34,11 @@ def font_size(big: bool) -> int:
     return 20 if big else 13
 
 
+# automargin: the margins below are minimal and each axis claims the room its labels need (the
+# live charts are drawn without Streamlit's plotly theme, which would otherwise switch it on).
 AXIS = dict(showgrid=True, gridcolor="#eeeeee", zeroline=False, linecolor="#bbbbbb",
-            ticks="outside", tickcolor="#bbbbbb")
+            ticks="outside", tickcolor="#bbbbbb", automargin=True,
+            tickfont=dict(color=MUTED), title_font=dict(color=MUTED))
 
 
 def layout(height: int = 340, big: bool = False, title: str | None = None,
@@ -46,14 +51,16 @@ def layout(height: int = 340, big: bool = False, title: str | None = None,
         height=int(height * (1.35 if big else 1.0)),
         margin=dict(l=8, r=8, t=46 if title else 28, b=8),
         font=dict(family=FONT, size=size, color="#222"),
-        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=size + 3)) if title
+        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=size + 3, weight=600),
+                   yref="container", y=1.0, yanchor="top", pad=dict(t=4)) if title
         else None,
         plot_bgcolor="white", paper_bgcolor="white",
         showlegend=legend,
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left",
                     bgcolor="rgba(255,255,255,0.6)", font=dict(size=size - 1)),
         hoverlabel=dict(font=dict(family=FONT, size=size)),
-        xaxis=dict(AXIS), yaxis=dict(AXIS),
+        xaxis=dict(AXIS, tickfont=dict(color=MUTED, size=size - 1)),
+        yaxis=dict(AXIS, tickfont=dict(color=MUTED, size=size - 1)),
     )
 
 

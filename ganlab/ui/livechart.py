@@ -1,0 +1,113 @@
+"""Live plotly charts that are redrawn in place (Plotly.react) instead of re-mounted every tick.
+
+Why not `st.plotly_chart`: in Streamlit 1.67 its element id hashes the figure's JSON, so every
+new frame of a live figure is a *new* element. The browser then unmounts the old chart and builds
+a fresh one (`Plotly.newPlot`: every SVG layer, axis, legend and the React wrapper) four times a
+second. Measured in headless Chromium: a fresh plot costs 1.5-2.2x an in-place `Plotly.react`,
+and the page's charts took a whole CPU core (benchmarks/RESULTS.md, "in-place redraw").
+
+Here each chart is an `st.components.v2` component with a stable key: Streamlit keeps its DOM
+node and hands the new figure to our JS, which calls `Plotly.react` on the same plot, so only what
+changed is redrawn and hover, zoom and legend clicks survive the next frame (`uirevision`).
+
+plotly.js itself is the copy that ships inside the `plotly` Python package (the same version
+`plotly.io` writes JSON for). A v1 component declared on that package folder makes Streamlit serve
+it at `/component/<name>/plotly.min.js`; the page loads it once and shares it between charts.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import plotly
+import plotly.io as pio
+import streamlit as st
+import streamlit.components.v1 as components_v1
+
+PLOTLY_DIR = Path(plotly.__file__).parent / "package_data"
+PLOTLY_FILE = "plotly.min.js"
+
+JS = r"""
+function loadPlotly(src) {
+  // One <script> per page however many charts ask; later charts wait on the same promise.
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!window.__ganlabPlotly) {
+    window.__ganlabPlotly = new Promise((resolve, reject) => {
+      const s = document.createElement("script");
+      s.src = src;
+      s.onload = () => resolve(window.Plotly);
+      s.onerror = () => { window.__ganlabPlotly = null; reject(new Error("plotly.js: " + src)); };
+      document.head.appendChild(s);
+    });
+  }
+  return window.__ganlabPlotly;
+}
+
+export default function (component) {
+  const { data, parentElement } = component;
+  let gd = parentElement.querySelector(":scope > .ganlab-live");
+  if (!gd) {
+    gd = document.createElement("div");
+    gd.className = "ganlab-live";
+    parentElement.appendChild(gd);
+  }
+  // Only the newest figure matters: a frame that arrives while plotly.js is still loading, or
+  // before the last one is drawn, replaces the waiting one instead of queueing behind it.
+  gd.__next = data;
+  if (gd.__busy) return;
+  gd.__busy = true;
+  loadPlotly(data.src).then((Plotly) => {
+    const draw = () => {
+      const d = gd.__next;
+      gd.__next = null;
+      if (!d) { gd.__busy = false; return; }
+      const fig = JSON.parse(d.spec);
+      const config = JSON.parse(d.config);
+      Plotly.react(gd, fig.data, fig.layout, config).then(() => requestAnimationFrame(draw),
+                                                          () => { gd.__busy = false; });
+    };
+    if (!gd.__observer) {
+      // Follow the column's width (window, sidebar, layout changes). A plot that is hidden or
+      // detached at that moment is skipped: it is sized again when it is next drawn.
+      gd.__observer = new ResizeObserver(() => {
+        if (gd._fullLayout && gd.isConnected && gd.offsetWidth > 0) {
+          Plotly.Plots.resize(gd).catch(() => {});
+        }
+      });
+      gd.__observer.observe(gd);
+    }
+    draw();
+  }, (err) => {
+    gd.__busy = false;
+    gd.textContent = String(err);
+  });
+  // Streamlit calls the last returned function once, when the chart leaves the page.
+  return () => {
+    if (gd.__observer) gd.__observer.disconnect();
+    if (window.Plotly) window.Plotly.purge(gd);
+  };
+}
+"""
+
+_chart = st.components.v2.component("ganlab.live_plotly", js=JS, isolate_styles=False)
+
+
+def plotly_url(base_path: str, component: str) -> str:
+    """Absolute URL path of plotly.js: pages live at different paths (/, /runs, ...)."""
+    parts = [base_path.strip("/"), "component", component, PLOTLY_FILE]
+    return "/" + "/".join(p for p in parts if p)
+
+
+def _plotly_src() -> str:
+    # Declared inside a script run: that is when Streamlit registers a v1 component's folder.
+    served = components_v1.declare_component("plotlyjs", path=str(PLOTLY_DIR))
+    return plotly_url(st.get_option("server.baseUrlPath") or "", served.name)
+
+
+def live_chart(fig, key: str, config: dict | None = None) -> None:
+    """Draw `fig` under `key`; the next call with the same key redraws the same plot in place."""
+    spec = pio.to_json(fig, validate=False)
+    height = (fig.layout.height if fig.layout.height else 450)
+    _chart(key=key, data={"spec": spec, "config": json.dumps(config or {}), "src": _plotly_src()},
+           height=int(height))
