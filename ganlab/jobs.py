@@ -347,7 +347,8 @@ class JobManager:
                 self._spawn(self._jobs[self._queue.popleft()])
             self._update_queue()
             if not self._closed:
-                self._spare.keep()
+                # While a job trains, the next spare waits for a free core before it imports.
+                self._spare.keep(polite=any(j.live for j in self._jobs.values()))
         ping = now - self._last_ping >= self.ping_every
         if ping:
             self._last_ping = now

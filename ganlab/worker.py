@@ -37,6 +37,7 @@ from ganlab.limits import Limits
 from ganlab.failures import explain, install_test_fault, message, notice
 from ganlab.liverecorder import LiveRecorder
 from ganlab.runs import Run
+from ganlab.workerproc import wait_for_a_free_core
 
 log = logging.getLogger("ganlab.worker")
 
@@ -429,9 +430,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--fd", type=int, required=True, help="inherited socket to the JobManager")
     p.add_argument("--parent", type=int, default=0, help="pid of the server (for the death signal)")
     p.add_argument("--run", default="", help="run id, only so `ps` shows which run this is")
+    p.add_argument("--polite", action="store_true",
+                   help="a spare started while jobs train: warm up once a core is free")
     args = p.parse_args(argv)
     die_with_parent(args.parent)
     conn = Connection(args.fd)
+    if args.polite:
+        wait_for_a_free_core(conn)
     warm_up()
 
     try:

@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -19,15 +20,19 @@ from pathlib import Path
 PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 
 Process = tuple[subprocess.Popen, Connection]
+# How long a spare defers its torch import while every core is busy (training, the page). Long
+# enough to keep the first minute of a run, when people watch most closely, at full speed.
+POLITE_WAIT = 60.0
 
 
-def start_process() -> Process | None:
-    """A new worker and the server's end of its pipe; None if the OS refuses a process."""
+def start_process(polite: bool = False) -> Process | None:
+    """A new worker and the server's end of its pipe; None if the OS refuses a process.
+    `polite`: a spare that waits for a free core before it warms up (wait_for_a_free_core)."""
     parent, child = Pipe(duplex=True)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
     cmd = [sys.executable, "-m", "ganlab.worker", "--fd", str(child.fileno()),
-           "--parent", str(os.getpid())]
+           "--parent", str(os.getpid())] + (["--polite"] if polite else [])
     try:
         proc = subprocess.Popen(cmd, pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL,
                                 stdout=subprocess.DEVNULL, env=env, cwd=PACKAGE_ROOT)
@@ -56,9 +61,9 @@ class Spare:
             spare = None
         return spare or start_process()
 
-    def keep(self) -> None:
+    def keep(self, polite: bool = False) -> None:
         if self.enabled and self._proc is None:
-            self._proc = start_process()
+            self._proc = start_process(polite)
 
     def drop(self) -> None:
         spare, self._proc = self._proc, None
@@ -67,6 +72,45 @@ class Spare:
             spare[0].kill()
             spare[0].wait()
             spare[1].close()
+
+
+def busy_jiffies() -> tuple[int, int] | None:
+    """(busy, total) CPU time of the whole machine so far, from /proc/stat; None elsewhere."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(v) for v in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)   # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def free_cores(before: tuple[int, int], now: tuple[int, int], cpus: int) -> float:
+    """Cores left idle between two busy_jiffies() readings (0 if no time passed)."""
+    busy, total = now[0] - before[0], now[1] - before[1]
+    return cpus * (1 - busy / total) if total > 0 else 0.0
+
+
+def wait_for_a_free_core(conn: Connection, limit: float = POLITE_WAIT,
+                         interval: float = 0.5) -> str:
+    """Hold back a spare's warm-up (a torch import: seconds of CPU) while no core is free, so it
+    does not slow the run that just took the previous spare. Returns why it stopped waiting:
+    "job" (a job arrived: warm up now, it is waited for), "idle" (a core is free), "limit"
+    (waited `limit` seconds: warm up anyway, the next click should still be instant) or
+    "unknown" (no /proc/stat). On a machine with more cores than jobs this returns at once."""
+    deadline = time.monotonic() + limit
+    before = busy_jiffies()
+    while True:
+        if conn.poll(interval):
+            return "job"
+        now = busy_jiffies()
+        if before is None or now is None:
+            return "unknown"
+        if free_cores(before, now, os.cpu_count() or 1) >= 1.0:
+            return "idle"
+        if time.monotonic() >= deadline:
+            return "limit"
+        before = now
 
 
 def how_it_ended(code: int | None) -> str:
