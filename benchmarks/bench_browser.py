@@ -11,8 +11,9 @@ alternating so that load drift hits both sides:
 2. leaves the page open and refreshing for `--seconds` while the worker trains, and measures the
    worker's iterations/s from its run folder (metrics.jsonl growth seen by polling, not the UI);
    then presses Reset (the worker stops) and closes the tab;
-3. runs `ganlab.cli.train_loop` with a Recorder, in this process, on the run's own config.json,
-   for the same number of seconds, and measures its iterations/s.
+3. waits until the server and its workers are quiet (the spare that replaced the job's worker
+   has warmed up), then runs `ganlab.cli.train_loop` with a Recorder, in this process, on the
+   run's own config.json, for the same number of seconds, and measures its iterations/s.
 
 Prints a table with both rates and the ratio (target >= 0.8) and the load average.
 
@@ -302,6 +303,24 @@ def worker_phase(browser, url: str, runs: Path, seconds: float, server_pid: int)
         context.close()
 
 
+def settle(server_pid: int, quiet: float = 0.1, limit: float = 40.0) -> float:
+    """Wait until the server and its workers use less than `quiet` core (the spare that replaced
+    the last job's worker has finished warming up), so the CLI phase does not share its CPU with
+    them. Returns the seconds waited."""
+    start = time.monotonic()
+    def group_cpu():
+        parts = cpu_by_part(server_pid)
+        return sum(v for k, v in parts.items() if k == "server" or k.startswith("worker pid"))
+    before = group_cpu()
+    while time.monotonic() - start < limit:
+        time.sleep(1.0)
+        now = group_cpu()
+        if now - before < quiet:
+            break
+        before = now
+    return time.monotonic() - start
+
+
 class Deadline:
     """Trainer callback ending the CLI loop after `seconds` (train_loop treats it as Ctrl-C)."""
 
@@ -390,10 +409,12 @@ def main() -> int:
                             f"{k} {v:.2f}" for k, v in w["cores"].items()), flush=True)
                         if w["errors"]:
                             print(f"    page errors: {w['errors']}")
+                        waited = settle(server.pid)
                         c = cli_phase(w["run_dir"] / "config.json", root, args.seconds)
                         lc = load()
                         print(f"[{i + 1}] cli    {c['rate']:7.1f} it/s on {c['cores']:.2f} "
-                              f"cores; load {lc}", flush=True)
+                              f"cores (after {waited:.0f} s for the server to go quiet); "
+                              f"load {lc}", flush=True)
                         rows.append((w, c, f"{lw} / {lc}"))
                 finally:
                     browser.close()
@@ -419,8 +440,9 @@ def main() -> int:
               f"CLI {ce:.1f} it/CPU-s on {c['cores']:.2f} cores, ratio {we / ce:.2f}")
     wm = statistics.median(w["rate"] for w, _, _ in rows)
     cm = statistics.median(c["rate"] for _, c, _ in rows)
-    print(f"\nmedian worker {wm:.1f} it/s, median CLI {cm:.1f} it/s, ratio {wm / cm:.2f} "
-          f"(target >= 0.8); click->samples "
+    rm = statistics.median(w["rate"] / c["rate"] for w, c, _ in rows)
+    print(f"\nmedian worker {wm:.1f} it/s, median CLI {cm:.1f} it/s, ratio {wm / cm:.2f}; "
+          f"median of the pairs' ratios {rm:.2f} (target >= 0.8); click->samples "
           + ", ".join(f"{w['to_samples']:.2f}" for w, _, _ in rows) + " s (target <= 3 s)")
     return 0
 

@@ -54,6 +54,18 @@ def tagged_plots(page) -> list[str]:
         .filter(m => m).map(m => m[1]).sort()""")
 
 
+def zoom_losses(page, x_range) -> None:
+    """What a drag-zoom does: a relayout of the x axis on the plot."""
+    page.evaluate("""(r) => window.Plotly.relayout(
+        document.querySelector('.st-key-pg_losses .js-plotly-plot'), {'xaxis.range': r})""",
+                  x_range)
+
+
+def loss_x_range(page) -> list:
+    return page.evaluate("""() => document.querySelector('.st-key-pg_losses .js-plotly-plot')
+        ._fullLayout.xaxis.range""")
+
+
 def poll(fn, cond, timeout: float = WAIT_MS / 1000, what: str = ""):
     deadline = time.monotonic() + timeout
     value = None
@@ -82,9 +94,12 @@ def test_train_pause_step_in_chromium(app_server, page):
     poll(lambda: counter(page), lambda n: n > first, what="the counter to advance")
     x0 = poll(lambda: loss_points(page), lambda x: x > 0, what="a loss chart")
     tag_plots(page)
+    zoom_losses(page, [0, 7])
     poll(lambda: loss_points(page), lambda x: x > x0, what="the loss chart to advance")
-    # The new frame was drawn into the same plots (Plotly.react), not into re-mounted ones.
+    # The new frame was drawn into the same plots (Plotly.react), not into re-mounted ones,
+    # and the reader's zoom survived it.
     assert tagged_plots(page) == ["pg_d_outputs", "pg_diagram", "pg_losses", "pg_picture"]
+    assert loss_x_range(page) == [0, 7]
     page.locator(".st-key-pg_picture .js-plotly-plot").first.wait_for(timeout=WAIT_MS)
 
     page.locator(".st-key-pgw_btn_pause button").first.wait_for(timeout=WAIT_MS)

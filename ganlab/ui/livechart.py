@@ -8,7 +8,7 @@ and the page's charts took a whole CPU core (benchmarks/RESULTS.md, "in-place re
 
 Here each chart is an `st.components.v2` component with a stable key: Streamlit keeps its DOM
 node and hands the new figure to our JS, which calls `Plotly.react` on the same plot, so only what
-changed is redrawn and hover, zoom and legend clicks survive the next frame (`uirevision`).
+changed is redrawn, and a zoom, a pan or a legend click survives the next frame (`uirevision`).
 
 plotly.js itself is the copy that ships inside the `plotly` Python package (the same version
 `plotly.io` writes JSON for). A v1 component declared on that package folder makes Streamlit serve
@@ -63,6 +63,8 @@ export default function (component) {
       gd.__next = null;
       if (!d) { gd.__busy = false; return; }
       const fig = JSON.parse(d.spec);
+      // A constant uirevision keeps what the user did (zoom, pan, legend clicks) across frames.
+      fig.layout = Object.assign({ uirevision: "live" }, fig.layout);
       const config = JSON.parse(d.config);
       Plotly.react(gd, fig.data, fig.layout, config).then(() => requestAnimationFrame(draw),
                                                           () => { gd.__busy = false; });
