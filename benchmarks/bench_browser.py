@@ -308,14 +308,17 @@ def settle(server_pid: int, quiet: float = 0.1, limit: float = 40.0) -> float:
     the last job's worker has finished warming up), so the CLI phase does not share its CPU with
     them. Returns the seconds waited."""
     start = time.monotonic()
-    def group_cpu():
+
+    def group_cpu() -> dict[str, float]:
         parts = cpu_by_part(server_pid)
-        return sum(v for k, v in parts.items() if k == "server" or k.startswith("worker pid"))
+        return {k: v for k, v in parts.items() if k == "server" or k.startswith("worker pid")}
+
     before = group_cpu()
     while time.monotonic() - start < limit:
         time.sleep(1.0)
         now = group_cpu()
-        if now - before < quiet:
+        # Per process: a worker that exited since the last look takes its CPU total with it.
+        if sum(v - before.get(k, 0.0) for k, v in now.items()) < quiet:
             break
         before = now
     return time.monotonic() - start
