@@ -74,15 +74,30 @@ class Spare:
             spare[1].close()
 
 
-def busy_jiffies() -> tuple[int, int] | None:
-    """(busy, total) CPU time of the whole machine so far, from /proc/stat; None elsewhere."""
+def usable_cpus() -> set[int]:
+    """The CPUs this process may run on (a container or taskset may allow fewer than exist)."""
+    if hasattr(os, "sched_getaffinity"):
+        return set(os.sched_getaffinity(0))
+    return set(range(os.cpu_count() or 1))
+
+
+def busy_jiffies(cpus: set[int] | None = None, path: str = "/proc/stat"
+                 ) -> tuple[int, int] | None:
+    """(busy, total) CPU time so far of the CPUs `cpus` (None: the whole machine), read from
+    /proc/stat; None where there is no such file."""
     try:
-        with open("/proc/stat") as f:
-            fields = [int(v) for v in f.readline().split()[1:]]
-    except (OSError, ValueError):
+        with open(path) as f:
+            rows = [line.split() for line in f if line.startswith("cpu")]
+    except OSError:
         return None
-    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)   # idle + iowait
-    return sum(fields) - idle, sum(fields)
+    busy = total = 0
+    for name, *values in rows:
+        if (name != "cpu") if cpus is None else (name == "cpu" or int(name[3:]) not in cpus):
+            continue
+        fields = [int(v) for v in values]
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)   # idle + iowait
+        busy, total = busy + sum(fields) - idle, total + sum(fields)
+    return (busy, total) if total else None
 
 
 def free_cores(before: tuple[int, int], now: tuple[int, int], cpus: int) -> float:
@@ -92,21 +107,25 @@ def free_cores(before: tuple[int, int], now: tuple[int, int], cpus: int) -> floa
 
 
 def wait_for_a_free_core(conn: Connection, limit: float = POLITE_WAIT,
-                         interval: float = 0.5) -> str:
-    """Hold back a spare's warm-up (a torch import: seconds of CPU) while no core is free, so it
-    does not slow the run that just took the previous spare. Returns why it stopped waiting:
-    "job" (a job arrived: warm up now, it is waited for), "idle" (a core is free), "limit"
-    (waited `limit` seconds: warm up anyway, the next click should still be instant) or
-    "unknown" (no /proc/stat). On a machine with more cores than jobs this returns at once."""
+                         interval: float = 1.0, steady: int = 2) -> str:
+    """Hold back a spare's warm-up (a torch import: seconds of CPU) while none of the CPUs it
+    may use has a core to spare, so it does not slow the run that just took the previous spare.
+    A core must stay free for `steady` readings in a row: a browser's redraws leave short gaps.
+    Returns why it stopped waiting: "job" (a job arrived: warm up now, it is waited for),
+    "idle" (a core is free), "limit" (waited `limit` seconds: warm up anyway, so the next click
+    is still instant) or "unknown" (no /proc/stat). With more cores than jobs it returns at
+    once."""
+    cpus = usable_cpus()
     deadline = time.monotonic() + limit
-    before = busy_jiffies()
+    before, free_in_a_row = busy_jiffies(cpus), 0
     while True:
         if conn.poll(interval):
             return "job"
-        now = busy_jiffies()
+        now = busy_jiffies(cpus)
         if before is None or now is None:
             return "unknown"
-        if free_cores(before, now, os.cpu_count() or 1) >= 1.0:
+        free_in_a_row = free_in_a_row + 1 if free_cores(before, now, len(cpus)) >= 1.0 else 0
+        if free_in_a_row >= steady:
             return "idle"
         if time.monotonic() >= deadline:
             return "limit"

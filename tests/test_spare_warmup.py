@@ -26,13 +26,13 @@ def readings(monkeypatch, free_per_step: float, cpus: int = 2):
     """Fake /proc/stat: each reading advances 100 jiffies per CPU with `free_per_step` idle."""
     state = {"busy": 0, "total": 0}
 
-    def read():
+    def read(allowed=None, path=None):
         state["total"] += 100 * cpus
         state["busy"] += round(100 * (cpus - free_per_step))
         return state["busy"], state["total"]
 
     monkeypatch.setattr(workerproc, "busy_jiffies", read)
-    monkeypatch.setattr(workerproc.os, "cpu_count", lambda: cpus)
+    monkeypatch.setattr(workerproc, "usable_cpus", lambda: set(range(cpus)))
 
 
 def test_a_free_core_lets_the_spare_warm_up(monkeypatch):
@@ -60,9 +60,40 @@ def test_a_job_ends_the_wait_at_once(monkeypatch):
 
 
 def test_without_proc_stat_it_does_not_wait(monkeypatch):
-    monkeypatch.setattr(workerproc, "busy_jiffies", lambda: None)
+    monkeypatch.setattr(workerproc, "busy_jiffies", lambda *a, **k: None)
     here, there = Pipe()
     assert wait_for_a_free_core(there, limit=30, interval=0.01) == "unknown"
+
+
+def test_a_core_must_stay_free_for_several_readings(monkeypatch):
+    frees = iter([1.5, 0.2, 1.5, 0.3, 1.5, 1.5])     # short gaps between a browser's redraws
+    state = {"busy": 0, "total": 0, "n": 0}
+
+    def read(allowed=None, path=None):
+        state["n"] += 1
+        if state["n"] > 1:
+            state["total"] += 200
+            state["busy"] += round(100 * (2 - next(frees)))
+        return state["busy"], state["total"]
+
+    monkeypatch.setattr(workerproc, "busy_jiffies", read)
+    monkeypatch.setattr(workerproc, "usable_cpus", lambda: {0, 1})
+    here, there = Pipe()
+    assert wait_for_a_free_core(there, limit=30, interval=0.01, steady=2) == "idle"
+    assert state["n"] == 7                          # stopped at the first two free in a row
+
+
+def test_proc_stat_is_read_per_allowed_cpu(tmp_path):
+    stat = tmp_path / "stat"
+    # user nice system idle iowait irq softirq steal: the real layout of /proc/stat
+    stat.write_text("cpu  300 0 100 500 100 0 0 0\n"
+                    "cpu0 250 0 50 100 0 0 0 0\n"
+                    "cpu1 50 0 50 400 100 0 0 0\n"
+                    "intr 12345 0 0\n")
+    assert workerproc.busy_jiffies(path=str(stat)) == (400, 1000)
+    assert workerproc.busy_jiffies({0}, path=str(stat)) == (300, 400)
+    assert workerproc.busy_jiffies({1}, path=str(stat)) == (100, 600)
+    assert workerproc.busy_jiffies({0}, path=str(tmp_path / "missing")) is None
 
 
 def test_the_real_proc_stat_reads_as_busy_and_total():
