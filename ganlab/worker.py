@@ -31,13 +31,16 @@ import sys
 import time
 import traceback
 from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 
 from ganlab.config import Config, ConfigError
 from ganlab.limits import Limits
 from ganlab.failures import explain, install_test_fault, message, notice
-from ganlab.liverecorder import LiveRecorder
 from ganlab.runs import Run
 from ganlab.workerproc import wait_for_a_free_core
+
+if TYPE_CHECKING:   # torch comes with it: imported only after a polite spare's wait
+    from ganlab.liverecorder import LiveRecorder
 
 log = logging.getLogger("ganlab.worker")
 
@@ -111,6 +114,7 @@ class Worker:
         self.target = steps if steps > trainer.step else trainer.step + steps
         self.target = min(self.target, self.limits.max_iterations)
         self.trainer = trainer
+        from ganlab.liverecorder import LiveRecorder
         self.recorder = LiveRecorder(self.run, diagnostics=self.spec.get("diagnostics", True))
         trainer.callbacks.append(self.recorder)
         self.visuals = Visuals(trainer)

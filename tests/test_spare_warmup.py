@@ -127,3 +127,13 @@ def test_only_a_spare_started_beside_a_training_job_is_polite(tmp_path):
                              "the job to train").state == "running"
     finally:
         mgr.shutdown()
+
+
+def test_the_worker_module_leaves_torch_for_after_the_wait():
+    """`python -m ganlab.worker` must reach the polite wait before any torch import."""
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-c",
+                          "import sys, ganlab.worker; print('torch' in sys.modules)"],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
