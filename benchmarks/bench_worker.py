@@ -1,6 +1,6 @@
 """Worker vs CLI training speed, time to first picture, and the cost of one Snapshot.
 
-    python benchmarks/bench_worker.py [--steps 3000] [--repeats 2] [--dataset ring8]
+    python benchmarks/bench_worker.py [--steps 3000] [--repeats 2] [--dataset ring8 | --config F]
 
 1. iterations/s of a JobManager worker process (publishing Snapshots, read by a simulated page
    twice a second) against `ganlab.cli.train_loop` with a Recorder, same config, same machine,
@@ -85,8 +85,10 @@ def main() -> int:
     p.add_argument("--steps", type=int, default=3000)
     p.add_argument("--repeats", type=int, default=2)
     p.add_argument("--dataset", default="ring8")
+    p.add_argument("--config", type=Path, default=None,
+                   help="a run's config.json instead (e.g. the Playground's default preset)")
     args = p.parse_args()
-    cfg = Config(dataset=args.dataset)
+    cfg = Config.from_json(args.config.read_text()) if args.config else Config(dataset=args.dataset)
     print(f"cores={os.cpu_count()} load={os.getloadavg()[0]:.1f} dataset={args.dataset} "
           f"steps={args.steps}")
     for ds in ("ring8", "grid25", "gaussians1d"):
