@@ -55,19 +55,25 @@ export default function (component) {
   // Only the newest figure matters: a frame that arrives while plotly.js is still loading, or
   // before the last one is drawn, replaces the waiting one instead of queueing behind it.
   gd.__next = data;
-  if (gd.__busy) return;
+  // Streamlit calls the last returned function once, when the chart leaves the page.
+  const cleanup = () => {
+    if (gd.__observer) gd.__observer.disconnect();
+    if (window.Plotly) window.Plotly.purge(gd);
+  };
+  if (gd.__busy) return cleanup;
   gd.__busy = true;
   loadPlotly(data.src).then((Plotly) => {
     const draw = () => {
       const d = gd.__next;
       gd.__next = null;
-      if (!d) { gd.__busy = false; return; }
+      if (!d || !gd.isConnected) { gd.__busy = false; return; }   // nothing new, or unmounted
       const fig = JSON.parse(d.spec);
       // A constant uirevision keeps what the user did (zoom, pan, legend clicks) across frames.
       fig.layout = Object.assign({ uirevision: "live" }, fig.layout);
       const config = JSON.parse(d.config);
-      Plotly.react(gd, fig.data, fig.layout, config).then(() => requestAnimationFrame(draw),
-                                                          () => { gd.__busy = false; });
+      Plotly.react(gd, fig.data, fig.layout, config).then(
+        () => requestAnimationFrame(draw),
+        (err) => { gd.__busy = false; console.error("ganlab live chart:", err); });
     };
     if (!gd.__observer) {
       // Follow the column's width (window, sidebar, layout changes). A plot that is hidden or
@@ -84,11 +90,7 @@ export default function (component) {
     gd.__busy = false;
     gd.textContent = String(err);
   });
-  // Streamlit calls the last returned function once, when the chart leaves the page.
-  return () => {
-    if (gd.__observer) gd.__observer.disconnect();
-    if (window.Plotly) window.Plotly.purge(gd);
-  };
+  return cleanup;
 }
 """
 
