@@ -3,8 +3,9 @@
 Why not `st.plotly_chart`: in Streamlit 1.67 its element id hashes the figure's JSON, so every
 new frame of a live figure is a *new* element. The browser then unmounts the old chart and builds
 a fresh one (`Plotly.newPlot`: every SVG layer, axis, legend and the React wrapper) four times a
-second. Measured in headless Chromium: a fresh plot costs 1.5-2.2x an in-place `Plotly.react`,
-and the page's charts took a whole CPU core (benchmarks/RESULTS.md, "in-place redraw").
+second. Measured in headless Chromium: a fresh plot costs 1.1-2.2x an in-place `Plotly.react`
+(2.2x for the layered picture), and the page took a whole CPU core (benchmarks/RESULTS.md,
+"In-place live charts and a polite spare worker").
 
 Here each chart is an `st.components.v2` component with a stable key: Streamlit keeps its DOM
 node and hands the new figure to our JS, which calls `Plotly.react` on the same plot, so only what
