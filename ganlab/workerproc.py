@@ -81,9 +81,8 @@ def usable_cpus() -> set[int]:
     return set(range(os.cpu_count() or 1))
 
 
-def busy_jiffies(cpus: set[int] | None = None, path: str = "/proc/stat"
-                 ) -> tuple[int, int] | None:
-    """(busy, total) CPU time so far of the CPUs `cpus` (None: the whole machine), read from
+def busy_jiffies(cpus: set[int], path: str = "/proc/stat") -> tuple[int, int] | None:
+    """(busy, total) CPU time so far of the CPUs `cpus`, read from the per-CPU lines of
     /proc/stat; None where there is no such file."""
     try:
         with open(path) as f:
@@ -92,7 +91,7 @@ def busy_jiffies(cpus: set[int] | None = None, path: str = "/proc/stat"
         return None
     busy = total = 0
     for name, *values in rows:
-        if (name != "cpu") if cpus is None else (name == "cpu" or int(name[3:]) not in cpus):
+        if name == "cpu" or int(name[3:]) not in cpus:    # "cpu" alone is the machine's sum
             continue
         fields = [int(v) for v in values]
         idle = fields[3] + (fields[4] if len(fields) > 4 else 0)   # idle + iowait

@@ -47,7 +47,8 @@ def test_a_new_frame_keeps_the_chart_and_carries_the_new_figure():
     assert data["src"] == f"/component/{livechart.__name__}.plotlyjs/plotly.min.js"
 
 
-def test_plotly_js_is_served_from_the_installed_plotly_package():
+def test_plotly_js_comes_from_the_installed_plotly_package():
+    # That Streamlit serves it and the page draws with it is the Chromium test's job.
     served = livechart.PLOTLY_DIR / livechart.PLOTLY_FILE
     head = served.read_bytes()[:2000]
     assert b"plotly.js" in head             # the minified bundle's licence banner

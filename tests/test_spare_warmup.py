@@ -90,14 +90,14 @@ def test_proc_stat_is_read_per_allowed_cpu(tmp_path):
                     "cpu0 250 0 50 100 0 0 0 0\n"
                     "cpu1 50 0 50 400 100 0 0 0\n"
                     "intr 12345 0 0\n")
-    assert workerproc.busy_jiffies(path=str(stat)) == (400, 1000)
+    assert workerproc.busy_jiffies({0, 1}, path=str(stat)) == (400, 1000)
     assert workerproc.busy_jiffies({0}, path=str(stat)) == (300, 400)
     assert workerproc.busy_jiffies({1}, path=str(stat)) == (100, 600)
     assert workerproc.busy_jiffies({0}, path=str(tmp_path / "missing")) is None
 
 
 def test_the_real_proc_stat_reads_as_busy_and_total():
-    got = workerproc.busy_jiffies()
+    got = workerproc.busy_jiffies(workerproc.usable_cpus())
     if got is None:
         pytest.skip("no /proc/stat on this system")
     busy, total = got
