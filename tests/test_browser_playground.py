@@ -66,6 +66,57 @@ def loss_x_range(page) -> list:
         ._fullLayout.xaxis.range""")
 
 
+def canvas_paint(page) -> dict:
+    """What the picture's canvas layer shows: pixels of the real, fake and arrow colours, and
+    the share of fake samples whose spot, placed by plotly's own axis maths, is painted."""
+    return page.evaluate("""() => {
+        const gd = document.querySelector('.st-key-pg_picture .js-plotly-plot');
+        const cv = gd.__canvas, fl = gd._fullLayout;
+        const px = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
+        const colours = {real: [27, 158, 75], fake: [123, 50, 148], arrows: [231, 41, 138]};
+        const out = {real: 0, fake: 0, arrows: 0};
+        for (let i = 0; i < px.length; i += 4) {
+            for (const [name, c] of Object.entries(colours)) {
+                if (px[i] === c[0] && px[i + 1] === c[1] && px[i + 2] === c[2]) out[name]++;
+            }
+        }
+        const dpr = cv.width / fl.width;
+        let hit = 0, n = 0;
+        for (const {trace, xs, ys} of gd.__layers.values()) {
+            if (trace.name !== 'generated G(z)') continue;
+            for (let k = 0; k < xs.length; k++) {
+                const x = fl.xaxis._offset + fl.xaxis.l2p(xs[k]);
+                const y = fl.yaxis._offset + fl.yaxis.l2p(ys[k]);
+                if (x < fl.xaxis._offset || x > fl.xaxis._offset + fl.xaxis._length ||
+                    y < fl.yaxis._offset || y > fl.yaxis._offset + fl.yaxis._length) continue;
+                n++;
+                if (px[(Math.round(y * dpr) * cv.width + Math.round(x * dpr)) * 4 + 3]) hit++;
+            }
+        }
+        out.placed = n ? hit / n : 0;
+        return out;
+    }""")
+
+
+def legend_click(page, chart: str, name: str) -> None:
+    page.locator(f".st-key-{chart} .legend .traces").filter(has_text=name) \
+        .locator(".legendtoggle").first.click()
+
+
+def diagram_losses(page) -> str:
+    """The diagram's live text (the latest losses), as plotly last drew it."""
+    return page.evaluate("""() => {
+        const gd = document.querySelector('.st-key-pg_diagram .js-plotly-plot');
+        return gd._fullLayout.annotations.map(a => a.text).filter(t => t.includes('L<sub>D'))
+            .join('');
+    }""")
+
+
+def scroll_main(page, top: int) -> None:
+    page.evaluate("(top) => { document.querySelector('[data-testid=stMain]').scrollTop = top; }",
+                  top)
+
+
 def poll(fn, cond, timeout: float = WAIT_MS / 1000, what: str = ""):
     deadline = time.monotonic() + timeout
     value = None
@@ -101,6 +152,31 @@ def test_train_pause_step_in_chromium(app_server, page):
     assert tagged_plots(page) == ["pg_d_outputs", "pg_diagram", "pg_losses", "pg_picture"]
     assert loss_x_range(page) == [0, 7]
     page.locator(".st-key-pg_picture .js-plotly-plot").first.wait_for(timeout=WAIT_MS)
+
+    # The picture's samples and arrows are painted on its canvas layer, where plotly's own axes
+    # put them; a legend click hides a layer and a second one brings it back.
+    paint = poll(lambda: canvas_paint(page), lambda c: min(c["real"], c["fake"], c["arrows"]) > 0,
+                 what="samples and arrows on the canvas")
+    assert paint["placed"] > 0.9, paint
+    legend_click(page, "pg_picture", "generated G(z)")
+    poll(lambda: canvas_paint(page), lambda c: c["fake"] == 0 and c["real"] > 0,
+         what="the fake samples to be hidden")
+    legend_click(page, "pg_picture", "generated G(z)")
+    poll(lambda: canvas_paint(page), lambda c: c["fake"] > 0, what="the fake samples again")
+
+    # A chart out of view waits (it keeps only its newest frame) and catches up when seen.
+    page.set_viewport_size({"width": 1440, "height": 380})   # the charts start ~400 px down
+    scroll_main(page, 0)
+    time.sleep(1.5)                                          # a draw in flight may finish
+    hidden = diagram_losses(page)
+    start = counter(page)
+    poll(lambda: counter(page), lambda n: n > start + 50, what="training while out of view")
+    time.sleep(2)                                            # two more ticks
+    assert diagram_losses(page) == hidden
+    page.locator(".st-key-pg_diagram").scroll_into_view_if_needed()
+    poll(lambda: diagram_losses(page), lambda t: t != hidden, what="the diagram to catch up")
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    scroll_main(page, 0)
 
     page.locator(".st-key-pgw_btn_pause button").first.wait_for(timeout=WAIT_MS)
     click(page, "pgw_btn_pause")

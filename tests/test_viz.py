@@ -161,6 +161,9 @@ def test_d_outputs_and_grad_norms():
     snap = snap2d()
     d = curves.d_outputs_figure(snap)
     assert [tr.line.color for tr in d.data] == [style.REAL, style.FAKE]
+    [half] = d.layout.shapes                # the equilibrium D = 1/2, named on the axis
+    assert half.y0 == half.y1 == 0.5
+    assert dict(zip(d.layout.yaxis.tickvals, d.layout.yaxis.ticktext))[0.5] == "1/2"
     g = curves.grad_norm_figure(snap)
     assert g.layout.yaxis.type == "log" and len(g.data) == 2
 
@@ -184,6 +187,17 @@ def test_layered_figure_layers_toggle():
             "G's gradient (direction, rescaled)"} <= set(names(full))
     only_real = toy2d.layered_figure(snap, layers={"real"})
     assert names(only_real) == ["real data"]
+
+
+def test_only_the_many_point_layers_go_to_the_canvas():
+    # The live view paints `meta=CANVAS` traces itself and hides their data from plotly, so the
+    # axes they sit on must not autorange: the picture's ranges are fixed.
+    full = toy2d.layered_figure(snap2d(), layers=toy2d.LAYERS)
+    painted = {tr.name for tr in full.data if tr.meta == style.CANVAS}
+    assert painted == {"real data", "generated G(z)", "G's manifold (warped noise grid)",
+                       "G's gradient (direction, rescaled)"}
+    assert [tr.type for tr in full.data if tr.meta != style.CANVAS] == ["heatmap"]
+    assert full.layout.xaxis.range and full.layout.yaxis.range
 
 
 def test_heatmap_is_probability_scaled_or_critic_scaled():
@@ -275,6 +289,22 @@ def test_diagram_thumbnails_and_loss_text():
     texts = " ".join(a.text for a in fig.layout.annotations)
     assert "L<sub>D</sub>" in texts
     assert len(pio.to_json(fig)) < 60_000
+
+
+def test_diagram_canvas_thumbnails_get_ranges_that_hold_their_points():
+    fake = np.array([[-5.0, 0.0], [7.0, 1.0], [0.0, -2.0]])
+    fig = diagram.overview_figure(snap2d(fake=fake, real=np.array([[0.0, 3.0]])))
+    painted = [tr for tr in fig.data if tr.meta == style.CANVAS]
+    assert {tr.xaxis for tr in painted} == {"x2", "x5"}       # samples and G's manifold
+    for tr in painted:
+        n = tr.xaxis[1:]
+        (x0, x1), (y0, y1) = fig.layout[f"xaxis{n}"].range, fig.layout[f"yaxis{n}"].range
+        xs, ys = np.asarray(tr.x, dtype=float), np.asarray(tr.y, dtype=float)
+        ok = np.isfinite(xs) & np.isfinite(ys)
+        assert x0 < xs[ok].min() and xs[ok].max() < x1
+        assert y0 < ys[ok].min() and ys[ok].max() < y1
+    x0, x1 = fig.layout.xaxis2.range
+    assert x0 < -5 and 7 < x1 < 8                              # tight: the outliers set it
 
 
 def test_chinese_labels():

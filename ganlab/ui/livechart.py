@@ -10,6 +10,9 @@ second. Measured in headless Chromium: a fresh plot costs 1.1-2.2x an in-place `
 Here each chart is an `st.components.v2` component with a stable key: Streamlit keeps its DOM
 node and hands the new figure to our JS, which calls `Plotly.react` on the same plot, so only what
 changed is redrawn, and a zoom, a pan or a legend click survives the next frame (`uirevision`).
+Two more savings live in the JS (livechart.js): traces marked `meta=style.CANVAS` (ganlab.viz.style) are painted on a
+canvas over the plot instead of as one SVG node per point, and a chart that is off screen or in a
+hidden tab waits, keeping only its newest frame, until it is seen.
 
 plotly.js itself is the copy that ships inside the `plotly` Python package (the same version
 `plotly.io` writes JSON for). A v1 component declared on that package folder makes Streamlit serve
@@ -29,71 +32,7 @@ import streamlit.components.v1 as components_v1
 PLOTLY_DIR = Path(plotly.__file__).parent / "package_data"
 PLOTLY_FILE = "plotly.min.js"
 
-JS = r"""
-function loadPlotly(src) {
-  // One <script> per page however many charts ask; later charts wait on the same promise.
-  if (window.Plotly) return Promise.resolve(window.Plotly);
-  if (!window.__ganlabPlotly) {
-    window.__ganlabPlotly = new Promise((resolve, reject) => {
-      const s = document.createElement("script");
-      s.src = src;
-      s.onload = () => resolve(window.Plotly);
-      s.onerror = () => { window.__ganlabPlotly = null; reject(new Error("plotly.js: " + src)); };
-      document.head.appendChild(s);
-    });
-  }
-  return window.__ganlabPlotly;
-}
-
-export default function (component) {
-  const { data, parentElement } = component;
-  let gd = parentElement.querySelector(":scope > .ganlab-live");
-  if (!gd) {
-    gd = document.createElement("div");
-    gd.className = "ganlab-live";
-    parentElement.appendChild(gd);
-  }
-  // Only the newest figure matters: a frame that arrives while plotly.js is still loading, or
-  // before the last one is drawn, replaces the waiting one instead of queueing behind it.
-  gd.__next = data;
-  // Streamlit calls the last returned function once, when the chart leaves the page.
-  const cleanup = () => {
-    if (gd.__observer) gd.__observer.disconnect();
-    if (window.Plotly) window.Plotly.purge(gd);
-  };
-  if (gd.__busy) return cleanup;
-  gd.__busy = true;
-  loadPlotly(data.src).then((Plotly) => {
-    const draw = () => {
-      const d = gd.__next;
-      gd.__next = null;
-      if (!d || !gd.isConnected) { gd.__busy = false; return; }   // nothing new, or unmounted
-      const fig = JSON.parse(d.spec);
-      // A constant uirevision keeps what the user did (zoom, pan, legend clicks) across frames.
-      fig.layout = Object.assign({ uirevision: "live" }, fig.layout);
-      const config = JSON.parse(d.config);
-      Plotly.react(gd, fig.data, fig.layout, config).then(
-        () => requestAnimationFrame(draw),
-        (err) => { gd.__busy = false; console.error("ganlab live chart:", err); });
-    };
-    if (!gd.__observer) {
-      // Follow the column's width (window, sidebar, layout changes). A plot that is hidden or
-      // detached at that moment is skipped: it is sized again when it is next drawn.
-      gd.__observer = new ResizeObserver(() => {
-        if (gd._fullLayout && gd.isConnected && gd.offsetWidth > 0) {
-          Plotly.Plots.resize(gd).catch(() => {});
-        }
-      });
-      gd.__observer.observe(gd);
-    }
-    draw();
-  }, (err) => {
-    gd.__busy = false;
-    gd.textContent = String(err);
-  });
-  return cleanup;
-}
-"""
+JS = (Path(__file__).parent / "livechart.js").read_text(encoding="utf-8")
 
 _chart = st.components.v2.component("ganlab.live_plotly", js=JS, isolate_styles=False)
 

@@ -132,9 +132,10 @@ def d_outputs_figure(snap, lang: str = "en", big: bool = False, height: int = 26
     critic = bool(snap.critic)
     extra: dict = dict(xaxis=dict(title_text=t("viz.iteration", lang)))
     if not critic:
-        shape, note = style.hline(0.5, dict(color=style.REFERENCE, width=1, dash="dash"),
-                                  text="1/2")
-        extra.update(shapes=[shape], annotations=note, yaxis=dict(range=[-0.02, 1.02]))
+        shape, _ = style.hline(0.5, dict(color=style.REFERENCE, width=1, dash="dash"))
+        # The line is named on the axis: a label inside the plot sat on the curves and the tick.
+        extra.update(shapes=[shape], yaxis=dict(range=[-0.02, 1.02], tickvals=[0, 0.5, 1],
+                                                ticktext=["0", "1/2", "1"]))
     return style.figure(traces, height=height, big=big,
                         title=t("viz.d_over_time_critic" if critic else "viz.d_over_time", lang),
                         **extra)

@@ -61,13 +61,22 @@ def _arrow(fig, x0, y0, x1, y1, color, width=2.0, opacity=1.0):
                        arrowcolor=color, opacity=opacity, text="")
 
 
-def _inset(axes: dict, n: int, name: str, pad: float = 0.12):
+def _inset(axes: dict, n: int, name: str, pad: float = 0.12, points=None):
+    """Small axes inside a node's box; `points` (x, y arrays) fixes their ranges, which
+    canvas-painted traces need: plotly never sees their data, so cannot autorange on it."""
     cx, w = NODES[name]
     xd, yd = _paper(cx - w / 2 + pad, cx + w / 2 - pad, Y_TOP - BOX_H / 2 + pad,
                     Y_TOP + BOX_H / 2 - pad)
     hidden = dict(visible=False, fixedrange=True)
     axes[f"xaxis{n}"] = dict(domain=xd, anchor=f"y{n}", **hidden)
     axes[f"yaxis{n}"] = dict(domain=yd, anchor=f"x{n}", **hidden)
+    if points is not None:
+        for axis, v in zip(("xaxis", "yaxis"), points):
+            v = np.asarray(v, dtype=np.float64)
+            v = v[np.isfinite(v)]
+            lo, hi = (float(v.min()), float(v.max())) if v.size else (-1.0, 1.0)
+            margin = 0.06 * (hi - lo) if hi > lo else 1.0
+            axes[f"{axis}{n}"]["range"] = [lo - margin, hi + margin]
 
 
 def overview_figure(snap, lang: str = "en", big: bool = False, height: int = 280) -> go.Figure:
@@ -139,11 +148,12 @@ def _thumbnails(fig: _Board, traces: list, axes: dict, snap, lang: str) -> None:
     # G: its manifold (2D: the warped noise grid) or its map z -> G(z) (1D)
     m = None if snap.manifold is None else np.asarray(snap.manifold, dtype=np.float64)
     if m is not None and m.ndim == 3 and m.shape[0] > 1:
-        _inset(axes, 5, "G")
         step = max(1, m.shape[0] // 10)          # every other grid line is enough here
         xs, ys = style.polylines([*m[::step], *m.transpose(1, 0, 2)[::step]], 2)
+        _inset(axes, 5, "G", points=(xs, ys))
         traces.append(go.Scatter(x=xs, y=ys, mode="lines", xaxis="x5", yaxis="y5",
-                                 hoverinfo="skip", line=dict(color=style.FAKE, width=0.8)))
+                                 hoverinfo="skip", line=dict(color=style.FAKE, width=0.8),
+                                 meta=style.CANVAS))
     elif snap.z_line is not None and snap.x_of_z is not None:
         _inset(axes, 5, "G")
         z, x = style.thin(np.asarray(snap.z_line), np.asarray(snap.x_of_z), max_points=120)
@@ -152,7 +162,7 @@ def _thumbnails(fig: _Board, traces: list, axes: dict, snap, lang: str) -> None:
                                  line=dict(color=style.FAKE, width=2)))
     # samples: real (green) and fake (purple), 2D, or a 1D strip
     if snap.real is not None or snap.fake is not None:
-        _inset(axes, 2, "samples")
+        shown = []
         for arr, color in ((snap.real, style.REAL), (snap.fake, style.FAKE)):
             if arr is None:
                 continue
@@ -160,9 +170,13 @@ def _thumbnails(fig: _Board, traces: list, axes: dict, snap, lang: str) -> None:
             if a.ndim == 1 or a.shape[1] == 1:
                 a = np.stack([a.ravel(), np.zeros(len(a)) + (0.3 if color == style.REAL
                                                               else -0.3)], 1)
+            shown.append(a[:, :2])
             traces.append(go.Scatter(x=style.rounded(a[:, 0], 2), y=style.rounded(a[:, 1], 2),
                                      mode="markers", xaxis="x2", yaxis="y2",
-                                     marker=dict(size=2.5, color=color), hoverinfo="skip"))
+                                     marker=dict(size=2.5, color=color), hoverinfo="skip",
+                                     meta=style.CANVAS))
+        both = np.concatenate(shown)
+        _inset(axes, 2, "samples", points=(both[:, 0], both[:, 1]))
     # D: its heatmap (2D) or its curve (1D)
     if snap.d_grid is not None and snap.grid_x is not None:
         _inset(axes, 3, "D")

@@ -53,7 +53,7 @@ def _points(xy, name: str, color: str, size: float, symbol: str = "circle",
     return go.Scatter(x=style.rounded(xy[:, 0], 3), y=style.rounded(xy[:, 1], 3), mode="markers",
                       name=name, marker=dict(color=color, size=size, symbol=symbol,
                                              line=dict(color=line_color, width=0.6)),
-                      hoverinfo="skip")
+                      hoverinfo="skip", meta=style.CANVAS)
 
 
 def arrow_segments(fake, grad, span: float) -> tuple[np.ndarray, np.ndarray]:
@@ -87,9 +87,10 @@ def _arrows(snap, span: float, lang: str) -> list[go.Scatter]:
     tx, ty = xs[1::3], ys[1::3]
     angle = np.degrees(np.arctan2(tx - xs[0::3], ty - ys[0::3]))
     return [go.Scatter(x=xs, y=ys, mode="lines", name=name, legendgroup="arrows",
-                       line=dict(color=style.GRAD, width=1.2), hoverinfo="skip"),
+                       line=dict(color=style.GRAD, width=1.2), hoverinfo="skip",
+                       meta=style.CANVAS),
             go.Scatter(x=tx, y=ty, mode="markers", name=name, legendgroup="arrows",
-                       showlegend=False, hoverinfo="skip",
+                       showlegend=False, hoverinfo="skip", meta=style.CANVAS,
                        marker=dict(symbol="arrow", angle=style.rounded(angle, 1), size=7,
                                    opacity=0.9, color=style.GRAD))]
 
@@ -101,7 +102,8 @@ def _manifold(snap, lang: str) -> list[go.Scatter]:
     # rows of the noise grid, then its columns
     xs, ys = style.polylines([*m, *m.transpose(1, 0, 2)], 3)
     return [go.Scatter(x=xs, y=ys, mode="lines", name=t("viz.manifold", lang),
-                       line=dict(color=style.MANIFOLD, width=1), hoverinfo="skip")]
+                       line=dict(color=style.MANIFOLD, width=1), hoverinfo="skip",
+                       meta=style.CANVAS)]
 
 
 def layered_figure(snap, layers=DEFAULT_LAYERS, lang: str = "en", big: bool = False,
