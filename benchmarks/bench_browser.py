@@ -2,12 +2,12 @@
 
     .venv/bin/python benchmarks/bench_browser.py [--seconds 30] [--repeats 2]
 
-Starts `streamlit run app.py` (GANLAB_RUNS = a temporary folder), opens the Playground in
-Debian's Chromium through Playwright (never `playwright install`) and, `--repeats` times,
-alternating so that load drift hits both sides:
+Starts `streamlit run serve.py` (what `ganlab app` runs; GANLAB_RUNS = a temporary folder),
+opens the Playground in Debian's Chromium through Playwright (never `playwright install`) and,
+`--repeats` times, alternating so that load drift hits both sides:
 
-1. clicks Train and times click -> first drawn samples: the plotly chart in the picture holds the
-   "generated G(z)" trace with points (and click -> iteration counter > 0);
+1. clicks Train and times click -> first drawn samples: pixels of the generated samples' colour on
+   the picture's canvas layer (and click -> iteration counter > 0);
 2. leaves the page open and refreshing for `--seconds` while the worker trains, and measures the
    worker's iterations/s from its run folder (metrics.jsonl growth seen by polling, not the UI);
    then presses Reset (the worker stops) and closes the tab;
@@ -50,11 +50,15 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 START_TIMEOUT = 90.0
 ENDED = {"finished", "failed", "stopped"}
 
-# In the browser: the picture's plotly chart and its "generated G(z)" trace with points.
+# In the browser: pixels of the generated samples' colour on the picture's canvas layer (the
+# live view paints the samples there, ganlab/ui/livechart.js).
 FAKE_DRAWN = """() => {
     for (const el of document.querySelectorAll('.st-key-pg_picture .js-plotly-plot')) {
-        for (const tr of (el._fullData || [])) {   // decoded: the wire sends base64 arrays
-            if (tr.name && tr.name.startsWith('generated') && tr.x && tr.x.length > 0) return true;
+        const cv = el.__canvas;
+        if (!cv || !cv.width) continue;
+        const px = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
+        for (let i = 0; i < px.length; i += 4) {
+            if (px[i] === 0x7b && px[i + 1] === 0x32 && px[i + 2] === 0x94) return true;
         }
     }
     return false;
@@ -95,7 +99,8 @@ def start_server(runs: Path, log: Path, cpus: set[int] | None = None
                  ) -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = {**os.environ, "GANLAB_RUNS": str(runs), "OMP_NUM_THREADS": "1"}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+    # serve.py: what `ganlab app` runs (the JobManager and its spare start with the server)
+    cmd = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
            "--global.developmentMode", "false"]

@@ -3,12 +3,12 @@
     .venv/bin/python benchmarks/load_test.py --sessions 20 --seconds 120      # the full test
     .venv/bin/python benchmarks/load_test.py --sessions 6 --seconds 10        # a quick check
 
-It starts `streamlit run app.py` on a free loopback port with GANLAB_SHOWCASE=1 (training time
-per job capped at --seconds) and opens N websocket sessions at once. Each speaks Streamlit's own
-protocol as a browser does: it asks for the Playground page, presses Train, then keeps asking for
-the live fragment's reruns at the interval the server sets (the browser's `run_every` timer),
-until its run ends. Then it disconnects. The run folders show when each job was queued, started
-and ended, and how many iterations it got.
+It starts `streamlit run serve.py` (what `ganlab app` runs) on a free loopback port with
+GANLAB_SHOWCASE=1 (training time per job capped at --seconds) and opens N websocket sessions at
+once. Each speaks Streamlit's own protocol as a browser does: it asks for the Playground page,
+presses Train, then keeps asking for the live fragment's reruns at the interval the server sets (the
+browser's `run_every` timer), until its run ends. Then it disconnects. The run folders show when
+each job was queued, started and ended, and how many iterations it got.
 
 Reported (and printed as a Markdown block for benchmarks/RESULTS.md):
   * time to first render: websocket open -> first full page run finished, p50/p95
@@ -57,7 +57,7 @@ def start_server(port: int, runs: Path, seconds: float, grace: float,
            "GANLAB_LIMIT_MAX_WALL_SECONDS": str(seconds),
            **({"GANLAB_LIMIT_MAX_ITERATIONS": str(steps)} if steps else {}),
            "GANLAB_LIMIT_ORPHAN_GRACE_SECONDS": str(grace)}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+    cmd = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1"]
     log = open(runs.parent / "server.log", "wb")
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -10,7 +10,6 @@ import argparse
 import logging
 import math
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -47,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", required=True, help="output .npy file")
     s.add_argument("--seed", type=int, default=0, help="seed of the noise (default 0)")
 
-    a = sub.add_parser("app", help="start the web app (same as streamlit run app.py)")
+    a = sub.add_parser("app", help="start the web app (streamlit run serve.py: app.py, with the "
+                                   "training workers started and stopped with the server)")
     a.add_argument("--port", type=int, default=8501)
 
     b = sub.add_parser("bench", help="Trainer vs a bare PyTorch loop, iterations/s")
@@ -170,13 +170,18 @@ def app_path() -> Path:
 
 def cmd_app(args) -> int:
     path = app_path()
-    if not path.is_file():
-        raise UsageError(f"{path} not found: run `ganlab app` from a source checkout")
+    serve = path.with_name("serve.py")     # app.py plus the server's start-up and shut-down
+    for f in (path, serve):
+        if not f.is_file():
+            raise UsageError(f"{f} not found: run `ganlab app` from a source checkout")
     if not 1 <= args.port <= 65535:
         raise UsageError(f"--port {args.port}: must be in [1, 65535]")
-    cmd = [sys.executable, "-m", "streamlit", "run", str(path), "--server.port", str(args.port),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(serve), "--server.port", str(args.port),
            "--browser.gatherUsageStats", "false"]
-    return subprocess.call(cmd, cwd=path.parent, env=os.environ.copy())
+    # Become the server (exec, not a child): a SIGTERM from docker stop or systemd then reaches
+    # it directly, and it stops its workers and marks their runs stopped.
+    os.chdir(path.parent)
+    os.execv(sys.executable, cmd)
 
 
 def cmd_bench(args) -> int:

@@ -1,4 +1,5 @@
-"""Shared fixtures: a live `streamlit run app.py` server and a real Chromium page.
+"""Shared fixtures: a live `streamlit run serve.py` server (what `ganlab app` runs) and a real
+Chromium page.
 
     app_server     one server per test module: (url, port, runs_dir); GANLAB_RUNS points at a tmp
                    dir; killed with all its children (training workers included) at teardown
@@ -71,10 +72,11 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def start_app(tmp_path_factory):
-    """start_app(script="app.py", env=None) -> AppServer; every server is stopped at the end."""
+    """start_app(script="serve.py", env=None) -> AppServer; every server is stopped at the end.
+    serve.py is what `ganlab app` runs (app.py with the server's start-up and shut-down)."""
     started: list[subprocess.Popen] = []
 
-    def start(script: str = "app.py", env: dict | None = None) -> AppServer:
+    def start(script: str = "serve.py", env: dict | None = None) -> AppServer:
         port = free_port()
         base = tmp_path_factory.mktemp("app")
         runs = base / "runs"
