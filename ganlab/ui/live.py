@@ -262,13 +262,14 @@ def _figures(snap, opts: dict, job: str, now: int) -> None:
             _chart(curves.d_outputs_figure(snap, lang, big), "pg_d_outputs")
     if "diagram" in views:
         _chart(diagram.overview_figure(snap, lang, big), "pg_diagram")
-    c1, c2 = st.columns(2)
-    if "d_hist" in views:
-        with c1:
-            _chart(curves.d_histogram_figure(snap, lang, big), "pg_d_hist")
-    if "grad_norms" in views:
-        with c2:
-            _chart(curves.grad_norm_figure(snap, lang, big), "pg_grad_norms")
+    if "d_hist" in views or "grad_norms" in views:   # no empty row on every tick otherwise
+        c1, c2 = st.columns(2)
+        if "d_hist" in views:
+            with c1:
+                _chart(curves.d_histogram_figure(snap, lang, big), "pg_d_hist")
+        if "grad_norms" in views:
+            with c2:
+                _chart(curves.grad_norm_figure(snap, lang, big), "pg_grad_norms")
     if "diagnostics" in views:
         if not _plugin("ganlab.ui.diagnostics_panel", snap):
             st.caption(tr("pg.no_diagnostics"))

@@ -203,7 +203,7 @@ function draw(Plotly, gd) {
   gd.__layers = layers;
   Plotly.react(gd, data, fig.layout, JSON.parse(d.config)).then(() => {
     if (!gd.__resize) watchPlot(Plotly, gd);
-    paint(gd);
+    schedulePaint(gd);   // once per frame, whether or not plotly also announced "afterplot"
     gd.__busy = false;
     requestAnimationFrame(() => pump(gd));
   }, (err) => { gd.__busy = false; console.error("ganlab live chart:", err); });
@@ -220,7 +220,7 @@ function watchPlot(Plotly, gd) {
   // detached at that moment is skipped: it is sized again when it is next drawn.
   gd.__resize = new ResizeObserver(() => {
     if (gd._fullLayout && gd.isConnected && gd.offsetWidth > 0) {
-      Plotly.Plots.resize(gd).then(() => paint(gd), () => {});
+      Plotly.Plots.resize(gd).then(() => schedulePaint(gd), () => {});
     }
   });
   gd.__resize.observe(gd);
