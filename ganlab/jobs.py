@@ -46,9 +46,6 @@ class JobManager:
         self.publish_every = publish_every
         self.ping_every = ping_every
         self.tick = tick
-        # Ended jobs (their last Snapshot and time-slider frames, ~0.5 MB each) nobody read for
-        # this long leave memory; their run folders stay on disk.
-        self.forget_after = self.limits.forget_ended_seconds
         self._spare = Spare(warm_spare)
         self._jobs: dict[str, Job] = {}
         self._queue: deque[str] = deque()
@@ -354,7 +351,9 @@ class JobManager:
             self._last_ping = now
         for job in jobs:
             if job.ended:
-                if now - job.last_read > self.forget_after:
+                # Ended jobs (last Snapshot and slider frames, ~0.5 MB each) nobody read for
+                # this long leave memory; their run folders stay on disk.
+                if now - job.last_read > self.limits.forget_ended_seconds:
                     with self._lock:     # the run folder stays; only the in-memory copy goes
                         if self._jobs.get(job.id) is job:
                             del self._jobs[job.id]

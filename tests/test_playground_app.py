@@ -317,3 +317,20 @@ def test_no_folder_upload_when_uploads_are_off(mgr, monkeypatch):
     finally:
         monkeypatch.delenv("GANLAB_ALLOW_UPLOADS")
         settings.reload()
+
+
+def test_a_starting_job_ticks_fast_until_its_first_frame():
+    # Between getting its slot and its first frame, the page looks 4x a second, so the samples
+    # show within a tick of the worker's first publish (issue 3: click -> samples <= 3 s).
+    from ganlab.snapshot import Snapshot
+    from ganlab.ui import live
+
+    opts = dict(frame=None, slow=False, delay=1.5)
+    starting = Snapshot(run_id="r", seq=0, state="queued", step=0)
+    assert live.tick_every(starting, opts) == live.START_TICK < live.TICK
+    # waiting in the queue can take minutes: no fast ticks for that
+    assert live.tick_every(starting.replace(queue_position=2), opts) == live.TICK
+    assert live.tick_every(starting.replace(state="running", seq=1), opts) == live.TICK
+    assert live.tick_every(starting.replace(state="finished"), opts) is None
+    assert live.tick_every(starting, {**opts, "frame": 3}) is None       # scrubbing the past
+    assert live.tick_every(starting, {**opts, "slow": True}) == 1.5

@@ -23,6 +23,7 @@ from ganlab.viz import curves, diagram, toy1d, toy2d
 ENDED = ("finished", "failed", "stopped")
 TICK = 1.0                 # seconds between live refreshes (DESIGN §3: ~1/s per tab)
 IDLE_TICK = 2.0            # paused: only late snapshots (after Step) to pick up
+START_TICK = 0.25          # a job given its slot, before its first frame: show that frame at once
 VIEWS = ("picture", "losses", "d_outputs", "diagram", "d_hist", "grad_norms", "diagnostics")
 DEFAULT_VIEWS = ("picture", "losses", "d_outputs", "diagram")
 
@@ -158,29 +159,39 @@ def render(job: str | None) -> None:
     if snap is None:
         _draw_intro(opts)
         return
-    ticking = opts["frame"] is None and snap.state not in ENDED
-    if opts["slow"] and ticking:
-        every = opts["delay"]
-    elif ticking:
-        every = TICK if snap.state in ("running", "queued") or session.has_pending() else IDLE_TICK
-    else:
-        every = None
+    every = tick_every(snap, opts)
 
     @st.fragment(run_every=every)
     def live():
-        _draw(job, opts)
+        _draw(job, opts, every)
 
     live()
 
 
-def _draw(job: str, opts: dict) -> None:
+def tick_every(snap, opts: dict) -> float | None:
+    """Seconds between live refreshes for this state of the job; None: nothing will change."""
+    if opts["frame"] is not None or snap.state in ENDED:
+        return None
+    if opts["slow"]:
+        return opts["delay"]
+    if snap.state == "queued" and not snap.queue_position:
+        return START_TICK     # the worker is starting: its first frame is the samples to show
+    if snap.state in ("running", "queued") or session.has_pending():
+        return TICK
+    return IDLE_TICK
+
+
+def _draw(job: str, opts: dict, every: float | None = None) -> None:
     mgr = session.manager()
     snap = mgr.latest(job)
     if snap is None:
         st.info(tr("pg.job_gone"))
         return
-    if button_mode(snap.state) != session.rendered_state():
-        st.rerun(scope="app")     # e.g. finished or NaN-paused: the buttons must change too
+    if button_mode(snap.state) != session.rendered_state() or \
+            (every == START_TICK and tick_every(snap, opts) != START_TICK):
+        # e.g. finished or NaN-paused: the buttons must change too; or the job has started and
+        # the fast start-up ticks give way to the normal ones
+        st.rerun(scope="app")
     if snap.state != "queued":
         for name, args in session.take_pending():
             mgr.command(job, name, **args)
