@@ -6,8 +6,8 @@ Starts `streamlit run serve.py` (what `ganlab app` runs; GANLAB_RUNS = a tempora
 opens the Playground in Debian's Chromium through Playwright (never `playwright install`) and,
 `--repeats` times, alternating so that load drift hits both sides:
 
-1. clicks Train and times click -> first drawn samples: pixels of the generated samples' colour on
-   the picture's canvas layer (and click -> iteration counter > 0);
+1. clicks Train and times click -> first drawn samples: the picture's canvas layer has painted a
+   frame with generated samples (and click -> iteration counter > 0);
 2. leaves the page open and refreshing for `--seconds` while the worker trains, and measures the
    worker's iterations/s from its run folder (metrics.jsonl growth seen by polling, not the UI);
    then presses Reset (the worker stops) and closes the tab;
@@ -50,15 +50,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 START_TIMEOUT = 90.0
 ENDED = {"finished", "failed", "stopped"}
 
-# In the browser: pixels of the generated samples' colour on the picture's canvas layer (the
-# live view paints the samples there, ganlab/ui/livechart.js).
+# In the browser: the picture's canvas layer has painted a frame with generated samples
+# (ganlab/ui/livechart.js; its pixels are no test: at step 0 the arrows cover the tight cluster).
 FAKE_DRAWN = """() => {
     for (const el of document.querySelectorAll('.st-key-pg_picture .js-plotly-plot')) {
-        const cv = el.__canvas;
-        if (!cv || !cv.width) continue;
-        const px = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
-        for (let i = 0; i < px.length; i += 4) {
-            if (px[i] === 0x7b && px[i + 1] === 0x32 && px[i + 2] === 0x94) return true;
+        for (const layer of (el.__shown ? el.__shown.values() : [])) {
+            if ((layer.trace.name || '').startsWith('generated') && layer.xs.length > 0) {
+                return true;
+            }
         }
     }
     return false;
@@ -229,6 +228,22 @@ def cpu_by_part(server_pid: int) -> dict[str, float]:
     return parts
 
 
+def first_times(page, t0: float, timeout: float = 90.0) -> tuple[float, float]:
+    """Seconds from t0 until the counter first shows an iteration, and until the samples are
+    first drawn: polled together, since either may come first (the step-0 frame has samples)."""
+    counter = samples = None
+    while counter is None or samples is None:
+        now = time.monotonic() - t0
+        if now > timeout:
+            raise TimeoutError(f"counter after {counter} s, samples after {samples} s")
+        if counter is None and page.evaluate(f"({COUNTER})() > 0"):
+            counter = now
+        if samples is None and page.evaluate(FAKE_DRAWN):
+            samples = now
+        time.sleep(0.03)
+    return counter, samples
+
+
 def find_run(runs: Path, known: set[Path], timeout: float = 60.0) -> Path:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -253,10 +268,7 @@ def worker_phase(browser, url: str, runs: Path, seconds: float, server_pid: int)
         time.sleep(1.0)                 # let the page settle: time the click, not the load
         t0 = time.monotonic()
         train.click()
-        page.wait_for_function(f"() => ({COUNTER})() > 0", polling=50, timeout=90_000)
-        to_counter = time.monotonic() - t0
-        page.wait_for_function(FAKE_DRAWN, polling=50, timeout=90_000)
-        to_samples = time.monotonic() - t0
+        to_counter, to_samples = first_times(page, t0)
         run_dir = find_run(runs, known)
 
         # Training with the page open and refreshing: rate from the run folder. A point is

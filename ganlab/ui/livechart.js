@@ -168,6 +168,7 @@ function paint(gd) {
     if (mode.includes("markers")) drawMarkers(ctx, xs, ys, angles, px, py, trace.marker || {});
     ctx.restore();
   }
+  gd.__shown = gd.__layers;   // what the canvas shows now (tests and benchmarks read it)
 }
 
 function schedulePaint(gd) {
