@@ -25,7 +25,9 @@ function loadPlotly(src) {
 // --- canvas layers -----------------------------------------------------------------------------
 // Measured in headless Chromium: the picture's ~1,500 SVG markers took ~80 ms of a ~110 ms
 // redraw. On a canvas they take a few ms. Plotly keeps a data-less copy of each such trace, so
-// the legend still shows it and a legend click still hides it.
+// the legend still shows it and a legend click still hides it. Drawn: what the marked traces use
+// (lines with NaN breaks, circles with an outline, plotly's "arrow" marker), on linear axes with
+// fixed ranges (plotly cannot autorange on data it never sees).
 function splitLayers(data) {
   const layers = new Map();
   const shown = data.map((trace, i) => {
