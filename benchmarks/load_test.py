@@ -37,6 +37,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ganlab import workerproc
+
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN_KEY = "pgw_btn_train"          # the Playground's Train button (ganlab.ui.session.wkey)
 TERMINAL = ("finished", "failed", "stopped")
@@ -95,26 +97,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def rss_mb(pid: int) -> float:
-    try:
-        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf(
-            "SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError):
-        return 0.0
-
-
-def workers(server_pid: int) -> list[int]:
-    out = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            cmd = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if int(stat[1]) == server_pid and stat[0] != "Z" and b"ganlab.worker" in cmd:
-            out.append(int(entry.name))
-    return out
+    return workerproc.rss_mb(pid) or 0.0      # 0 once the server is gone
 
 
 # --- one session: a minimal Streamlit protocol client --------------------------------------------
@@ -287,7 +270,7 @@ def _round(args, port, runs, server, sessions, stop_at, rss_warm, peak_workers, 
         t.start()
     gate.set()
     while any(t.is_alive() for t in threads) and time.monotonic() < stop_at:
-        peak_workers = max(peak_workers, len(workers(server.pid)))
+        peak_workers = max(peak_workers, len(workerproc.worker_pids(server.pid)))
         peak_rss = max(peak_rss, rss_mb(server.pid))
         if rss_warm is None and all(s.first_render or s.error for s in fresh):
             rss_warm = rss_mb(server.pid)         # every session has drawn its page once
@@ -296,7 +279,7 @@ def _round(args, port, runs, server, sessions, stop_at, rss_warm, peak_workers, 
         t.join(timeout=5)
     # All sessions are closed: every job must end and its worker go (the spare stays).
     cleanup_deadline = time.monotonic() + args.grace + 60
-    while time.monotonic() < cleanup_deadline and len(workers(server.pid)) > workers_before:
+    while time.monotonic() < cleanup_deadline and len(workerproc.worker_pids(server.pid)) > workers_before:
         time.sleep(1)
     time.sleep(2)
     return rss_warm, peak_workers, peak_rss
@@ -328,7 +311,7 @@ def main() -> int:
         cold = warm_up(port)
         time.sleep(3)                                   # let the warm spare worker settle
         rss_before = rss_mb(server.pid)
-        workers_before = len(workers(server.pid))
+        workers_before = len(workerproc.worker_pids(server.pid))
         watch = FolderWatch(runs)
         watch.start()
         stop_at = time.monotonic() + args.limit
@@ -343,7 +326,7 @@ def main() -> int:
         cpu_used = cpu_seconds(server.pid) - cpu_before
         watch.stop.set()
         rss_after = rss_mb(server.pid)
-        workers_after = len(workers(server.pid))
+        workers_after = len(workerproc.worker_pids(server.pid))
     finally:
         stop_server(server)
     total = time.monotonic() - t_start

@@ -143,6 +143,24 @@ def how_it_ended(code: int | None) -> str:
     return f"exit code {code}"
 
 
+def worker_pids(parent: int) -> list[int]:
+    """Live `ganlab.worker` processes whose parent is `parent` (a server, or a test); from /proc,
+    empty where there is none."""
+    pids = []
+    proc = Path("/proc")
+    for entry in (proc.iterdir() if proc.is_dir() else ()):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmd = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat[1]) == parent and stat[0] != "Z" and b"ganlab.worker" in cmd:
+            pids.append(int(entry.name))
+    return pids
+
+
 def rss_mb(pid: int) -> float | None:
     try:
         pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])

@@ -107,7 +107,7 @@ def diagram_losses(page) -> str:
     """The diagram's live text (the latest losses), as plotly last drew it."""
     return page.evaluate("""() => {
         const gd = document.querySelector('.st-key-pg_diagram .js-plotly-plot');
-        return gd._fullLayout.annotations.map(a => a.text).filter(t => t.includes('L<sub>D'))
+        return gd._fullLayout.annotations.map(a => a.text).filter(t => t.includes('<span'))
             .join('');
     }""")
 

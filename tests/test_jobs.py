@@ -9,7 +9,6 @@ import dataclasses
 import os
 import signal
 import time
-from pathlib import Path
 
 import polling
 import pytest
@@ -17,6 +16,7 @@ import pytest
 from ganlab.config import Config, ConfigError
 from ganlab.jobs import JobError, JobManager
 from ganlab.limits import LimitError, Limits
+from ganlab.workerproc import worker_pids
 from ganlab.runs import Run
 
 pytestmark = pytest.mark.slow
@@ -44,24 +44,6 @@ def until(pred, timeout=START, what="condition"):
 
 def state(m, job_id):
     return m._jobs[job_id].latest.state   # peek without counting as a read (idle tests)
-
-
-def worker_pids(parent=os.getpid()):
-    """Live processes running ganlab.worker whose parent is this test process (/proc scan)."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmd = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        zombie = stat.rsplit(")", 1)[1].split()[0] == "Z"
-        if ppid == parent and b"ganlab.worker" in cmd and not zombie:
-            pids.append(int(entry.name))
-    return pids
 
 
 def test_submit_trains_pauses_and_stops(mgr):
@@ -192,7 +174,7 @@ def test_shutdown_stops_everything_and_leaves_no_process(mgr):
     mgr.shutdown()
     assert all(mgr.latest(j).state == "stopped" for j in jobs)
     assert all(Run(mgr.root / j).status()["state"] == "stopped" for j in jobs)
-    assert worker_pids() == []
+    assert worker_pids(os.getpid()) == []
     with pytest.raises(JobError, match="shutting down"):
         mgr.submit("late", cfg())
 
