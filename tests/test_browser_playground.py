@@ -7,26 +7,20 @@ tests/artifacts/playground.png. Waits poll concrete elements; nothing asserts on
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
 import pytest
 
 from conftest import wait_for_app
+from journey import WAIT_MS, click, counter, poll, state
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ARTIFACTS = Path(__file__).parent / "artifacts"
-WAIT_MS = 90_000
 
 
-def counter(page) -> int:
-    text = page.locator(".st-key-pg_status [data-testid='stMetricValue']").first.inner_text()
-    return int(re.sub(r"[^0-9]", "", text) or 0)
 
 
-def state(page) -> str:
-    return page.locator(".st-key-pg_status [data-testid='stMetricValue']").nth(2).inner_text()
 
 
 def loss_points(page) -> int:
@@ -117,22 +111,8 @@ def scroll_main(page, top: int) -> None:
                   top)
 
 
-def poll(fn, cond, timeout: float = WAIT_MS / 1000, what: str = ""):
-    deadline = time.monotonic() + timeout
-    value = None
-    while time.monotonic() < deadline:
-        try:
-            value = fn()
-            if cond(value):
-                return value
-        except Exception:  # noqa: BLE001 - the element is being redrawn; try again
-            pass
-        time.sleep(0.25)
-    pytest.fail(f"gave up waiting for {what}; last value {value!r}")
 
 
-def click(page, key: str) -> None:
-    page.locator(f".st-key-{key} button").first.click()
 
 
 def test_train_pause_step_in_chromium(app_server, page):
