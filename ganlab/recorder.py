@@ -16,6 +16,7 @@ import numpy as np
 import torch
 
 from ganlab.runs import Run
+from ganlab.tblog import TensorBoardLog
 
 log = logging.getLogger(__name__)
 
@@ -69,18 +70,23 @@ class Recorder:
         self.rows: list[dict] = []
         self.latest_diagnostics: dict[str, float] = {}
         self.last = None            # the latest StepStats
+        self.tensorboard = TensorBoardLog(run.path)  # event files beside the run's own
         self._last_flush = time.monotonic()
 
     def __call__(self, trainer, stats) -> None:
         self.last = stats
         cfg, step = trainer.cfg, stats.step
+        if self.tensorboard.first_step is None:
+            self.tensorboard.first_step = step   # where this session starts (resume: purge)
         diag = self.compute_diagnostics(trainer, step) if self.diagnostics else {}
         if diag or step % cfg.log_every == 0:
             row = stats.floats()
             row.update(diag)
             self.rows.append(row)
         if step % cfg.sample_every == 0:
-            self.run.save_samples(step, snapshot_samples(trainer))
+            samples = snapshot_samples(trainer)
+            self.run.save_samples(step, samples)
+            self.tensorboard.samples(trainer, step, samples)
         if step % cfg.checkpoint_every == 0:
             self.checkpoint(trainer)
         elif time.monotonic() - self._last_flush > self.flush_seconds:
@@ -95,6 +101,7 @@ class Recorder:
 
     def flush(self) -> None:
         self.run.append_metrics(self.rows)
+        self.tensorboard.scalars(self.rows)
         self.rows = []
         self._last_flush = time.monotonic()
 
@@ -119,4 +126,5 @@ class Recorder:
         self.flush()
         if self.healthy(trainer):
             self.run.save_checkpoint(trainer)
+        self.tensorboard.close()
         self.run.write_status(state, trainer.step, error)
