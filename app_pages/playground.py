@@ -6,7 +6,7 @@ live view (ganlab.ui.live), figures from ganlab.viz. Session ownership lives in 
 
 import streamlit as st
 
-from ganlab.ui import controls, live, session, share
+from ganlab.ui import controls, datasets, live, session, share
 from ganlab.ui.lang import tr
 
 sid = session.session_id()
@@ -28,7 +28,7 @@ share.notices()
 flash = session.flash()
 if flash:
     st.error(tr(flash[0], **flash[1]), icon=":material/error:")
-if config_error:
+if config_error and not datasets.missing_input():   # the data editor invites instead
     st.error(tr("pg.error.config", detail=config_error), icon=":material/error:")
 
 if (session.widget("dataset") or "") == "drawn":

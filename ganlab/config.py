@@ -247,12 +247,13 @@ def _check(f: dataclasses.Field, value: Any) -> None:
             raise ConfigError(f"{key}={_show(value)}: must be {allowed(key)}")
 
 
-MAX_DRAWN_POINTS = 10_000
+MIN_DRAWN_POINTS, MAX_DRAWN_POINTS = 3, 10_000
 
 
 def _check_points(points: tuple) -> None:
-    if not 3 <= len(points) <= MAX_DRAWN_POINTS:
-        raise ConfigError(f"drawn_points: need 3 to {MAX_DRAWN_POINTS:,} points, got {len(points)}")
+    if not MIN_DRAWN_POINTS <= len(points) <= MAX_DRAWN_POINTS:
+        raise ConfigError(f"drawn_points: need {MIN_DRAWN_POINTS} to {MAX_DRAWN_POINTS:,} "
+                          f"points, got {len(points)}")
     for i, p in enumerate(points):
         if len(p) != 2 or not all(math.isfinite(c) for c in p):
             raise ConfigError(f"drawn_points row {i + 1}: must be two finite numbers x, y")

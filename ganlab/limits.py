@@ -133,14 +133,17 @@ class Limits:
 
 
 def count_parameters(cfg) -> int:
-    """Parameters of G + D for a toy config, built on the meta device (no memory, no RNG)."""
+    """Parameters of G + D for a toy config; the models are built on the meta device (no
+    memory, no RNG). Only the models: the dataset is real data (a drawn target reads its own
+    points to find its bounds, which a meta tensor cannot give), and toy data is cheap."""
     import torch
 
     from ganlab.data import make_dataset
     from ganlab.models import build_models
 
+    data = make_dataset(cfg)
     with torch.device("meta"):
-        G, D = build_models(cfg, make_dataset(cfg))
+        G, D = build_models(cfg, data)
     return sum(p.numel() for m in (G, D) for p in m.parameters())
 
 

@@ -29,6 +29,29 @@ def click(page, key: str) -> None:
     page.locator(f".st-key-{key} button").first.click()
 
 
+def toggle(page, key: str) -> None:
+    """Flip the toggle whose Streamlit key is `key`."""
+    page.locator(f".st-key-{key} label").first.click()
+
+
+def choose(page, key: str, option: str) -> None:
+    """Pick `option` (its visible text) in the selectbox whose Streamlit key is `key`."""
+    page.locator(f".st-key-{key} [data-baseweb='select']").first.click()
+    page.get_by_role("option", name=option, exact=True).first.click()
+
+
+def pressed(page, key: str) -> list[str]:
+    """Texts of the lit pills of the pills widget whose Streamlit key is `key`."""
+    return page.evaluate("""(key) => [...document.querySelectorAll(`.st-key-${key} button`)]
+        .filter(b => b.getAttribute('aria-pressed') === 'true').map(b => b.innerText)""", key)
+
+
+def settled(page) -> None:
+    """Wait for the page's script run to finish (after a click that reruns it)."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
+                           timeout=WAIT_MS)
+
+
 def metric(page, n: int) -> str:
     """The text of the n-th metric of the Playground's status row (0 = iteration counter)."""
     return page.locator(".st-key-pg_status [data-testid='stMetricValue']").nth(n).inner_text()
@@ -73,3 +96,37 @@ def assert_log_clean(server: AppServer) -> None:
     """The server printed no traceback (a page that crashed and recovered still counts)."""
     log = server.log.read_text(errors="replace")
     assert "Traceback" not in log, log[-4000:]
+
+
+def canvas_colours(page, key: str = "pg_picture") -> dict:
+    """Pixels of the real (green) and generated (purple) colours that the live chart `key`
+    painted on its canvas layer (the picture's samples): what a person sees as two clouds."""
+    return page.evaluate("""(key) => {
+        const gd = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+        const cv = gd && gd.__canvas;
+        if (!cv) return {real: 0, fake: 0};
+        const px = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
+        const out = {real: 0, fake: 0};
+        for (let i = 0; i < px.length; i += 4) {
+            if (px[i] === 27 && px[i + 1] === 158 && px[i + 2] === 75) out.real++;
+            if (px[i] === 123 && px[i + 1] === 50 && px[i + 2] === 148) out.fake++;
+        }
+        return out;
+    }""", key)
+
+
+def chart_xy(page, key: str, x: float, y: float) -> tuple[float, float]:
+    """Where on the page the data point (x, y) of the plotly chart `key` lies (for the mouse)."""
+    page.locator(f".st-key-{key} .js-plotly-plot").first.scroll_into_view_if_needed()
+    return tuple(page.evaluate("""([key, x, y]) => {
+        const gd = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+        const fl = gd._fullLayout, r = gd.getBoundingClientRect();
+        return [r.left + fl.xaxis._offset + fl.xaxis.d2p(x),
+                r.top + fl.yaxis._offset + fl.yaxis.d2p(y)];
+    }""", [key, x, y]))
+
+
+def metric_named(page, label: str) -> str:
+    """The value of the metric labelled `label` in the main area."""
+    return page.locator("[data-testid='stMain'] [data-testid='stMetric']").filter(
+        has_text=label).first.locator("[data-testid='stMetricValue']").inner_text()

@@ -25,11 +25,20 @@ def test_scored_grid_and_enlarge_sizes():
     assert big.shape[1] >= 300 and big.shape[1] % small.shape[1] == 0
 
 
+def test_image_shape_of_a_snapshot_grid():
+    assert vi.image_shape(encode_grid(torch.zeros(64, 1, 8, 8))) == (1, 8, 8)
+    assert vi.image_shape(encode_grid(torch.rand(64, 3, 32, 32))) == (3, 32, 32)
+
+
 def test_class_shares_and_figure():
     diag = {f"mode_share_{k:02d}": np.array([0.0, 0.1 * (k != 3)]) for k in range(10)}
     shares = vi.class_shares(diag, 10)
     assert shares[3] == 0 and shares[0] == pytest.approx(0.1)
     assert vi.class_shares({}, 10) is None
+    # A later row from a probe that measures no class shares is a gap, not the latest shares.
+    gapped = {k: np.append(v, np.nan) for k, v in diag.items()}
+    assert np.array_equal(vi.class_shares(gapped, 10), shares)
+    assert vi.class_shares({k: np.array([np.nan]) for k in diag}, 10) is None
     fig = vi.class_share_figure(shares, [str(i) for i in range(10)],
                                 {"title": "t", "fair": "fair"})
     colours = fig.data[0].marker.color
@@ -68,10 +77,13 @@ def _panel_script():
 
     session.manager = lambda: Manager()
     x = GRID  # noqa: F821
-    diag = {"step": np.array([250]), "modes_covered": np.array([9.0]),
-            "classifier_score": np.array([7.5]), "fcd": np.array([12.0]),
-            "recall": np.array([0.6]),
-            **{f"mode_share_{k:02d}": np.array([0.08 * (k != 4)]) for k in range(10)}}
+    # Two probe rows: the classifier's at 250, then one at 300 by a probe that measures none of
+    # these (cadences differ), so every column here ends in a gap.
+    nan = float("nan")
+    diag = {"step": np.array([250, 300]), "modes_covered": np.array([9.0, nan]),
+            "classifier_score": np.array([7.5, nan]), "fcd": np.array([12.0, nan]),
+            "recall": np.array([0.6, nan]),
+            **{f"mode_share_{k:02d}": np.array([0.08 * (k != 4), nan]) for k in range(10)}}
     snap = Snapshot(run_id="job1", seq=3, state="running", step=3, config=CFG,  # noqa: F821
                     grid_png=encode_grid(x), real_png=encode_grid(x),
                     image_scores=np.linspace(0, 1, 64).astype(np.float32), diagnostics=diag)

@@ -6,7 +6,7 @@ import csv
 import io
 import math
 
-from ganlab.config import MAX_DRAWN_POINTS, ConfigError
+from ganlab.config import MAX_DRAWN_POINTS, MIN_DRAWN_POINTS, ConfigError
 
 MAX_CSV_BYTES = 1_000_000
 
@@ -34,6 +34,7 @@ def parse_points_csv(data: bytes | str) -> tuple[tuple[float, float], ...]:
         if not (math.isfinite(x) and math.isfinite(y)):
             raise ConfigError(f"CSV row {i}: values must be finite, got {row[0]},{row[1]}")
         points.append((x, y))
-    if not 3 <= len(points) <= MAX_DRAWN_POINTS:
-        raise ConfigError(f"CSV has {len(points)} points; need 3 to {MAX_DRAWN_POINTS:,}")
+    if not MIN_DRAWN_POINTS <= len(points) <= MAX_DRAWN_POINTS:
+        raise ConfigError(f"CSV has {len(points)} points; need {MIN_DRAWN_POINTS} to "
+                          f"{MAX_DRAWN_POINTS:,}")
     return tuple(points)

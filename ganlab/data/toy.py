@@ -124,12 +124,15 @@ class Drawn(ToyTarget):
     name = "drawn"
 
     def __init__(self, points):
-        self.points = torch.tensor(np.asarray(points, dtype=np.float32).reshape(-1, 2))
-        lo, hi = self.points.min(0).values, self.points.max(0).values
-        extent = float((hi - lo).max().clamp(min=0.5))
+        pts = np.asarray(points, dtype=np.float32).reshape(-1, 2)
+        # The frame is plain numbers from the points themselves, never read back from a tensor
+        # (which may live on another device, or on none: the limit check's meta device).
+        lo, hi = pts.min(0), pts.max(0)
+        extent = max(float((hi - lo).max()), 0.5)
         self.jitter = 0.02 * extent  # small next to the shape, big enough to make it a density
         pad = 0.15 * extent
         self.bounds = tuple((float(a) - pad, float(b) + pad) for a, b in zip(lo, hi))
+        self.points = torch.from_numpy(pts)
 
     def sample(self, n, gen):
         idx = torch.randint(len(self.points), (n,), generator=gen)

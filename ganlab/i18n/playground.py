@@ -245,10 +245,11 @@ STRINGS.update({
     # --- drawing -------------------------------------------------------------------------------
     "pg.draw.title": {"en": "Your data: draw it or upload it", "zh": "你的数据：手绘或上传"},
     "pg.draw.help": {
-        "en": "Click grid dots to add points, or drag a lasso or box over several. Samples are "
-              "your points plus a little noise.",
-        "zh": "点击网格上的点来添加数据点，或拖出套索 / 方框一次选中多个。"
-              "训练样本就是这些点加上少量噪声。"},
+        "en": "Click grid dots to add points; for many at once, pick Lasso Select or Box "
+              "Select in the chart's toolbar and drag over them. Samples are your points plus "
+              "a little noise.",
+        "zh": "点击网格上的点来添加数据点；要一次添加多个，请在图表工具栏中选择套索选择或"
+              "框选，然后拖过这些点。训练样本就是这些点加上少量噪声。"},
     "pg.draw.count": {"en": "Points", "zh": "点数"},
     "pg.draw.undo": {"en": "Undo", "zh": "撤销"},
     "pg.draw.clear": {"en": "Clear", "zh": "清空"},

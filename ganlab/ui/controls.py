@@ -261,7 +261,11 @@ def drawing_editor() -> None:
                        marker=dict(size=9, color=style.REAL, line=dict(color="white", width=1))),
         ])
         style.apply(fig, height=380, legend=False)
-        fig.update_layout(dragmode="lasso", clickmode="event+select")
+        # Streamlit sets clickmode to "event" (a click selects nothing) whenever the drag tool
+        # is lasso or box select, overriding ours; only with another drag tool does a click add
+        # a point. So the chart opens on pan (the axes are fixed: dragging moves nothing), and
+        # its toolbar's lasso and box tools add many points at once.
+        fig.update_layout(dragmode="pan", clickmode="event+select")
         fig.update_xaxes(range=[-DRAW_RANGE - 0.2, DRAW_RANGE + 0.2], fixedrange=True)
         fig.update_yaxes(range=[-DRAW_RANGE - 0.2, DRAW_RANGE + 0.2], fixedrange=True,
                          scaleanchor="x")

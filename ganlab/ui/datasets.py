@@ -18,7 +18,7 @@ from pathlib import Path
 import streamlit as st
 
 from ganlab import presets, settings
-from ganlab.config import IMAGE_DATASETS, TOY_DATASETS, ConfigError
+from ganlab.config import IMAGE_DATASETS, MIN_DRAWN_POINTS, TOY_DATASETS, ConfigError
 from ganlab.ui import session
 from ganlab.ui.lang import tr
 
@@ -135,11 +135,23 @@ def folder_upload(sb) -> None:
         sb.caption(tr("pg.folder.need"))
 
 
+def missing_input() -> str | None:
+    """What the chosen dataset still needs from the person (points drawn, images uploaded),
+    as an invitation, or None. Not an error: nothing they did was wrong, so the page invites
+    them where it would otherwise say "Invalid settings"."""
+    current = session.widget("dataset") or session.widget("_last_dataset")
+    if current == "drawn" and len(session.drawn_points()) < MIN_DRAWN_POINTS:
+        return tr("pg.draw.need")
+    if current == "folder" and not folder_dir():
+        return tr("pg.folder.need")
+    return None
+
+
 def config_values(values: dict) -> str | None:
     """Put the upload into `values` for the folder dataset; the reason it cannot train, or None."""
-    if values.get("dataset") != "folder":
-        return None
-    if not folder_dir():
-        return tr("pg.folder.need")
-    values["data_dir"] = folder_dir()
+    missing = missing_input()   # of the same dataset: build_config read it from the session
+    if missing:
+        return missing
+    if values.get("dataset") == "folder":
+        values["data_dir"] = folder_dir()
     return None

@@ -20,6 +20,7 @@ from ganlab.ui import session
 from ganlab.ui.lang import tr
 from ganlab.ui.livechart import live_chart
 from ganlab.viz import images as vi
+from ganlab.viz.diagnostics import latest
 
 CLASS_DIAG = {"modes_covered": "img.metric.covered", "classifier_score": "img.metric.score",
               "fcd": "img.metric.fcd", "recall": "img.metric.recall"}  # metric -> label key
@@ -106,10 +107,9 @@ def _classes(snapshot) -> None:
         return
     cols = st.columns(len(CLASS_DIAG))
     for col, (metric, label) in zip(cols, CLASS_DIAG.items()):
-        values = diag.get(metric)
-        if values is not None and len(values):
-            v = float(np.asarray(values)[-1])
-            text = f"{int(v)}/{len(names)}" if metric == "modes_covered" else f"{v:.2f}"
+        v = latest(snapshot, metric)   # the latest probe that measured it (rows have gaps)
+        if v is not None:
+            text = f"{v:.0f}/{len(names)}" if metric == "modes_covered" else f"{v:.2f}"
             col.metric(tr(label), text, help=tr(f"diag.doc.{metric}"))
     labels = {"title": tr("img.classes.title"), "fair": tr("img.classes.fair")}
     live_chart(vi.class_share_figure(shares, names, labels), key="img_classes",
@@ -124,10 +124,9 @@ def _accuracy(snapshot) -> str:
 
     try:
         cfg = Config.from_dict(snapshot.config)
-        tiles = vi.split_grid(snapshot.real_png, 1)
+        shape = vi.image_shape(snapshot.real_png)
     except Exception:  # an odd config or grid only costs the accuracy figure
         return "—"
-    shape = (3 if tiles.ndim == 4 else 1, tiles.shape[1], tiles.shape[2])
     acc = cached_accuracy(data_root(cfg), cfg.dataset, shape)
     return "—" if acc is None else f"{acc:.1%}"
 

@@ -99,6 +99,10 @@ def table(rows: list) -> list[str]:
         "iterations": s.step, "target": s.steps, "modes": s.final.get("modes_covered"),
         "hq": s.final.get("hq_share"), "loss_d": s.final.get("loss_d"),
         "loss_g": s.final.get("loss_g"), "started": _fmt_started(s.started)} for s in rows])
+    # A metric a run lacks (hq_share of a digits run) is None; a column of only such runs would
+    # be text and show "None". As floats they are NaN: empty cells.
+    metrics = [c for c in ("modes", "hq", "loss_d", "loss_g") if c in df]
+    df[metrics] = df[metrics].astype(float)
     col = st.column_config
     event = st.dataframe(
         df, key="runs_table", hide_index=True, on_select="rerun", selection_mode="multi-row",

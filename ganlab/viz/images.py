@@ -88,6 +88,14 @@ def split_grid(png: bytes, n: int, nrow: int = NROW) -> np.ndarray:
     return tiles
 
 
+def image_shape(png: bytes, nrow: int = NROW) -> tuple[int, int, int]:
+    """(C, H, W) of the images in an encode_grid PNG holding at least one full row of them (a
+    snapshot's grids hold 64). One tile of the first row gives it; asking split_grid for a
+    single image would take the whole grid's width for that image's."""
+    tiles = split_grid(png, nrow, nrow)
+    return (3 if tiles.ndim == 4 else 1, tiles.shape[1], tiles.shape[2])
+
+
 def scored_grid(png: bytes, scores, nrow: int = NROW, critic: bool = False) -> bytes:
     """The sample grid with D's verdict printed under each image: green when D calls it real
     (D(x) > 1/2, or a positive critic score), purple when it calls it fake."""
@@ -117,11 +125,16 @@ def scored_grid(png: bytes, scores, nrow: int = NROW, critic: bool = False) -> b
 
 
 def class_shares(diagnostics: dict, k: int) -> np.ndarray | None:
-    """Latest per-class shares (mode_share_00 ...) from a snapshot's diagnostics, or None."""
+    """Per-class shares (mode_share_00 ...) of the latest probe that measured them all, or None.
+
+    The diagnostics' rows are every probe's, and probes run at different cadences: a row from a
+    probe that measures no class shares holds NaN in these columns."""
     cols = [diagnostics.get(f"mode_share_{i:02d}") for i in range(k)]
     if any(c is None or len(c) == 0 for c in cols):
         return None
-    return np.array([float(np.asarray(c)[-1]) for c in cols])
+    table = np.asarray(cols, dtype=np.float64)
+    measured = np.flatnonzero(~np.isnan(table).any(0))
+    return table[:, measured[-1]] if len(measured) else None
 
 
 def class_share_figure(shares: np.ndarray, class_names, labels: dict, big: bool = False,
