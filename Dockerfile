@@ -25,6 +25,8 @@ COPY app.py ./
 COPY app_pages ./app_pages
 COPY assets ./assets
 COPY .streamlit ./.streamlit
+# The CJK web font the theme serves (.streamlit/config.toml [[theme.fontFaces]]).
+COPY static ./static
 # Editable: `ganlab app` finds app.py next to the package, and Streamlit reads
 # /app/.streamlit/config.toml (the hosting defaults) because `ganlab app` runs from /app.
 RUN pip install -e .

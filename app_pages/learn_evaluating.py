@@ -128,15 +128,17 @@ def show(kind: str) -> None:
     st.markdown(f"**{img_names[kind]}**")
     st.caption(tr(f"learn.eval.img.what.{kind}"))
     st.image(VI.images_png(x[:40], nrow=8), width="stretch")
-    row = st.columns(3)
+    # Two metrics a row: three in half a page cut labels such as "memorisation ratio" short.
+    row = st.columns(2)
     row[0].metric(tr("learn.eval.img.score"), num(s["classifier_score"]), help=tr("learn.eval.img.score.help"))
     row[1].metric(tr("learn.eval.img.covered"), f"{int(s['modes_covered'])} / {K_DIGITS}",
                   help=tr("learn.eval.img.covered.help"))
-    row[2].metric("FCD", num(s["fcd"]), help=tr("learn.eval.img.fcd.help"))
-    row = st.columns(3)
+    row = st.columns(2)
+    row[0].metric("FCD", num(s["fcd"]), help=tr("learn.eval.img.fcd.help"))
+    row[1].metric(tr("learn.eval.img.memo"), num(s["memorisation_ratio"]), help=tr("learn.eval.img.memo.help"))
+    row = st.columns(2)
     row[0].metric(tr("learn.eval.img.precision"), num(s["precision"]), help=tr("learn.eval.img.pr.help"))
     row[1].metric(tr("learn.eval.img.recall"), num(s["recall"]), help=tr("learn.eval.img.pr.help"))
-    row[2].metric(tr("learn.eval.img.memo"), num(s["memorisation_ratio"]), help=tr("learn.eval.img.memo.help"))
 
 
 collapsed = [k for k in gens if k != "real"]

@@ -7,7 +7,7 @@ import streamlit as st
 from ganlab.theory import gan_game as g
 from ganlab.theory.densities import Mixture, grid_for
 from ganlab.ui.lang import tr
-from ganlab.ui.learn import header, lang, num, playground_presets
+from ganlab.ui.learn import header, lang, notes_box, num, playground_presets
 from ganlab.viz import theory as V
 
 L = lang()
@@ -56,16 +56,23 @@ m[3].metric("E[D*(G(z))]", num(mean_d_fake), help=tr("learn.game.mean_d.help"))
 mus, values = value_curve(sep, w, s, sigma_g)
 st.plotly_chart(V.value_curve_figure(mus, values, mu_g, L), width="stretch")
 st.caption(tr("learn.game.curve.caption"))
+notes_box("concave")
+notes_box("v_zero", v=num(g.value_of_outputs(0.999, 0.001)))
 
 # ---- 2. the generator's loss ------------------------------------------------------------------------------
 st.subheader(tr("learn.game.loss.title"))
 st.markdown(tr("learn.game.loss.text"))
-st.latex(r"\text{saturating: } L_G=\log(1-D(G(z))),\;\; \frac{\partial L_G}{\partial a}=-D"
-         r"\qquad\text{non-saturating: } L_G=-\log D(G(z)),\;\; \frac{\partial L_G}{\partial a}=-(1-D)")
+# One formula per loss, each under its translated name: on one line the non-saturating half ran
+# off the right edge, and \text{...} put English words inside the Chinese page's formula.
+f_sat, f_ns = st.columns(2)
+f_sat.markdown(f"**{tr('learn.game.sat_name')}**")
+f_sat.latex(r"L_G=\log\big(1-D(G(z))\big),\quad \frac{\partial L_G}{\partial a}=-D")
+f_ns.markdown(f"**{tr('learn.game.ns_name')}**")
+f_ns.latex(r"L_G=-\log D(G(z)),\quad \frac{\partial L_G}{\partial a}=-(1-D)")
 log_d = st.slider(tr("learn.game.d_slider"), -4.0, 0.0, -2.0, 0.1, key="game_logd",
                   help=tr("learn.game.d_slider.help"))
 d_now = float(min(10**log_d, 0.999))
-grid_d = np.linspace(0.001, 0.999, 999)
+grid_d = np.logspace(-4, np.log10(0.999), 400)  # log-spaced: the x axis is log D
 st.plotly_chart(V.generator_loss_figure(
     grid_d, g.saturating_loss(grid_d), g.nonsaturating_loss(grid_d), g.saturating_grad_logit(grid_d),
     g.nonsaturating_grad_logit(grid_d), d_now, L), width="stretch")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from ganlab.theory import information as I
 from ganlab.ui.lang import tr
-from ganlab.ui.learn import header, lang, num, playground_presets
+from ganlab.ui.learn import header, lang, notes_box, num, playground_presets
 from ganlab.viz import theory as V
 
 L = lang()
@@ -56,6 +56,8 @@ if np.isinf(kl_pq) or np.isinf(kl_qp):
     st.info(tr("learn.info.inf_note"))
 if abs(kl_pq - kl_qp) > 1e-9 and np.isfinite(kl_pq) and np.isfinite(kl_qp):
     st.caption(tr("learn.info.asym_note"))
+notes_box("js_bits", nats=num(js), bits=num(I.nats_to_bits(js)))
+notes_box("js_symmetrised", skl=num(I.symmetrised_kl(p, q)), js=num(js))
 
 # ---- 2. slide two distributions apart -------------------------------------------------------------
 st.subheader(tr("learn.info.slide.title"))

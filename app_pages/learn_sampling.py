@@ -6,11 +6,15 @@ import streamlit as st
 
 from ganlab.theory import sampling as S
 from ganlab.ui.lang import tr
-from ganlab.ui.learn import header, lang, num, playground_presets
+from ganlab.ui.learn import header, lang, notes_box, num, playground_presets
 from ganlab.viz import theory as V
 
 L = lang()
 METHOD_NAMES = {m: tr(f"learn.sampling.method.{m}") for m in S.METHODS}
+
+
+def method_with_sd(method: str, sd: float) -> str:
+    return f"{METHOD_NAMES[method]} ({num(sd, 3)})"
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -76,6 +80,14 @@ table = pd.DataFrame({
     tr("learn.sampling.col.sd_exact"): [exact[m] for m in S.METHODS],
 })
 st.dataframe(table, hide_index=True, width="stretch")
+ranking = S.precision_ranking(pop, n)  # the claim below follows the table's numbers
+st.markdown(tr("learn.sampling.ranking", order=" < ".join(
+    f"{method_with_sd(m, sd)}" for m, sd in ranking)))
+sd = dict(ranking)
+st.markdown(tr(f"learn.sampling.systematic.{order}", sys=num(sd["systematic"], 3),
+               strat=num(sd["stratified"], 3), srs=num(sd["simple_random"], 3)))
+notes_nums = S.systematic_numbers(1200, 50, 18)  # the notes' example
+notes_box("systematic", last=int(notes_nums[-1]), n41=int(notes_nums[40]))
 with st.expander(tr("learn.sampling.formulas")):
     st.latex(r"\mathrm{Var}_{\text{SRS}}(\bar y)=\Big(1-\frac{n}{N}\Big)\frac{S^2}{n}")
     st.latex(r"\mathrm{Var}_{\text{strat}}=\sum_h W_h^2\Big(1-\frac{n_h}{N_h}\Big)\frac{S_h^2}{n_h},\quad W_h=\frac{N_h}{N}")
@@ -91,9 +103,10 @@ test_frac = c2.slider(tr("learn.sampling.test_fraction"), 0.1, 0.5, 0.3, 0.05, k
 k = c3.slider("k", 2, 10, 5, 1, key="samp_k")
 rng = np.random.default_rng(3 + st.session_state.get("samp_draws", 0))
 train, test = S.holdout_split(m_items, test_frac, rng)
-rows = [(tr("learn.sampling.row.holdout"), np.isin(np.arange(m_items), test).astype(int))]
-for f, (_, te) in enumerate(S.kfold_splits(m_items, k, rng), start=1):
-    rows.append((tr("learn.sampling.row.fold", f=f), np.isin(np.arange(m_items), te).astype(int)))
+# Each row: how often an item is in the training set (0 = a test item), the figure's convention.
+rows = [(tr("learn.sampling.row.holdout"), np.isin(np.arange(m_items), train).astype(int))]
+for f, (tr_f, _) in enumerate(S.kfold_splits(m_items, k, rng), start=1):
+    rows.append((tr("learn.sampling.row.fold", f=f), np.isin(np.arange(m_items), tr_f).astype(int)))
 drawn, oob = S.bootstrap(m_items, rng)
 rows.append((tr("learn.sampling.row.bootstrap"), np.bincount(drawn, minlength=m_items)))
 st.plotly_chart(V.splits_figure(rows, L), width="stretch")

@@ -1,13 +1,12 @@
 """Learn: the WGAN critic, weight clipping vs gradient penalty, the Lipschitz constraint made visible."""
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from ganlab.theory import wgan1d as W
 from ganlab.theory.densities import Mixture
 from ganlab.ui.lang import tr
-from ganlab.ui.learn import header, lang, num, playground_presets
+from ganlab.ui.learn import header, lang, notes_box, num, playground_presets
 from ganlab.viz import theory as V
 
 L = lang()
@@ -57,6 +56,8 @@ m[3].metric(tr("learn.wgan.lower"), num(r["lower"]), help=tr("learn.wgan.lower.h
 st.plotly_chart(V.slope_figure(r["x"], r["slope"], L), width="stretch")
 st.markdown(tr(f"learn.wgan.explain.{constraint}", bound=num(clip * (WIDTH * clip) ** 2), c=clip,
                lam=gp_weight, over=num(r["w1"] / (2 * gp_weight))))
+if constraint == "clip":
+    notes_box("clipping", c=clip)
 with st.expander(tr("learn.wgan.history")):
     st.plotly_chart(V.history_figure({tr("learn.wgan.gap"): r["history"]}, L, hline=r["w1"],
                                      hline_text="W₁", y_title="E f(real) − E f(fake)"), width="stretch")

@@ -8,7 +8,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ganlab.i18n import LANGS, TABLE
-from ganlab.theory import evaluation as E
 from ganlab.theory import gan_game as g
 from ganlab.theory import information as I
 from ganlab.theory import mle

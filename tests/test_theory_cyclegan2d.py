@@ -47,3 +47,11 @@ def test_reconstruct_is_f_of_g():
     assert np.allclose(m.reconstruct(x), m.map_yx(m.map_xy(x)))
     e = np.abs(m.reconstruct(x) - x).sum(1).mean()
     assert m.reconstruction_error(x) == pytest.approx(e, rel=1e-6)
+
+
+def test_nearest_distance_hand_worked():
+    """Points (0,0) and (3,4) against {(0,0), (3,0)}: distances 0 and 4, mean 2."""
+    a = np.array([[0.0, 0.0], [3.0, 4.0]])
+    b = np.array([[0.0, 0.0], [3.0, 0.0]])
+    assert C.nearest_distance(a, b) == pytest.approx(2.0, abs=1e-12)
+    assert C.nearest_distance(b, b) == 0.0

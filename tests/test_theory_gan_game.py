@@ -85,3 +85,22 @@ def test_saturating_gradient_vanishes_when_d_fools_nobody():
     assert np.all(ns >= 0.9)  # the non-saturating gradient stays near 1
     # both losses push the same way (lower loss when D is higher)
     assert np.all(np.diff(g.saturating_loss(d)) > 0) and np.all(np.diff(g.nonsaturating_loss(d)) > 0)
+
+
+def test_pointwise_objective_is_concave_with_its_maximum_at_a_over_a_plus_b():
+    """f(y) = a log y + b log(1 − y): f''(½) = −8 for a = b = 1; for a = 1, b = 3 the maximum
+    is at y = 1/4, where f = log ¼ + 3 log ¾."""
+    assert g.pointwise_second_derivative(0.5, 1.0, 1.0) == pytest.approx(-8.0, abs=1e-12)
+    y = np.linspace(0.001, 0.999, 9999)
+    assert np.all(g.pointwise_second_derivative(y, 1.0, 3.0) < 0)
+    f = g.pointwise_objective(y, 1.0, 3.0)
+    assert y[np.argmax(f)] == pytest.approx(0.25, abs=1e-3)
+    assert f.max() == pytest.approx(np.log(0.25) + 3 * np.log(0.75), abs=1e-6)
+
+
+def test_value_tends_to_zero_as_d_separates():
+    """V = log D(x) + log(1 − D(G(z))): with D = 0.999 on reals and 0.001 on fakes it is
+    2 log 0.999 ≈ −0.002; never above 0, so "V → 1" (one note) cannot happen."""
+    assert g.value_of_outputs(0.999, 0.001) == pytest.approx(2 * np.log(0.999), abs=1e-15)
+    assert g.value_of_outputs(0.5, 0.5) == pytest.approx(-np.log(4), abs=1e-15)
+    assert g.value_of_outputs(1 - 1e-12, 1e-12) <= 0

@@ -102,3 +102,18 @@ def test_slide_apart_gaussian(shift):
     assert r.js == pytest.approx(I.js_density(r.p, r.q, r.x), abs=1e-6)
     if shift >= 5.0:  # > 16 sd apart: JS is log 2 to many digits while KL keeps growing
         assert r.js == pytest.approx(LOG2, abs=1e-9)
+
+
+def test_symmetrised_kl_and_bits_hand_worked():
+    """p = (1/2, 1/2), q = (1/4, 3/4): KL(p‖q) = ½ log 2 + ½ log(2/3) = ½ log(4/3),
+    KL(q‖p) = ¼ log(1/2) + ¾ log(3/2) = ¾ log 3 − log 2; the symmetrised KL is their mean."""
+    p, q = np.array([0.5, 0.5]), np.array([0.25, 0.75])
+    kl_pq, kl_qp = 0.5 * np.log(4 / 3), 0.75 * np.log(3) - np.log(2)
+    assert I.kl(p, q) == pytest.approx(kl_pq, abs=1e-12)
+    assert I.symmetrised_kl(p, q) == pytest.approx((kl_pq + kl_qp) / 2, abs=1e-12)
+    assert I.symmetrised_kl(p, q) != pytest.approx(I.js(p, q), abs=1e-3)
+    # disjoint supports: JS = log 2 nats = exactly 1 bit; the symmetrised KL is infinite
+    a, b = np.array([1.0, 0.0]), np.array([0.0, 1.0])
+    assert I.js(a, b) == pytest.approx(np.log(2), abs=1e-12)
+    assert I.nats_to_bits(I.js(a, b)) == pytest.approx(1.0, abs=1e-12)
+    assert np.isinf(I.symmetrised_kl(a, b))

@@ -49,7 +49,7 @@ _add({
     "preset.unbalanced_lr.what": (
         "lr_D = 100 × lr_G: the discriminator races ahead of the generator.",
         "lr_D = 100 × lr_G：判别器远远跑在生成器前面。"),
-    "preset.gaussians1d_dstar": ("1D: two Gaussians", "一维：两个高斯"),
+    "preset.gaussians1d_dstar": ("1D: two Gaussians", "一维：两个高斯分布"),
     "preset.gaussians1d_dstar.what": (
         "A real GAN on a 1D two-mode target: watch its D(x) track D*(x) and flatten towards 1/2.",
         "在一维双峰目标上训练真实的 GAN：观察 D(x) 如何跟随 D*(x)，并逐渐变平趋向 1/2。"),
@@ -80,11 +80,14 @@ _add({
     "fig.never_drawn_share": ("share never drawn", "从未被抽中的比例"),
     "fig.probability": ("probability", "概率"),
     "fig.density": ("density", "概率密度"),
-    "fig.kl_capped": ("KL (shown up to {cap})", "KL（最多显示到 {cap}）"),
+    "fig.kl_infinite": ("KL = ∞ from here on (off the chart)", "从这里起 KL = ∞（超出图表）"),
+    "fig.kl_off_chart": ("KL > {cap} from here on (off the chart)", "从这里起 KL > {cap}（超出图表）"),
+    "fig.grad_sat_curve": ("saturating: |∂L/∂a| = D", "饱和：|∂L/∂a| = D"),
+    "fig.grad_ns_curve": ("non-saturating: |∂L/∂a| = 1 − D", "非饱和：|∂L/∂a| = 1 − D"),
     "fig.shift": ("shift between the two distributions", "两个分布之间的平移量"),
-    "fig.nats": ("nats", "奈特 (nats)"),
-    "fig.forward_title": ("forward KL(p‖q): mode covering", "前向 KL(p‖q)：覆盖所有模式"),
-    "fig.reverse_title": ("reverse KL(q‖p): mode seeking", "反向 KL(q‖p)：只追一个模式"),
+    "fig.nats": ("nats", "奈特"),
+    "fig.forward_title": ("forward KL(p‖q): mode covering", "前向 KL(p‖q)：模式覆盖"),
+    "fig.reverse_title": ("reverse KL(q‖p): mode seeking", "反向 KL(q‖p)：模式寻求"),
     "fig.sample_size": ("number of samples n", "样本数 n"),
     "fig.loss_title": ("generator loss", "生成器损失"),
     "fig.grad_title": ("gradient size w.r.t. D's logit a", "对 D 的 logit a 的梯度大小"),
@@ -97,6 +100,52 @@ _add({
     "fig.panel_cycle": ("x → F(G(x))", "x → F(G(x))"),
     "fig.class": ("class y", "类别 y"),
     "fig.classes_used": ("classes the generator produces (m)", "生成器产生的类别数 (m)"),
+})
+
+# ---- "the notes vs this page": where the lecture notes use another convention or slip -------------
+_add({
+    "notes.title": ("The notes vs this page.", "讲义与本页对照："),
+    "notes.systematic": (
+        "The notes' example (1,200 students, a sample of 50, every 24th number from 18) ends "
+        "\"18, 42, 66, …, 982, 1002\". Starting at 18 with step 24, the 50th number is "
+        "18 + 24 × 49 = {last}; 1002 is only the 42nd, and 982 is not in the sequence (its 41st "
+        "number is {n41}).",
+        "讲义中的例子（1200 名学生，样本量 50，从 18 号起每隔 24 个取一个）写的是“18, 42, 66, …, 982, 1002”。"
+        "从 18 开始、间隔 24，第 50 个号码是 18 + 24 × 49 = {last}；1002 只是第 42 个，而 982 根本不在这个序列里"
+        "（第 41 个是 {n41}）。"),
+    "notes.js_bits": (
+        "One lecture note says JS is bounded by [0, 1]. That holds with logarithms to base 2 (bits). "
+        "This page uses natural logarithms (nats), so its ceiling is log 2 ≈ 0.6931. The JS above: "
+        "{nats} nats = {bits} bits.",
+        "一份讲义说 JS 散度的取值范围是 [0, 1]。这只在以 2 为底取对数（单位为比特）时成立。本页用的是自然对数"
+        "（单位为奈特），上限是 log 2 ≈ 0.6931。上面的 JS：{nats} 奈特 = {bits} 比特。"),
+    "notes.js_symmetrised": (
+        "Another note defines \"JS\" as ½ KL(p‖q) + ½ KL(q‖p). That is the symmetrised KL, not the "
+        "Jensen–Shannon divergence, which measures each distribution against their average "
+        "M = (p + q)/2 and never exceeds log 2. For the p and q above: symmetrised KL = {skl}, "
+        "JS = {js}.",
+        "另一份讲义把“JS 散度”写成 ½ KL(p‖q) + ½ KL(q‖p)。这是对称化的 KL 散度，不是 JS 散度；"
+        "JS 散度是用两者的平均分布 M = (p + q)/2 作比较，且永远不超过 log 2。对上面的 p 和 q："
+        "对称化 KL = {skl}，JS = {js}。"),
+    "notes.concave": (
+        "One note calls y ↦ a log y + b log(1 − y) a convex function. It is concave: its second "
+        "derivative −a/y² − b/(1 − y)² is negative (−8 at y = ½ for a = b = 1), which is why its one "
+        "stationary point y = a/(a + b) is a maximum: the D*(x) drawn above.",
+        "一份讲义说函数 y ↦ a log y + b log(1 − y) 是“凸函数”。它其实是凹函数：二阶导数 −a/y² − b/(1 − y)² "
+        "处处为负（a = b = 1 时在 y = ½ 处为 −8），所以它唯一的驻点 y = a/(a + b) 是最大值点，也就是上图画出的 D*(x)。"),
+    "notes.v_zero": (
+        "The same note says that when D separates real from fake perfectly, E[log D(x)] and V as a "
+        "whole tend to 1. They tend to 0: log D(x) → log 1 = 0 and log(1 − D(G(z))) → 0, and V ≤ 0 "
+        "always. With D = 0.999 on real and 0.001 on generated samples, V = 2 log 0.999 = {v}.",
+        "同一份讲义说，D 能完美区分真假时 E[log D(x)] 以及整个 V 都趋近于 1。实际上它们趋近于 0："
+        "log D(x) → log 1 = 0，log(1 − D(G(z))) → 0，而且 V 永远 ≤ 0。若 D 对真实样本输出 0.999、"
+        "对生成样本输出 0.001，则 V = 2 log 0.999 = {v}。"),
+    "notes.clipping": (
+        "One note labels the step φ ← clip(φ, −c, c) of WGAN's algorithm 梯度截断 (gradient "
+        "clipping). It clips the critic's weights φ, not its gradients: it is weight clipping "
+        "(权重裁剪). The notes take c = 0.01; this page's c is {c}.",
+        "一份讲义把 WGAN 算法中的 φ ← clip(φ, −c, c) 一步标为“梯度截断”。它截断的是评价网络的参数（权重）φ，"
+        "而不是梯度：应称为“权重裁剪”。讲义取 c = 0.01；本页当前 c = {c}。"),
 })
 
 # ---- sampling ----------------------------------------------------------------------------------------
@@ -146,12 +195,28 @@ _add({
     "sampling.repeat.title": ("2. Repeat it many times", "2. 重复很多次"),
     "sampling.repeat.text": (
         "One estimate can be lucky or unlucky. Drawing thousands of samples shows each method's "
-        "spread. All four are unbiased; stratified sampling is the most precise when strata differ, "
-        "cluster sampling the least when clusters are internally alike. The simulated spread matches "
-        "the exact formula (last column).",
+        "spread. All four are unbiased; which one is most precise depends on the population and on "
+        "the order of the list, so read it off the table. The simulated spread matches the exact "
+        "formula (last column).",
         "单次估计可能碰巧准，也可能碰巧不准。重复抽取几千次，就能看出每种方法的波动大小。四种方法都是无偏的；"
-        "当层与层差异明显时，分层抽样最精确；当群内个体彼此相似时，整群抽样最不精确。模拟得到的标准差"
-        "与精确公式（最后一列）一致。"),
+        "哪一种最精确取决于总体本身和名单的排列顺序，请以表中的数字为准。模拟得到的标准差与精确公式（最后一列）一致。"),
+    "sampling.ranking": (
+        "**At these settings, from most to least precise** (exact SD): {order}.",
+        "**当前设置下，精确程度从高到低**（精确标准差）：{order}。"),
+    "sampling.systematic.grouped": (
+        "The list is sorted by stratum, so systematic sampling is **implicitly stratified**: taking "
+        "every k-th item walks through each stratum in turn and draws from it in proportion, spread "
+        "evenly inside it. That is why it competes with stratified sampling: here its SD is {sys}, "
+        "stratified {strat}, simple random {srs}. Shuffle the list and it loses this advantage.",
+        "名单按层排列，所以系统抽样**隐含了分层**：每隔 k 个取一个，会依次走过每一层，并按比例、均匀地从层内抽取。"
+        "因此它能与分层抽样一较高下：这里它的标准差为 {sys}，分层抽样为 {strat}，简单随机抽样为 {srs}。"
+        "把名单随机打乱，这个优势就消失了。"),
+    "sampling.systematic.random": (
+        "The list is shuffled, so every k-th item is as good as a simple random sample (SD {sys} vs "
+        "{srs}); stratified sampling keeps its advantage because it uses the strata directly "
+        "(SD {strat}).",
+        "名单已随机打乱，每隔 k 个取一个就和简单随机抽样差不多（标准差 {sys} 对 {srs}）；"
+        "分层抽样直接利用了层的信息，所以仍保持优势（标准差 {strat}）。"),
     "sampling.reps": ("repetitions", "重复次数"),
     "sampling.col.method": ("method", "方法"),
     "sampling.col.mean": ("mean of estimates", "估计值的均值"),
@@ -180,9 +245,11 @@ _add({
     "sampling.row.fold": ("fold {f}", "第 {f} 折"),
     "sampling.row.bootstrap": ("bootstrap", "自助法"),
     "sampling.splits.legend": (
-        "Light: training item; red: test item. Bootstrap row: how many times each item was drawn "
-        "(light = never drawn: the test set).",
-        "浅色：训练个体；红色：测试个体。自助法一行显示每个个体被抽中的次数（浅色 = 从未被抽中，即测试集）。"),
+        "One convention in every row: **red = test item**, blue = training item. In the bootstrap "
+        "row the blue darkens with the number of times an item was drawn (1, 2, 3 or more); its "
+        "red items, never drawn, are its test set.",
+        "每一行用同一套颜色：**红色 = 测试个体**，蓝色 = 训练个体。自助法一行中，蓝色越深表示该个体被抽中的次数越多"
+        "（1 次、2 次、3 次及以上）；其中红色的个体从未被抽中，就是它的测试集。"),
     "sampling.oob_this": ("never drawn in this bootstrap", "本次自助法中从未抽中"),
     "sampling.oob_expected": ("expected share (1 − 1/m)^m", "期望比例 (1 − 1/m)^m"),
     "sampling.e.title": ("4. Why about 36.8% is left out", "4. 为什么约有 36.8% 被留下"),
@@ -248,7 +315,7 @@ _add({
         "q 是把 p 向右平移得到的。拖动滑块，比较两者不再重叠之后三个度量各自的反应。"),
     "info.shape": ("shape", "形状"),
     "info.shape.uniform": ("uniform", "均匀分布"),
-    "info.shape.gaussian": ("narrow Gaussian", "窄高斯"),
+    "info.shape.gaussian": ("narrow Gaussian", "窄高斯分布"),
     "info.width.uniform": ("width w", "宽度 w"),
     "info.width.gaussian": ("standard deviation s", "标准差 s"),
     "info.shift": ("shift", "平移量"),
@@ -286,9 +353,9 @@ _add({
         "the model q. Here the model is deliberately too simple — one Gaussian — and the data has two "
         "modes, so the direction of the KL decides what kind of mistake the fit makes.",
         "用最大似然拟合模型，就是让数据在模型下出现的概率尽可能大。样本足够多时，这等价于最小化"
-        "从数据 p 到模型 q 的前向 KL(p‖q)。这里故意让模型过于简单（只有一个高斯），而数据有两个峰，"
+        "从数据 p 到模型 q 的前向 KL(p‖q)。这里故意让模型过于简单（只有一个高斯分布），而数据有两个峰，"
         "于是 KL 的方向决定了拟合会犯哪一种错误。"),
-    "mle.fit.title": ("1. One Gaussian, two modes, two directions of KL", "1. 一个高斯、两个峰、两个方向的 KL"),
+    "mle.fit.title": ("1. One Gaussian, two modes, two directions of KL", "1. 一个高斯分布、两个峰、两个方向的 KL"),
     "mle.fit.text": (
         "Left: q minimises KL(p‖q), which is infinite if q misses any region where p has mass, so q "
         "stretches over both modes (and puts mass in the empty gap). Right: q minimises KL(q‖p), which "
@@ -299,8 +366,8 @@ _add({
     "mle.separation": ("distance between the modes", "两峰间距"),
     "mle.weight": ("weight of the left mode w", "左峰权重 w"),
     "mle.sigma": ("width of each mode s", "每个峰的宽度 s"),
-    "mle.forward.head": ("**Forward KL — mode covering** (maximum likelihood)", "**前向 KL：覆盖模式**（最大似然）"),
-    "mle.reverse.head": ("**Reverse KL — mode seeking**", "**反向 KL：追逐模式**"),
+    "mle.forward.head": ("**Forward KL — mode covering** (maximum likelihood)", "**前向 KL：模式覆盖**（最大似然）"),
+    "mle.reverse.head": ("**Reverse KL — mode seeking**", "**反向 KL：模式寻求**"),
     "mle.forward.check": (
         "Closed form: moment matching, μ = E_p[x] = {mean}, σ = sd_p[x] = {sd}.",
         "解析解：矩匹配，μ = E_p[x] = {mean}，σ = sd_p[x] = {sd}。"),
@@ -331,7 +398,7 @@ _add({
         "In practice p is known only through samples x¹…xⁿ. The Gaussian maximising their likelihood "
         "has the sample mean μ̂ₙ and standard deviation σ̂ₙ; as n grows they converge to the forward-KL "
         "fit above.",
-        "实际中 p 只能通过样本 x¹…xⁿ 了解。使这些样本似然最大的高斯，其均值和标准差就是样本均值 μ̂ₙ 和"
+        "实际中 p 只能通过样本 x¹…xⁿ 了解。使这些样本似然最大的高斯分布，其均值和标准差就是样本均值 μ̂ₙ 和"
         "样本标准差 σ̂ₙ；随着 n 增大，它们收敛到上面前向 KL 的拟合结果。"),
     "mle.n": ("number of samples n", "样本数 n"),
     "mle.seed": ("seed", "随机种子"),
@@ -350,14 +417,14 @@ _add({
     "game.dstar.title": ("1. The best discriminator, and what G then minimises", "1. 最优判别器，以及此时 G 在最小化什么"),
     "game.dstar.text": (
         "For a fixed G, V is an integral over x of p_data·log D + p_g·log(1 − D); maximising it point "
-        "by point gives D*. Substituting D* back turns the game into minimising the Jensen–Shannon "
-        "divergence. Move p_g and see: D* = 1/2 where the two densities are equal, and V(G, D*) "
+        "by point gives D\\*. Substituting D\\* back turns the game into minimising the Jensen–Shannon "
+        "divergence. Move p_g and see: D\\* = 1/2 where the two densities are equal, and V(G, D\\*) "
         "reaches its minimum −log 4 only when p_g = p_data.",
-        "G 固定时，V 是 p_data·log D + p_g·log(1 − D) 对 x 的积分；逐点求最大值就得到 D*。把 D* 代回去，"
-        "博弈就变成了最小化 JS 散度。移动 p_g 观察：两个密度相等的地方 D* = 1/2；只有当 p_g = p_data 时，"
-        "V(G, D*) 才取到最小值 −log 4。"),
-    "game.pdata": ("**p_data**: two Gaussians", "**p_data**：两个高斯的混合"),
-    "game.pg": ("**p_g**: the generator, one Gaussian", "**p_g**：生成器，一个高斯"),
+        "G 固定时，V 是 p_data·log D + p_g·log(1 − D) 对 x 的积分；逐点求最大值就得到 D\\*。把 D\\* 代回去，"
+        "博弈就变成了最小化 JS 散度。移动 p_g 观察：两个密度相等的地方 D\\* = 1/2；只有当 p_g = p_data 时，"
+        "V(G, D\\*) 才取到最小值 −log 4。"),
+    "game.pdata": ("**p_data**: two Gaussians", "**p_data**：两个高斯分布的混合"),
+    "game.pg": ("**p_g**: the generator, one Gaussian", "**p_g**：生成器，一个高斯分布"),
     "game.sep": ("distance between the data modes", "数据两峰间距"),
     "game.w": ("weight of the left mode", "左峰权重"),
     "game.s": ("width of each mode", "每个峰的宽度"),
@@ -381,6 +448,8 @@ _add({
         "there.",
         "G 只能通过 D(G(z)) = σ(a) 感知 D，其中 a 是 D 的 logit。训练初期假样本很容易识别，所以 D(G(z)) ≈ 0。"
         "下面两种损失都希望 D(G(z)) 变大，但请看它们在那里的梯度。"),
+    "game.sat_name": ("Saturating loss (the original minimax game)", "饱和损失（原始的极小极大博弈）"),
+    "game.ns_name": ("Non-saturating loss (\"label the fakes as real\")", "非饱和损失（“把假样本标记为真”）"),
     "game.d_slider": ("log₁₀ D(G(z))", "log₁₀ D(G(z))"),
     "game.d_slider.help": ("How convinced D is that a fake is real (log scale).",
                            "D 认为假样本为真的程度（对数刻度）。"),
@@ -413,7 +482,7 @@ _add({
     "wgan.dual": (
         "Without the slope limit the critic could make the gap as large as it likes. The two ways to "
         "enforce it are compared below, on two 1D Gaussians of equal width, where W₁ = |μ_r − μ_g|.",
-        "如果不限制斜率，评价网络可以把分差拉到任意大。下面在两个等宽的一维高斯上比较两种施加约束的方法，"
+        "如果不限制斜率，评价网络可以把分差拉到任意大。下面在两个等宽的一维高斯分布上比较两种施加约束的方法，"
         "此时 W₁ = |μ_r − μ_g|。"),
     "wgan.train.title": ("Train a critic", "训练一个评价网络"),
     "wgan.constraint": ("Lipschitz constraint", "Lipschitz 约束"),
@@ -426,7 +495,7 @@ _add({
     "wgan.training": ("Training the critic…", "正在训练评价网络……"),
     "wgan.true_w1": ("true W₁", "真实 W₁"),
     "wgan.true_w1.help": ("∫|F_r − F_g| dx; for equal widths exactly |μ_r − μ_g|.",
-                          "∫|F_r − F_g| dx；两个高斯等宽时恰好等于 |μ_r − μ_g|。"),
+                          "∫|F_r − F_g| dx；两个高斯分布等宽时恰好等于 |μ_r − μ_g|。"),
     "wgan.gap": ("critic gap", "评价网络分差"),
     "wgan.gap.help": ("E_r f − E_g f = ∫ f (p_r − p_g) dx for the trained critic: its estimate of W₁.",
                       "训练好的评价网络的 E_r f − E_g f = ∫ f (p_r − p_g) dx：它对 W₁ 的估计。"),
@@ -481,7 +550,7 @@ _add({
         "*look like* some y — any shuffling would do. The cycle term, weighted by λ, asks that "
         "translating there and back returns the starting point.",
         "G: X → Y 和 F: Y → X 是两个生成器；D_Y 判断一个点像不像 Y，D_X 判断像不像 X（与 CycleGAN 一样使用"
-        "最小二乘损失）。对抗项只要求 G(x) *看起来像* 某个 y，任意打乱对应关系都可以满足。由 λ 加权的循环项则要求"
+        "最小二乘损失）。对抗项只要求 G(x) **看起来像** 某个 y，任意打乱对应关系都可以满足。由 λ 加权的循环项则要求"
         "转换过去再转换回来时回到出发点。"),
     "cycle.domain_x": ("domain X", "域 X"),
     "cycle.domain_y": ("domain Y", "域 Y"),
@@ -507,11 +576,27 @@ _add({
         "右：每条线连接一个点 x 与它往返后的 F(G(x))；线越短，说明两个映射越接近互逆。"),
     "cycle.compare": ("Also train the same model with λ = 0", "同时训练一个 λ = 0 的模型作对比"),
     "cycle.rec_lam": ("round-trip error, λ = {lam}", "往返误差，λ = {lam}"),
-    "cycle.compare.caption": (
-        "Without the cycle term each generator may still produce the right *shape*, but nothing ties "
-        "G(x) to x: the round trip lands far away. That is what the cycle-consistency loss buys.",
-        "没有循环项时，每个生成器也许仍能生成正确的*形状*，但没有任何东西把 G(x) 与 x 联系起来：往返之后落在很远的地方。"
-        "这正是循环一致性损失的作用。"),
+    "cycle.shape_lam": ("distance of G(x) to Y, λ = {lam}", "G(x) 到 Y 的距离，λ = {lam}"),
+    "cycle.shape.help": ("Mean distance from each G(x) to the nearest real y: 0 when G(x) lies on Y's shape.",
+                         "每个 G(x) 到最近真实 y 的平均距离：G(x) 完全落在 Y 的形状上时为 0。"),
+    "cycle.compare.same": ("λ is 0 above too: pick a λ > 0 to compare.", "上面的 λ 也是 0：选一个 λ > 0 再对比。"),
+    "cycle.compare.rec_worse": (
+        "Without the cycle term nothing ties G(x) to x, and here the round trip misses: error {e0} "
+        "at λ = 0 against {e} at λ = {lam}.",
+        "没有循环项，就没有任何东西把 G(x) 与 x 联系起来；这里往返确实偏离了：λ = 0 时误差为 {e0}，λ = {lam} 时为 {e}。"),
+    "cycle.compare.rec_similar": (
+        "Here the round trip happens to come back about as well without the cycle term (error {e0} "
+        "at λ = 0, {e} at λ = {lam}): nothing forces it, try another seed or pair of domains.",
+        "这里即使没有循环项，往返也碰巧回到了差不多的位置（λ = 0 时误差 {e0}，λ = {lam} 时 {e}）："
+        "但没有任何约束保证这一点，换一个随机种子或一对数据域试试。"),
+    "cycle.compare.shape_worse": (
+        "The shape suffered too: G(x) lies {d0} from Y on average at λ = 0, {d} at λ = {lam}, so here "
+        "the cycle term also steadied the adversarial training.",
+        "形状也变差了：λ = 0 时 G(x) 到 Y 的平均距离为 {d0}，λ = {lam} 时为 {d}；可见这里循环项还稳定了对抗训练。"),
+    "cycle.compare.shape_similar": (
+        "The adversarial terms alone still give about the right shape (G(x) lies {d0} from Y on "
+        "average at λ = 0, {d} at λ = {lam}): they ask only that G(x) look like Y.",
+        "仅靠对抗项，形状仍大致正确（λ = 0 时 G(x) 到 Y 的平均距离为 {d0}，λ = {lam} 时为 {d}）：对抗项只要求 G(x) 看起来像 Y。"),
 })
 
 # ---- evaluating GANs -------------------------------------------------------------------------------------
@@ -562,8 +647,8 @@ _add({
         "collapse *across* classes. But the generator that outputs only the exact mode centres, with no "
         "variety at all inside a mode, scores as high as the perfect one: IS cannot see collapse "
         "*within* a class. Blur lowers IS only once the classifier starts to hesitate.",
-        "坍塌生成器的 IS 降到大约等于它保留的模式数，说明 IS 能察觉*类别之间*的坍塌。但只输出各模式中心点、"
-        "模式内部毫无变化的生成器，得分和完美生成器一样高：IS 看不到*类别内部*的坍塌。模糊只有在分类器开始犹豫时才会拉低 IS。"),
+        "坍塌生成器的 IS 降到大约等于它保留的模式数，说明 IS 能察觉**类别之间**的坍塌。但只输出各模式中心点、"
+        "模式内部毫无变化的生成器，得分和完美生成器一样高：IS 看不到**类别内部**的坍塌。模糊只有在分类器开始犹豫时才会拉低 IS。"),
     "eval.flaws.title": ("Known flaws of the Inception Score", "Inception Score 的已知缺陷"),
     "eval.flaws": (
         "- It never compares with real data: a high score does not mean the samples look real.\n"
@@ -666,11 +751,11 @@ _add({
         "- **Memorised training images**: the score is *higher* than for the real held-out digits — the "
         "classifier is most confident on its own training set — and FCD is *lower*. Every classifier-based "
         "number rewards copying; only the memorisation ratio, which looks at the training pixels, reveals it.",
-        "- **只生成 k 类**：分数降到约 k，覆盖的类别数也降到 k——分数*确实*能看到类别之间的坍塌；FCD 随之上升，召回率随之下降。\n"
+        "- **只生成 k 类**：分数降到约 k，覆盖的类别数也降到 k——分数**确实**能看到类别之间的坍塌；FCD 随之上升，召回率随之下降。\n"
         "- **m 张图像的复制品**：m = 10 时，生成器只产出了十张图像，分数却与真实数字相差无几（分类器换一次训练，甚至可能更高）；只有 FCD、召回率（为 0）"
         "和重复样本比例揭露了它。分数看不到类别内部的坍塌。\n"
         "- **加噪与模糊**：只有当分类器开始犹豫时分数才会下降；FCD 和精确率的反应要早得多。\n"
-        "- **背下来的训练图像**：分数反而*高于*真实的留出数字——分类器对自己的训练集最有把握——FCD 也*更低*。"
+        "- **背下来的训练图像**：分数反而**高于**真实的留出数字——分类器对自己的训练集最有把握——FCD 也**更低**。"
         "所有基于分类器的数值都在奖励照抄；只有直接比对训练集像素的记忆比能把它揪出来。"),
     "eval.flaws.ours": (
         "- The score's value belongs to its classifier: our digits score and the Inception Score of a GAN "

@@ -155,3 +155,11 @@ class CycleGAN2D:
         """mean_i ||F(G(x_i)) - x_i||_1 on a fixed evaluation set of domain X (or the x given)."""
         x = self.x_eval if x is None else np.asarray(x, np.float32)
         return float(np.abs(self.reconstruct(x) - x).sum(1).mean())
+
+
+def nearest_distance(a, b) -> float:
+    """Mean Euclidean distance from each point of `a` to its nearest point of `b`: how far the
+    translations G(x) lie from the target domain's shape (0 when every G(x) is a real y)."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    d2 = ((a[:, None, :] - b[None, :, :]) ** 2).sum(-1)
+    return float(np.sqrt(d2.min(axis=1)).mean())

@@ -124,3 +124,23 @@ def saturating_grad_d(d) -> np.ndarray:
 def nonsaturating_grad_d(d) -> np.ndarray:
     """dL_ns/dD = -1 / D: large near D = 0."""
     return -1.0 / np.asarray(d, float)
+
+
+# ---- the point-wise maximisation behind D* -------------------------------------------------------
+def pointwise_objective(y, a: float, b: float) -> np.ndarray:
+    """f(y) = a log y + b log(1 − y) on (0, 1): V's integrand at one x, a = p_data(x), b = p_g(x)."""
+    y = np.asarray(y, float)
+    return a * np.log(y) + b * np.log1p(-y)
+
+
+def pointwise_second_derivative(y, a: float, b: float) -> np.ndarray:
+    """f''(y) = −a/y² − b/(1 − y)² < 0 for a, b ≥ 0 (not both 0): f is concave, so its one
+    stationary point y = a/(a + b) is the maximum (one lecture note says "convex")."""
+    y = np.asarray(y, float)
+    return -a / y**2 - b / (1 - y) ** 2
+
+
+def value_of_outputs(d_real: float, d_fake: float) -> float:
+    """V for a D that outputs d_real on every real sample and d_fake on every fake one:
+    log d_real + log(1 − d_fake) ≤ 0, tending to 0 (not 1) as D separates them perfectly."""
+    return float(np.log(d_real) + np.log1p(-d_fake))

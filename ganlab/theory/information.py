@@ -78,6 +78,18 @@ def js(p, q) -> float:
     return float(min(max(total, 0.0), LOG2))
 
 
+def symmetrised_kl(p, q) -> float:
+    """(KL(p‖q) + KL(q‖p)) / 2: what one of the lecture notes calls "JS". It is symmetric like JS
+    but unbounded (∞ when either gives 0 to an outcome the other can produce), unlike JS ≤ log 2."""
+    return 0.5 * (kl(p, q) + kl(q, p))
+
+
+def nats_to_bits(value: float) -> float:
+    """A divergence in nats (natural log) in bits (log base 2): divide by log 2. JS ≤ log 2 nats
+    is JS ≤ 1 bit, the notes' [0, 1]."""
+    return float(value) / float(np.log(2))
+
+
 def w1(p, q, support) -> float:
     """W1(p, q) = sum_i |F_p(x_i) - F_q(x_i)| (x_{i+1} - x_i) on a sorted 1D support x.
 

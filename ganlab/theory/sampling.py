@@ -228,6 +228,25 @@ EXACT_VARIANCE = {
 }
 
 
+def precision_ranking(pop: Population, n: int) -> list[tuple[str, float]]:
+    """(method, exact SD of its estimate) from the most to the least precise. Which design wins
+    depends on the population and on the list order (systematic sampling of a list sorted by
+    stratum is implicitly stratified), so the page reads its claim off this, not off a rule."""
+    sds = {m: float(np.sqrt(EXACT_VARIANCE[m](pop, n))) for m in METHODS}
+    return sorted(sds.items(), key=lambda kv: kv[1])
+
+
+def systematic_numbers(N: int, n: int, start: int) -> np.ndarray:
+    """The item numbers (1-based) a systematic sample takes: start, start + k, ... with k = N/n;
+    the lecture notes' example N = 1200, n = 50, start 18 gives 18, 42, ..., 1194."""
+    if N % n:
+        raise ValueError(f"N = {N} is not a multiple of n = {n}")
+    k = N // n
+    if not 1 <= start <= k:
+        raise ValueError(f"start must be in [1, {k}], got {start}")
+    return start + k * np.arange(n)
+
+
 # ---- splitting a data set ------------------------------------------------------------------------
 def holdout_split(m: int, test_fraction: float, rng: np.random.Generator, strata=None):
     """(train, test) index arrays: a share `test_fraction` held out for testing.

@@ -32,6 +32,14 @@ def header(topic: str) -> None:
     st.markdown(tr(f"learn.{topic}.intro"))
 
 
+def notes_box(key: str, **fmt) -> None:
+    """"The notes vs this page": where the lecture notes (../shared/seeds/) use another
+    convention or slip, say so with both numbers, so a student holding the notes is not left with
+    two contradicting values (strings learn.notes.<key>)."""
+    st.info(f"**{tr('learn.notes.title')}** {tr(f'learn.notes.{key}', **fmt)}",
+            icon=":material/menu_book:")
+
+
 def num(value: float, digits: int = 4) -> str:
     """A number for display: '∞' for inf, fixed significant digits otherwise."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -58,7 +66,7 @@ def playground_presets(topic: str) -> None:
     st.divider()
     st.subheader(tr("learn.presets.title"))
     st.caption(tr("learn.presets.intro"))
-    cols = st.columns(min(3, len(names)))
+    cols = st.columns(min(2, len(names)))  # three a row cut the longer button labels short
     for i, name in enumerate(names):
         with cols[i % len(cols)]:
             if st.button(tr(f"learn.preset.{name}"), key=f"preset_{topic}_{name}", width="stretch"):

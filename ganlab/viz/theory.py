@@ -20,9 +20,33 @@ def _t(key: str, lang: str, **fmt) -> str:
     return t(f"learn.fig.{key}", lang, **fmt)
 
 
-def _layout(fig: go.Figure, height: int = 360, **kw) -> go.Figure:
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), **kw)
+def _layout(fig: go.Figure, height: int = 360, over_titles: bool = False, **kw) -> go.Figure:
+    """Common size, margins and a horizontal legend above the plot. Figures with subplot titles
+    pass over_titles: their legend hangs from the figure's top edge (container coordinates) and
+    plotly pushes the plot, titles included, below it; anchored on the plot it sat on the titles."""
+    legend = dict(orientation="h", x=0, xanchor="left")
+    legend.update(dict(yref="container", y=1.0, yanchor="top") if over_titles
+                  else dict(yanchor="bottom", y=1.02))
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), legend=legend, **kw)
+    return fig
+
+
+CLASSROOM_FONT = 20  # px: tick labels and legends read from the back of a lecture hall
+
+
+def for_classroom(fig: go.Figure) -> go.Figure:
+    """The same figure for a projector: every text at least CLASSROOM_FONT px, a taller plot."""
+    size = CLASSROOM_FONT
+    fig.update_layout(font=dict(size=size), legend=dict(font=dict(size=size)),
+                      height=int((fig.layout.height or 340) * 1.35))
+    fig.update_xaxes(tickfont=dict(size=size), title_font=dict(size=size))
+    fig.update_yaxes(tickfont=dict(size=size), title_font=dict(size=size))
+    fig.update_annotations(font=dict(size=size))
+    fig.update_coloraxes(colorbar=dict(tickfont=dict(size=size)))
+    for trace in fig.data:  # colour bars drawn by a marker or a heatmap
+        bar = getattr(getattr(trace, "marker", None), "colorbar", None)
+        if bar is not None and getattr(trace.marker, "showscale", None) is not False:
+            bar.tickfont = dict(size=size)
     return fig
 
 
@@ -63,20 +87,32 @@ def estimate_spread_figure(estimates: dict, true_mean: float, names: dict, lang:
     fig = go.Figure()
     for method, est in estimates.items():
         fig.add_trace(go.Box(y=est, name=names[method], boxpoints=False, boxmean="sd"))
-    fig.add_hline(y=true_mean, line=dict(color="black", dash="dash"),
-                  annotation_text=_t("true_mean", lang), annotation_position="top left")
+    # The line's label sits in the right margin: inside the plot it hid behind the first box.
+    fig.add_hline(y=true_mean, line=dict(color="black", dash="dash"))
+    fig.add_annotation(xref="paper", x=1, xanchor="left", y=true_mean, text="Ȳ", showarrow=False,
+                       hovertext=_t("true_mean", lang))
     fig.update_yaxes(title=_t("estimate", lang))
-    return _layout(fig, 360, showlegend=False)
+    fig = _layout(fig, 360, showlegend=False)
+    fig.update_layout(margin=dict(r=30))
+    return fig
+
+
+# One convention in every row: red = test item; blue = training item, darker when a bootstrap
+# draws it more often (1, 2, 3+ times). Colour index = times in the training set, capped at 3.
+SPLIT_SCALE = [[0, "#d6604d"], [0.25, "#d6604d"], [0.25, "#c6dbef"], [0.5, "#c6dbef"],
+               [0.5, "#6baed6"], [0.75, "#6baed6"], [0.75, "#08519c"], [1, "#08519c"]]
 
 
 def splits_figure(rows: list, lang: str) -> go.Figure:
-    """rows: (label, roles) with roles[i] = 0 train, 1 test, or a bootstrap draw count."""
+    """rows: (label, counts) with counts[i] = how often item i is in the training set: 0 means
+    test (hold-out, a k-fold's test fold, a bootstrap's never-drawn items), 1 a training item of a
+    hold-out or k-fold split, k ≥ 1 a bootstrap draw count."""
     labels = [r[0] for r in rows]
-    z = np.array([np.asarray(r[1], float) for r in rows])
+    counts = np.array([np.asarray(r[1], float) for r in rows])
     fig = go.Figure(go.Heatmap(
-        z=z, y=labels, colorscale=[[0, "#c6dbef"], [0.25, "#f4a582"], [0.5, "#d6604d"], [1, "#67001f"]],
-        zmin=0, zmax=max(4.0, float(z.max())), showscale=False, xgap=1, ygap=3,
-        hovertemplate=_t("item", lang) + " %{x}: %{z}<extra></extra>"))
+        z=np.minimum(counts, 3), y=labels, colorscale=SPLIT_SCALE, zmin=-0.5, zmax=3.5,
+        customdata=counts, showscale=False, xgap=1, ygap=3,
+        hovertemplate=_t("item", lang) + " %{x}: %{customdata}×<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title=_t("item", lang))
     return _layout(fig, 60 + 28 * len(rows))
@@ -120,15 +156,24 @@ def densities_figure(x, p, q, lang: str, names=("p", "q")) -> go.Figure:
 
 
 def divergence_vs_shift_figure(shifts, kl, js, w1, current: float, lang: str, cap: float | None = None) -> go.Figure:
-    """KL (capped for display, inf drawn at the cap), JS with its ceiling log 2, and W1."""
+    """KL, JS with its ceiling log 2, and W1. KL is drawn only where it is on the chart (finite
+    and ≤ cap); where it leaves, an arrow says "off the chart" (∞ when it is infinite). A line
+    held at the cap would read as "KL = cap"."""
     shifts, kl, js, w1 = map(np.asarray, (shifts, kl, js, w1))
     cap = cap if cap is not None else max(1.5 * float(w1.max()), 1.0)
-    kl_shown = np.where(np.isfinite(kl), np.minimum(kl, cap), cap)
+    on_chart = np.isfinite(kl) & (kl <= cap)
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=shifts, y=kl_shown, name=_t("kl_capped", lang, cap=f"{cap:.3g}"),
-                             line=dict(color=C_D, dash="dash"),
-                             customdata=np.where(np.isfinite(kl), kl, np.inf),
-                             hovertemplate="KL = %{customdata:.4g}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=shifts, y=np.where(on_chart, kl, np.nan), name="KL(p‖q)",
+                             mode="lines+markers" if on_chart.sum() < 3 else "lines",
+                             line=dict(color=C_D, width=3), connectgaps=False))
+    off = np.flatnonzero(~on_chart)
+    if off.size:
+        first = int(off[0])
+        text = _t("kl_infinite" if not np.isfinite(kl[first]) else "kl_off_chart", lang,
+                  cap=f"{cap:.3g}")
+        fig.add_annotation(x=float(shifts[first]), y=cap, text=text, showarrow=True,
+                           arrowhead=2, ax=0, ay=30, yanchor="bottom", xanchor="left",
+                           font=dict(color=C_D))
     fig.add_trace(go.Scatter(x=shifts, y=js, name="JS", line=dict(color=C_MODEL, width=3)))
     fig.add_trace(go.Scatter(x=shifts, y=w1, name="W₁", line=dict(color=C_ALT, width=3)))
     fig.add_hline(y=LOG2, line=dict(color=C_MODEL, dash="dot"), annotation_text="log 2",
@@ -146,11 +191,12 @@ def fits_figure(x, p, q_forward, q_reverse, lang: str) -> go.Figure:
     for col, q, color in ((1, q_forward, C_ALT), (2, q_reverse, C_MODEL)):
         fig.add_trace(go.Scatter(x=x, y=p, name="p", fill="tozeroy", line=dict(color=C_DATA),
                                  showlegend=col == 1), row=1, col=col)
-        fig.add_trace(go.Scatter(x=x, y=q, name="q", line=dict(color=color, width=3),
-                                 showlegend=True), row=1, col=col)
+        name = "q* = argmin KL(p‖q)" if col == 1 else "q* = argmin KL(q‖p)"
+        fig.add_trace(go.Scatter(x=x, y=q, name=name, line=dict(color=color, width=3)),
+                      row=1, col=col)
     fig.update_xaxes(title="x")
     fig.update_yaxes(title=_t("density", lang), row=1, col=1)
-    return _layout(fig, 340)
+    return _layout(fig, 340, over_titles=True)
 
 
 def samples_fit_figure(ns, means, stds, mu_star, sigma_star, lang: str) -> go.Figure:
@@ -172,7 +218,14 @@ def game_figure(x, pd, pg, dstar, lang: str) -> go.Figure:
     fig.add_trace(go.Scatter(x=x, y=dstar, name="D*(x)", line=dict(color=C_D, width=3, dash="dash")),
                   secondary_y=True)
     fig.update_yaxes(title=_t("density", lang), secondary_y=False)
-    fig.update_yaxes(title="D*(x)", range=[0, 1.02], secondary_y=True)
+    # Explicit ticks: synced to the density grid they came out as 0.291, 0.583, 0.874.
+    fig.update_yaxes(title="D*(x)", range=[0, 1.02], secondary_y=True, showgrid=False,
+                     tickmode="array", tickvals=[0, 0.25, 0.5, 0.75, 1],
+                     ticktext=["0", "¼", "½", "¾", "1"])
+    fig.add_shape(type="line", xref="x domain", x0=0, x1=1, yref="y2", y0=0.5, y1=0.5,
+                  line=dict(color=C_D, dash="dot", width=1))
+    fig.add_annotation(xref="x domain", x=1, yref="y2", y=0.5, text="D* = ½", showarrow=False,
+                       xanchor="right", yanchor="bottom", font=dict(color=C_D))
     fig.update_xaxes(title="x")
     return _layout(fig, 340)
 
@@ -193,14 +246,15 @@ def generator_loss_figure(d, sat, ns, grad_sat, grad_ns, d_current: float, lang:
     fig = make_subplots(rows=1, cols=2, subplot_titles=(_t("loss_title", lang), _t("grad_title", lang)))
     fig.add_trace(go.Scatter(x=d, y=sat, name=_t("saturating", lang), line=dict(color=C_MODEL)), 1, 1)
     fig.add_trace(go.Scatter(x=d, y=ns, name=_t("nonsaturating", lang), line=dict(color=C_ALT)), 1, 1)
-    fig.add_trace(go.Scatter(x=d, y=np.abs(grad_sat), name="|∂L_sat/∂a| = D", line=dict(color=C_MODEL, dash="dash")), 1, 2)
-    fig.add_trace(go.Scatter(x=d, y=np.abs(grad_ns), name="|∂L_ns/∂a| = 1 − D", line=dict(color=C_ALT, dash="dash")), 1, 2)
+    fig.add_trace(go.Scatter(x=d, y=np.abs(grad_sat), name=_t("grad_sat_curve", lang), line=dict(color=C_MODEL, dash="dash")), 1, 2)
+    fig.add_trace(go.Scatter(x=d, y=np.abs(grad_ns), name=_t("grad_ns_curve", lang), line=dict(color=C_ALT, dash="dash")), 1, 2)
     for col in (1, 2):
         fig.add_vline(x=d_current, line=dict(color=C_GREY, dash="dot"), row=1, col=col)
-    fig.update_xaxes(title="D(G(z))", range=[0, 1])
-    fig.update_yaxes(range=[-5, 5], row=1, col=1)
+    # A log axis, as the slider is log₁₀ D: the saturating region D → 0 gets the room it needs.
+    fig.update_xaxes(title="D(G(z))", type="log", range=[np.log10(d.min()), 0],
+                     tickvals=[1e-4, 1e-3, 1e-2, 1e-1, 1], ticktext=["10⁻⁴", "10⁻³", "0.01", "0.1", "1"])
     fig.update_yaxes(range=[0, 1.05], row=1, col=2)
-    return _layout(fig, 340)
+    return _layout(fig, 340, over_titles=True)
 
 
 # ---- WGAN ----------------------------------------------------------------------------------------------
@@ -210,7 +264,9 @@ def critic_figure(x, pr, pg, f, lang: str) -> go.Figure:
     fig.add_trace(go.Scatter(x=x, y=pg, name="p_g", fill="tozeroy", line=dict(color=C_MODEL)))
     fig.add_trace(go.Scatter(x=x, y=f, name=_t("critic", lang), line=dict(color=C_D, width=3)), secondary_y=True)
     fig.update_yaxes(title=_t("density", lang), secondary_y=False)
-    fig.update_yaxes(title="f(x)", secondary_y=True)
+    # Its own round ticks (not synced to the density grid, which gave 0.798, 0.383, −0.032).
+    fig.update_yaxes(title="f(x)", secondary_y=True, showgrid=False, tickmode="auto", nticks=6,
+                     tickformat=".2~f")
     fig.update_xaxes(title="x")
     return _layout(fig, 320)
 
@@ -259,7 +315,7 @@ def cycle_figure(x, y, gx, fy, fgx, lang: str, n_links: int = 60) -> go.Figure:
     for col in (1, 2, 3):
         fig.update_xaxes(range=[-2, 2], row=1, col=col)
         fig.update_yaxes(range=[-2, 2], scaleanchor=f"x{'' if col == 1 else col}", row=1, col=col)
-    return _layout(fig, 380)
+    return _layout(fig, 380, over_titles=True)
 
 
 # ---- evaluating GANs ----------------------------------------------------------------------------------
