@@ -93,7 +93,8 @@ class Visuals:
             self.bounds = None
             self.z = trainer.fixed_noise(N_IMAGES)
             real = data.sample(N_IMAGES, self.gen)
-            self.real = real[0] if isinstance(real, tuple) else real
+            # On the CPU: a GPU run keeps its dataset on the device, and the grid goes to PNG.
+            self.real = (real[0] if isinstance(real, tuple) else real).cpu()
         if self.kind == "toy" and self.dim == 2:
             (xlo, xhi), (ylo, yhi) = self.bounds
             self.grid_x, self.grid_y = _grid_axis(xlo, xhi, GRID), _grid_axis(ylo, yhi, GRID)

@@ -87,6 +87,7 @@ def test_same_seed_same_weights_after_steps():
         assert torch.equal(p, q)
 
 
+@pytest.mark.gpu
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA")
 def test_dataset_on_gpu_gathers_batches_there():
     from ganlab.data import make_dataset
