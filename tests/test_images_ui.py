@@ -1,5 +1,7 @@
 """Image views: pure builders, then the panel through AppTest on a real tiny run folder."""
 
+import base64
+
 import numpy as np
 import pytest
 import torch
@@ -120,3 +122,19 @@ def _source_body(fn) -> str:
 
     lines = inspect.getsource(fn).splitlines()[1:]
     return textwrap.dedent("\n".join(lines))
+
+
+def test_the_model_diagram_of_an_image_run_shows_images_and_d_scores():
+    from ganlab.snapshot import Snapshot
+    from ganlab.viz import diagram
+
+    grid = encode_grid(torch.rand(64, 1, 8, 8) * 2 - 1)
+    snap = Snapshot(run_id="r", seq=1, state="running", step=5, grid_png=grid, real_png=grid,
+                    image_scores=np.linspace(0.1, 0.9, 64).astype(np.float32),
+                    config={"dataset": "digits"})
+    fig = diagram.overview_figure(snap)
+    assert len(fig.layout.images) == 2                # G's images; real over generated
+    for im in fig.layout.images:
+        assert vi.decode(base64.b64decode(im.source.split(",")[1])).size > 0
+    (bars,) = [t for t in fig.data if t.type == "bar"]
+    assert bars.xaxis == "x3" and sum(bars.y) == 64   # D: every generated image's score

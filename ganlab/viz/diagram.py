@@ -2,8 +2,9 @@
 the two gradient paths back, small live thumbnails, and the network that just moved highlighted.
 
 Drawn on one plotly canvas: a hidden 12 x 4 "board" axis for boxes and arrows, plus three small
-inset axes for the live thumbnails (samples, D's heatmap, D's mean outputs). Forward arrows are
-solid grey; D's update path is blue, G's is purple (the colours of their losses elsewhere).
+inset axes for the live thumbnails (samples, D's heatmap, D's mean outputs; for image runs, G's
+and the real images as layout images and D's score histogram). Forward arrows are solid grey;
+D's update path is blue, G's is purple (the colours of their losses elsewhere).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class _Board:
     def __init__(self):
         self.shapes: list[dict] = []
         self.annotations: list[dict] = []
+        self.images: list[dict] = []
 
     def add_shape(self, **kw):
         self.shapes.append(kw)
@@ -136,7 +138,8 @@ def overview_figure(snap, lang: str = "en", big: bool = False, height: int = 280
     if snap is not None:
         _thumbnails(fig, traces, axes, snap, lang)
     layout = style.layout(height=height, big=big, legend=False)
-    layout.update(shapes=fig.shapes, annotations=fig.annotations, hovermode=False,
+    layout.update(shapes=fig.shapes, annotations=fig.annotations, images=fig.images,
+                  hovermode=False,
                   margin=dict(l=4, r=4, t=4, b=4),
                   xaxis=dict(range=[0, W], visible=False, fixedrange=True, domain=[0, 1]),
                   yaxis=dict(range=[0, H], visible=False, fixedrange=True, domain=[0, 1]),
@@ -144,7 +147,35 @@ def overview_figure(snap, lang: str = "en", big: bool = False, height: int = 280
     return go.Figure(data=traces, layout=layout)
 
 
+def _picture_in(fig: _Board, name: str, uri: str, pad: float = 0.12) -> None:
+    cx, w = NODES[name]
+    fig.images.append(dict(source=uri, xref="x", yref="y", x=cx - w / 2 + pad,
+                           y=Y_TOP + BOX_H / 2 - pad, sizex=w - 2 * pad, sizey=BOX_H - 2 * pad,
+                           sizing="contain", xanchor="left", yanchor="top", layer="above"))
+
+
+def _image_thumbnails(fig: _Board, traces: list, axes: dict, snap) -> None:
+    """Image runs: four of G's images (G), a row of real over a row of generated images
+    (samples), and the histogram of D's scores on the generated images (D)."""
+    from ganlab.viz.images import thumbnail
+
+    _picture_in(fig, "G", thumbnail([snap.grid_png], 2, rows_each=2))
+    if snap.real_png is not None:
+        _picture_in(fig, "samples", thumbnail([snap.real_png, snap.grid_png], 4))
+    scores = None if snap.image_scores is None else np.asarray(snap.image_scores, np.float64)
+    if scores is not None and len(scores):
+        lo, hi = (0.0, 1.0) if not snap.critic else (float(scores.min()), float(scores.max()))
+        hi = max(hi, lo + 1e-6)                       # a critic that scores all alike
+        counts, edges = np.histogram(np.clip(scores, lo, hi), bins=10, range=(lo, hi))
+        _inset(axes, 3, "D")
+        traces.append(go.Bar(x=style.rounded((edges[:-1] + edges[1:]) / 2, 3), y=counts,
+                             xaxis="x3", yaxis="y3", hoverinfo="skip",
+                             marker=dict(color=style.FAKE), width=(edges[1] - edges[0]) * 0.9))
+
+
 def _thumbnails(fig: _Board, traces: list, axes: dict, snap, lang: str) -> None:
+    if snap.grid_png is not None:
+        _image_thumbnails(fig, traces, axes, snap)
     # G: its manifold (2D: the warped noise grid) or its map z -> G(z) (1D)
     m = None if snap.manifold is None else np.asarray(snap.manifold, dtype=np.float64)
     if m is not None and m.ndim == 3 and m.shape[0] > 1:

@@ -96,6 +96,21 @@ def image_shape(png: bytes, nrow: int = NROW) -> tuple[int, int, int]:
     return (3 if tiles.ndim == 4 else 1, tiles.shape[1], tiles.shape[2])
 
 
+def thumbnail(grids: list[bytes], cols: int, rows_each: int = 1) -> str:
+    """The top-left `rows_each` x `cols` tiles of each grid PNG (a snapshot's grids hold 64),
+    stacked, as a PNG data: URI: the model diagram's boxes draw it as a plotly layout image."""
+    import base64
+
+    pick = [r * NROW + c for r in range(rows_each) for c in range(cols)]
+    tiles = [split_grid(png, NROW * rows_each)[pick] for png in grids]
+    if any(t.ndim == 4 for t in tiles):          # colour anywhere: every tile as RGB
+        tiles = [t if t.ndim == 4 else np.repeat(t[..., None], 3, -1) for t in tiles]
+    stacked = np.concatenate(tiles)
+    scale = max(1, -(-24 // stacked.shape[1]))   # crisp pixels at thumbnail size
+    png = encode(tile(stacked, cols, scale))
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
 def scored_grid(png: bytes, scores, nrow: int = NROW, critic: bool = False) -> bytes:
     """The sample grid with D's verdict printed under each image: green when D calls it real
     (D(x) > 1/2, or a positive critic score), purple when it calls it fake."""
