@@ -115,6 +115,8 @@ gpu_info() {
   { echo "| ${q//,/ | } |"; echo "|---|---|---|---|---|"
     nvidia-smi --query-gpu=$q --format=csv,noheader | sed 's/, / | /g; s/^/| /; s/$/ |/'
   } > "$WORK/nvidia-smi.md"
+  nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | head -n 1 |
+    sed 's/^\(.*\), \(.*\)$/{"name": "\1", "driver": "\2"}/' > "$WORK/nvidia-smi.json"
 }
 
 cuda_tests() {  # every test file that marks a test gpu; the rest has nothing for this step
