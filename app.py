@@ -20,11 +20,13 @@ st.set_page_config(page_title="ganlab", page_icon="🎲", layout="wide")
 language_switch()
 
 
-def page(stem: str, icon: str, default: bool = False):
+def page(stem: str, icon: str, default: bool = False, url_path: str | None = None,
+         visibility: str = "visible"):
     path = PAGES / f"{stem}.py"
     if not path.is_file():
         return None
-    return st.Page(path, title=tr(f"nav.{stem}"), icon=icon, url_path=stem, default=default)
+    return st.Page(path, title=tr(f"nav.{stem}"), icon=icon, url_path=url_path or stem,
+                   default=default, visibility=visibility)
 
 
 # Material icons ship with Streamlit's frontend (emoji need fonts a server may lack).
@@ -42,6 +44,13 @@ train = [page("playground", ":material/tune:", default=not SHOWCASE),
          page("gallery", ":material/photo_library:", default=SHOWCASE)]
 if SHOWCASE:
     train = [p for p in train if p is not None and p.url_path not in ("runs", "compare")]
+else:
+    # The default page is served at "/" only, yet it reserves its own name: `/playground` (what
+    # a teacher writes on the board, and share links' fallback) was "Page not found". The
+    # default takes an unused name and a hidden second entry serves the page at /playground.
+    # st.switch_page(path) picks the first entry, the visible one.
+    train[0] = page("playground", ":material/tune:", default=True, url_path="playground-home")
+    train.append(page("playground", ":material/tune:", visibility="hidden"))
 learn_stems = sorted((p.stem for p in PAGES.glob("learn_*.py")),
                      key=lambda s: (LEARN_ORDER.index(s) if s in LEARN_ORDER else 99, s))
 learn = [page(s, LEARN_ICONS.get(s, ":material/menu_book:")) for s in learn_stems]

@@ -61,10 +61,18 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
     except (UsageError, ConfigError, RunError) as e:
-        print(f"ganlab: error: {e}", file=sys.stderr)
+        print(f"ganlab: error: {_one_line(e)}", file=sys.stderr)
+        return 2
+    except OSError as e:   # a path the user gave: unwritable, a file where a folder should be
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"ganlab: error: {where}{e.strerror or type(e).__name__}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _one_line(e: Exception) -> str:
+    return " ".join(str(e).split())[:500]
 
 
 def _load_config(args) -> Config:
@@ -159,7 +167,12 @@ def cmd_sample(args) -> int:
     x = trainer.sample(args.n, z)
     if trainer.data.kind == "image":
         x = (x.clamp(-1, 1) + 1) / 2  # images as (N, C, H, W) in [0, 1]
-    np.save(args.out, x.numpy().astype(np.float32))
+    try:
+        with open(args.out, "wb") as f:
+            np.save(f, x.numpy().astype(np.float32))
+    except OSError as e:
+        raise UsageError(f"--out {args.out}: cannot write ({e.strerror or type(e).__name__})") \
+            from None
     print(f"wrote {args.n} samples of shape {tuple(x.shape[1:])} to {args.out}", file=sys.stderr)
     return 0
 

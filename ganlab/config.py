@@ -126,10 +126,12 @@ class Config:
 
     @classmethod
     def from_json(cls, text: str, base: Config | None = None) -> Config:
+        from ganlab import safejson   # bounded size and depth: the text may come from anyone
+
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise ConfigError(f"config is not valid JSON: {e.msg} (line {e.lineno})") from None
+            data = safejson.loads(text, "config")
+        except safejson.JsonError as e:
+            raise ConfigError(str(e)) from None
         return cls.from_dict(data, base)
 
     def with_sets(self, assignments: list[str]) -> Config:
@@ -207,7 +209,9 @@ def coerce(key: str, value: Any) -> Any:
             return float(value)
         if ftype == "tuple":
             if isinstance(value, str):
-                value = json.loads(value) if value.strip() else []
+                from ganlab import safejson   # a link's value: bounded depth and size
+
+                value = safejson.loads(value, key) if value.strip() else []
             return tuple(tuple(float(c) for c in row) for row in value)
         if ftype == "str":
             if not isinstance(value, str):

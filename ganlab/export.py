@@ -21,10 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ganlab import naming
+from ganlab import naming, safejson
 from ganlab.config import Config
 from ganlab.runs import CHECKPOINT, CHECKPOINT_META, Run, RunError
-from ganlab.urlstate import apply_leniently
+from ganlab.urlstate import SERVER_ONLY, apply_leniently
 
 MAX_CONFIG_BYTES = 1_000_000
 MAX_BUNDLE_BYTES = 200 * 2**20
@@ -180,14 +180,13 @@ def config_from_upload(data: bytes) -> Config:
         raise ImportProblem(f"the file is {len(data) / 1e6:.1f} MB; a config is at most "
                             f"{MAX_CONFIG_BYTES / 1e6:.0f} MB")
     try:
-        obj = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ImportProblem("the file is not text (expected a config .json)") from None
-    except json.JSONDecodeError as e:
-        raise ImportProblem(f"not valid JSON: {e.msg} (line {e.lineno})") from None
-    if not isinstance(obj, dict):
-        raise ImportProblem(f"a config must be a JSON object, not {type(obj).__name__}")
-    cfg, problems = apply_leniently(obj.items(), decode=lambda k, v: v)
+        obj = safejson.load_object(data, "the config", max_bytes=MAX_CONFIG_BYTES)
+    except safejson.JsonError as e:
+        raise ImportProblem(str(e)) from None
+    # A downloaded config carries the server's data_dir: it is dropped (the server decides it),
+    # so the file still loads.
+    items = [(k, v) for k, v in obj.items() if k not in SERVER_ONLY]
+    cfg, problems = apply_leniently(items, decode=lambda k, v: v)
     if problems:
         raise ImportProblem("; ".join(p.split(" — ")[0] for p in problems))
     return cfg
@@ -222,12 +221,32 @@ def import_bundle(data: bytes, root, name: str) -> Run:
             with z.open(m) as src, open(path / m.filename, "wb") as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)   # streamed: no member is held in memory
         run = Run(path)
-        run.config()
+        _server_data_dir(run)
         run.load_trainer(device="cpu")  # proves the checkpoint is readable and fits its config
-        state = run.status().get("state")
-        if state in ("queued", "running", "paused", "unknown"):
+        status = run.status()
+        if status.get("damaged") or status["state"] in ("queued", "running", "paused",
+                                                        "unknown"):
             run.write_status("stopped", run.load_checkpoint()[1]["step"], note="imported")
         return run
-    except (RunError, zipfile.BadZipFile, OSError) as e:
+    except Exception as e:  # noqa: BLE001 - whatever went wrong, nothing of it stays on disk
         shutil.rmtree(path, ignore_errors=True)
-        raise ImportProblem(str(e).replace(str(path), "bundle")) from None
+        if isinstance(e, (RunError, ImportProblem, ValueError, OSError, zipfile.BadZipFile)):
+            raise ImportProblem(str(e).replace(str(path), "bundle")) from None
+        raise ImportProblem(f"the bundle cannot be used ({type(e).__name__})") from None
+
+
+def _server_data_dir(run: Run) -> None:
+    """data_dir is the server's to decide: a bundle's own (`/` would walk the whole disk) is
+    dropped from both configs before anything builds a dataset. A run on someone's own images
+    cannot come in at all: a bundle never carries the images."""
+    cfg = run.config()
+    if cfg.dataset == "folder":
+        raise ImportProblem("a run on your own images (dataset=folder) cannot be imported: "
+                            "the bundle does not carry the images")
+    if cfg.data_dir:
+        run.write_config(cfg.replace(data_dir=""))
+    meta_path = run.path / CHECKPOINT_META
+    meta = safejson.read_object(meta_path, CHECKPOINT_META)
+    if isinstance(meta.get("config"), dict) and meta["config"].get("data_dir"):
+        meta["config"]["data_dir"] = ""
+        meta_path.write_text(json.dumps(meta))

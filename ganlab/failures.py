@@ -24,7 +24,17 @@ def explain(exc: BaseException, step: int) -> tuple[str, str, dict]:
         detail = str(exc)
     else:
         detail = f"{name}: {str(exc)[:300]}"
-    return message("jobs.error.failed", step=step, detail=detail)
+    # In showcase mode no server path reaches a visitor (e.g. "put the MNIST files in /srv/...").
+    return message("jobs.error.failed", step=step, detail=_redact(detail))
+
+
+def _redact(text: str) -> str:
+    from ganlab import settings
+
+    try:
+        return settings.get().redact(text)
+    except settings.SettingsError:   # a bad setting stops the server at start; never here
+        return text
 
 
 def notice(key: str, **args) -> dict:

@@ -122,9 +122,23 @@ class Recorder:
             self.run.save_checkpoint(trainer)
 
     def close(self, trainer, state: str, error: str | None = None) -> None:
-        """Flush, checkpoint (unless the weights are unusable) and write the final status."""
-        self.flush()
-        if self.healthy(trainer):
-            self.run.save_checkpoint(trainer)
-        self.tensorboard.close()
-        self.run.write_status(state, trainer.step, error)
+        """Flush, checkpoint (unless the weights are unusable) and write the final status.
+
+        The small status goes first when the run failed, and again whenever a large write
+        fails: on a full disk status.json still says why the run ended (before, it kept
+        saying `running`). Another state is written last, so `finished` means the final
+        checkpoint is there."""
+        if state == "failed":
+            self.run.write_status(state, trainer.step, error)
+        try:
+            self.flush()
+            if self.healthy(trainer):
+                self.run.save_checkpoint(trainer)
+        except OSError as e:
+            why = f"could not save the run ({e.strerror or type(e).__name__})"
+            self.run.write_status("failed", trainer.step, f"{error}; {why}" if error else why)
+            raise
+        finally:
+            self.tensorboard.close()
+        if state != "failed":
+            self.run.write_status(state, trainer.step, error)

@@ -9,7 +9,6 @@ as `stopped` (and can be resumed from its checkpoint), without touching runs tha
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import time
@@ -17,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ganlab import naming
+from ganlab import naming, safejson
 from ganlab.runs import Run, RunError
 
 LIVE_STATES = ("queued", "running", "paused")
@@ -27,6 +26,7 @@ KEY_METRICS = ("modes_covered", "hq_share", "js_binned", "js", "w1_exact", "w1",
 ORPHAN_GRACE_S = 120.0   # a run whose files changed this recently may be training elsewhere (CLI)
 TAIL_BYTES = 256 * 1024  # summaries read only the end of metrics.jsonl
 DEFAULT_QUOTA_MB = 4096
+DISK_RESERVE_BYTES = 64 * 2**20  # new runs stop while the disk has less than this free
 
 
 class QuotaError(RuntimeError):
@@ -87,11 +87,9 @@ def _tail_rows(path: Path) -> list[dict]:
     rows = []
     for line in lines:
         try:
-            row = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError):
+            rows.append(safejson.load_object(line, max_depth=4))
+        except safejson.JsonError:
             continue  # a torn last line or damage: skip, never fail the whole list
-        if isinstance(row, dict):
-            rows.append(row)
     return rows
 
 
@@ -107,17 +105,29 @@ def final_metrics(rows: list[dict]) -> dict:
 
 def _checkpoint_step(run: Run) -> int | None:
     try:
-        meta = json.loads((run.path / "checkpoint.json").read_text())
-        return int(meta["step"]) if (run.path / "checkpoint.safetensors").is_file() else None
-    except (OSError, ValueError, KeyError, TypeError):
+        step = safejson.read_object(run.path / "checkpoint.json").get("step")
+    except (OSError, safejson.JsonError):
         return None
+    ok = type(step) is int and step >= 0 and (run.path / "checkpoint.safetensors").is_file()
+    return step if ok else None
 
 
 _cache: dict[Path, tuple[tuple, RunSummary]] = {}
 
 
 def summarize(path: str | os.PathLike) -> RunSummary:
-    """One run's summary; cached until one of its files changes. Never raises for a bad folder."""
+    """One run's summary; cached until one of its files changes. Never raises: a folder that
+    cannot be read is listed as `corrupt` (shown as "damaged") with the reason, so one bad
+    folder (an upload, a crash, a hand edit) never breaks the Runs or Compare page for anyone."""
+    try:
+        return _summarize(path)
+    except Exception as e:  # noqa: BLE001 - the listing must survive anything on disk
+        p = Path(path)
+        return RunSummary(name=p.name, path=p, state="corrupt", step=0,
+                          error=f"{p.name}: unreadable ({type(e).__name__})")
+
+
+def _summarize(path) -> RunSummary:
     run = Run(path)
     files = [run.path / n for n in ("config.json", "status.json", "metrics.jsonl",
                                     "checkpoint.json")]
@@ -127,20 +137,26 @@ def summarize(path: str | os.PathLike) -> RunSummary:
         return hit[1]
     status = run.status()
     rows = _tail_rows(run.path / "metrics.jsonl")
-    last_step = max((r.get("step", 0) for r in rows if isinstance(r.get("step"), int)), default=0)
+    last_step = max((r["step"] for r in rows if type(r.get("step")) is int), default=0)
     common = dict(name=run.name, path=run.path, started=_mtime(files[0]),
                   updated=max(_mtime(f) for f in files), final=final_metrics(rows),
-                  step=max(int(status.get("step") or 0), last_step),
-                  checkpoint_step=_checkpoint_step(run))
+                  step=max(status["step"], last_step), checkpoint_step=_checkpoint_step(run))
     try:
         cfg = run.config()
-        summary = RunSummary(state=status.get("state", "unknown"), steps=cfg.steps,
-                             dataset=cfg.dataset, loss=cfg.loss, error=status.get("error"),
-                             **common)
     except RunError as e:
-        summary = RunSummary(state="corrupt", error=str(e), **common)
+        summary = RunSummary(state="corrupt", error=_short(run, str(e)), **common)
+    else:
+        damaged = status.get("damaged")
+        summary = RunSummary(state="corrupt" if damaged else status["state"], steps=cfg.steps,
+                             dataset=cfg.dataset, loss=cfg.loss,
+                             error=damaged or status.get("error"), **common)
     _cache[run.path] = (signature, summary)
     return summary
+
+
+def _short(run: Run, text: str) -> str:
+    # The reason names the file inside the run, not the server's path to it.
+    return text.replace(str(run.path), run.name)
 
 
 def scan(root: str | os.PathLike | None = None) -> list[RunSummary]:
@@ -222,9 +238,37 @@ def disk_usage(root=None) -> int:
     return total
 
 
-def check_quota(root=None, quota: int | None = None) -> None:
-    """Raise QuotaError when the runs folder has reached its quota (call before a new run)."""
+def free_bytes(root=None) -> int | None:
+    """Free space on the disk that holds the runs folder (its nearest existing parent)."""
+    path = Path(root) if root is not None else runs_root()
+    for p in (path, *path.absolute().parents):
+        if p.exists():
+            try:
+                return shutil.disk_usage(p).free
+            except OSError:
+                return None
+    return None
+
+
+def capacity(root=None, quota: int | None = None) -> tuple[int, int]:
+    """(used, limit) in bytes: the limit is the quota, or less when the disk itself has less room
+    (used + free - reserve), so "12 MB of 4,096 MB" is never shown on a 20 MB disk. limit 0: none."""
     quota = quota_bytes() if quota is None else quota
+    used, free = disk_usage(root), free_bytes(root)
+    if free is None:
+        return used, max(quota, 0)
+    room = used + max(0, free - DISK_RESERVE_BYTES)
+    return used, room if quota <= 0 else min(quota, room)
+
+
+def check_quota(root=None, quota: int | None = None) -> None:
+    """Raise QuotaError when the runs folder has reached its quota, or its disk is nearly full
+    (call before a new run or an import)."""
+    quota = quota_bytes() if quota is None else quota
+    free = free_bytes(root)
+    if free is not None and free < DISK_RESERVE_BYTES:
+        raise QuotaError(f"the disk of the runs folder is full ({free / 2**20:,.0f} MB free): "
+                         f"delete or export old runs to make room")
     if quota <= 0:
         return
     used = disk_usage(root)

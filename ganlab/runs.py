@@ -21,11 +21,17 @@ from pathlib import Path
 
 import numpy as np
 
+from ganlab import safejson
 from ganlab.config import Config, ConfigError
 
 STATES = ("queued", "running", "paused", "finished", "failed", "stopped")
 CHECKPOINT = "checkpoint.safetensors"
 CHECKPOINT_META = "checkpoint.json"
+# A page reads at most this much of metrics.jsonl: a bigger file (a long run, or a bundle that
+# carries 190 MB of rows) is read as evenly spaced windows, which the charts decimate anyway.
+METRICS_READ_BYTES = 4 * 2**20
+METRICS_WINDOWS = 64
+MAX_ROW_BYTES = 64 * 1024   # one metrics row; a longer line is damage, skipped and counted
 
 
 class RunError(RuntimeError):
@@ -75,12 +81,25 @@ class Run:
     # --- creation ---------------------------------------------------------------------------
     @classmethod
     def create(cls, path, cfg: Config, exist_ok: bool = False) -> Run:
+        """A new run folder with its config and a `queued` status. On any failure (disk full,
+        no permission) it raises RunError and leaves no stub folder behind."""
         run = cls(path)
-        if run.path.exists() and any(run.path.iterdir()) and not exist_ok:
+        if run.path.exists() and not run.path.is_dir():
+            raise RunError(f"{run.path}: exists and is not a folder; choose another --out")
+        if run.path.is_dir() and any(run.path.iterdir()) and not exist_ok:
             raise RunError(f"{run.path}: folder exists and is not empty; choose another --out")
-        (run.path / "samples").mkdir(parents=True, exist_ok=True)
-        run.write_config(cfg)
-        run.write_status("queued", 0)
+        made = [p for p in (run.path, *run.path.parents) if not p.exists()]
+        try:
+            (run.path / "samples").mkdir(parents=True, exist_ok=True)
+            run.write_config(cfg)
+            run.write_status("queued", 0)
+        except OSError as e:
+            import shutil
+
+            for p in made:           # innermost first: only what this call created
+                shutil.rmtree(p, ignore_errors=True)
+            raise RunError(f"{run.path}: cannot create the run folder "
+                           f"({e.strerror or type(e).__name__})") from None
         return run
 
     def write_config(self, cfg: Config) -> None:
@@ -95,31 +114,84 @@ class Run:
         return (self.path / "config.json").is_file()
 
     def config(self) -> Config:
+        """The run's Config; RunError (one line) for anything unusable, never another error."""
         try:
-            return Config.from_json((self.path / "config.json").read_text())
+            return Config.from_dict(safejson.read_object(self.path / "config.json",
+                                                         "config.json"))
         except FileNotFoundError:
             raise RunError(f"{self.path}: not a run folder (no config.json)") from None
-        except ConfigError as e:
+        except (ConfigError, safejson.JsonError) as e:
             raise RunError(f"{self.path}/config.json: {e}") from None
+        except (OSError, TypeError, ValueError) as e:
+            raise RunError(f"{self.path}/config.json: unreadable ({type(e).__name__})") from None
 
     def status(self) -> dict:
+        """{"state", "step", "error", ...}, always with those types. A damaged file gives state
+        `unknown` and says why under "damaged", so a listing can show the run as damaged."""
         try:
-            return json.loads((self.path / "status.json").read_text())
-        except (FileNotFoundError, json.JSONDecodeError):
+            body = safejson.read_object(self.path / "status.json", "status.json", 64 * 1024)
+        except FileNotFoundError:
             return {"state": "unknown", "step": 0, "error": None}
+        except (OSError, safejson.JsonError) as e:
+            return {"state": "unknown", "step": 0, "error": None,
+                    "damaged": str(e) if isinstance(e, safejson.JsonError) else
+                    f"status.json is unreadable ({type(e).__name__})"}
+        state, step, error = body.get("state"), body.get("step", 0), body.get("error")
+        problem = (f"status.json: unknown state {str(state)[:40]!r}" if state not in STATES else
+                   f"status.json: step {str(step)[:40]!r} is not a whole number >= 0"
+                   if type(step) is not int or step < 0 else
+                   "status.json: error is not text" if not isinstance(error, (str, type(None)))
+                   else None)
+        if problem:
+            return {"state": "unknown", "step": 0, "error": None, "damaged": problem}
+        return body
 
-    def metrics(self) -> list[dict]:
-        """All metric rows; a torn last line (killed mid-write) is skipped, not fatal."""
+    def metrics(self, max_bytes: int | None = METRICS_READ_BYTES) -> list[dict]:
+        """Metric rows in step order. A file over max_bytes is read as evenly spaced windows
+        (first and last rows always kept; None reads all). Lines that are not UTF-8 JSON objects
+        (a torn last line, damage, a hostile bundle) are skipped and counted in
+        `self.skipped_rows`."""
+        self.skipped_rows = 0
         path = self.path / "metrics.jsonl"
-        if not path.exists():
+        try:
+            with open(path, "rb") as f:
+                size = f.seek(0, os.SEEK_END)
+                f.seek(0)
+                if max_bytes is None or size <= max_bytes:
+                    return self._parse_rows(f)
+                return self._strided_rows(f, size, max_bytes)
+        except FileNotFoundError:
             return []
+        except OSError:
+            return []
+
+    def _parse_rows(self, lines) -> list[dict]:
         rows = []
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError:
-                    continue
+        for line in lines:
+            if not line.strip():
+                continue
+            try:
+                if len(line) > MAX_ROW_BYTES:
+                    raise safejson.JsonError("row too long")
+                row = safejson.load_object(line, max_depth=4)
+            except safejson.JsonError:
+                self.skipped_rows += 1
+                continue
+            rows.append(row)
+        return rows
+
+    def _strided_rows(self, f, size: int, max_bytes: int) -> list[dict]:
+        window = max_bytes // METRICS_WINDOWS
+        rows: list[dict] = []
+        for i in range(METRICS_WINDOWS):
+            start = (size - window) * i // (METRICS_WINDOWS - 1)
+            f.seek(start)
+            chunk = f.read(window).split(b"\n")
+            if start > 0:
+                chunk = chunk[1:]            # starts mid-line
+            if start + window < size:
+                chunk = chunk[:-1]           # ends mid-line
+            rows += self._parse_rows(chunk)
         return rows
 
     def sample_files(self) -> list[Path]:
@@ -184,12 +256,19 @@ class Run:
         try:
             blob = (self.path / CHECKPOINT).read_bytes()
             tensors = load(blob)
-            meta = json.loads((self.path / CHECKPOINT_META).read_text())
-        except (SafetensorError, json.JSONDecodeError, UnicodeDecodeError, ValueError) as e:
+            meta = safejson.read_object(self.path / CHECKPOINT_META, CHECKPOINT_META)
+        except safejson.JsonError as e:
+            raise RunError(f"{self.path}: checkpoint is corrupt ({e})") from None
+        except (SafetensorError, OSError, ValueError) as e:
             raise RunError(f"{self.path}: checkpoint is corrupt ({type(e).__name__}: "
                            f"{str(e)[:120]})") from None
-        if not isinstance(meta, dict) or "step" not in meta or "config" not in meta:
+        if "step" not in meta or not isinstance(meta.get("config"), dict):
             raise RunError(f"{self.path}: checkpoint metadata is incomplete")
+        for key in ("step", "d_updates", "g_updates"):
+            value = meta.get(key, 0)
+            if type(value) is not int or value < 0:   # "abc", -90, 1.5, true: all tampering
+                raise RunError(f"{self.path}: checkpoint {key} {str(value)[:40]!r} is not a "
+                               f"whole number >= 0")
         return tensors, meta
 
     def load_trainer(self, device: str | None = None):
@@ -202,6 +281,7 @@ class Run:
         except ConfigError as e:
             raise RunError(f"{self.path}: checkpoint config is invalid: {e}") from None
         trainer = Trainer(cfg, device=device)
+        _check_tensors(self.path, trainer.state()[0], tensors)
         try:
             trainer.load_state(tensors, meta)
         except (KeyError, RuntimeError, ValueError, TypeError) as e:
@@ -211,6 +291,25 @@ class Run:
 
     def drop_metrics_after(self, step: int) -> None:
         """On resume, forget rows logged after the checkpoint, so no step appears twice."""
-        rows = [r for r in self.metrics() if r.get("step", 0) <= step]
+        rows = [r for r in self.metrics(max_bytes=None)
+                if type(r.get("step")) is int and r["step"] <= step]
         _atomic_write(self.path / "metrics.jsonl",
                       "".join(json.dumps(r) + "\n" for r in rows).encode())
+
+
+def _check_tensors(where: Path, reference: dict, tensors: dict) -> None:
+    """Refuse a checkpoint whose tensors differ in dtype or shape from what its config builds,
+    or hold NaN/inf: load_state_dict would cast them silently and the run would train into NaN.
+    Optimizer moments have no reference in a fresh Trainer; they must be finite float32."""
+    import torch
+
+    for name, t in tensors.items():
+        ref = reference.get(name)
+        want = ref.dtype if ref is not None else (torch.uint8 if name.startswith("rng.")
+                                                  else torch.float32)
+        if t.dtype != want or (ref is not None and tuple(t.shape) != tuple(ref.shape)):
+            raise RunError(f"{where}: checkpoint does not match its config (tensor "
+                           f"{name[:60]!r} is {t.dtype} {tuple(t.shape)}, expected {want}"
+                           + (f" {tuple(ref.shape)})" if ref is not None else ")"))
+        if t.is_floating_point() and not bool(torch.isfinite(t).all()):
+            raise RunError(f"{where}: checkpoint tensor {name[:60]!r} holds NaN or inf")

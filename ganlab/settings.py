@@ -35,6 +35,14 @@ TRUE = ("1", "true", "yes", "on")
 FALSE = ("0", "false", "no", "off", "")
 DEFAULT_QUOTA_MB = 4096
 MAX_QUOTA_MB = 10 * 2**20          # 10 TB: anything larger is a typo (e.g. bytes given as MB)
+# The downloadable image sets and the files they need under the data folder (torchvision's
+# layout, as ganlab.data.images reads it; .gz accepted). Kept here, torch-free, because the web
+# process asks it for every page view.
+_IDX = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+        "t10k-labels-idx1-ubyte")
+DOWNLOADED = {"mnist": ("MNIST/raw", _IDX), "fashion_mnist": ("FashionMNIST/raw", _IDX),
+              "cifar10": ("cifar-10-batches-py", tuple(f"data_batch_{i}" for i in range(1, 6))
+                          + ("test_batch", "batches.meta"))}
 
 
 class SettingsError(ValueError):
@@ -79,6 +87,18 @@ class Settings:
                 text = text.replace(path, places[path])
         # Anything else that still looks like an absolute path keeps only its last part.
         return re.sub(r"(?<![\w<>~])/(?:[^\s/'\"]+/)+([^\s/'\"]+)", r"…/\1", text)
+
+    def offers(self, dataset: str) -> bool:
+        """Whether the Playground offers `dataset`: `folder` only with uploads on; in showcase
+        mode a downloadable set only when its files are already in the data folder (a public
+        box has no network, and a visitor's run must not fail with "put the files in ...")."""
+        if dataset == "folder":
+            return self.allow_uploads
+        if self.showcase and dataset in DOWNLOADED:
+            sub, names = DOWNLOADED[dataset]
+            folder = self.data_dir / sub
+            return all((folder / n).is_file() or (folder / f"{n}.gz").is_file() for n in names)
+        return True
 
     # --- reading ------------------------------------------------------------------------------
     @classmethod

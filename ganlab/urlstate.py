@@ -28,6 +28,9 @@ MAX_VALUE_CHARS = 200_000   # one parameter; a full 10,000-point drawing compres
 POINTS_PREFIX = "z"         # marks zlib+base64 JSON (plain JSON lists are accepted too)
 # Keys applied first, because checking another key depends on them (dataset=drawn needs points).
 _FIRST = ("drawn_points",)
+# Keys only the server decides: a link or an uploaded config naming a folder would make the
+# server read (and write classifier caches or downloads) wherever a visitor points it.
+SERVER_ONLY = ("data_dir",)
 
 
 def encode_value(key: str, value: Any) -> str:
@@ -67,6 +70,8 @@ def to_params(cfg: Config) -> dict[str, str]:
     """Only the keys that differ from the defaults, plus the seed."""
     params = {}
     for key in FIELDS:
+        if key in SERVER_ONLY:
+            continue         # a server path never goes into a link
         value = getattr(cfg, key)
         if key == "seed" or value != getattr(DEFAULT, key):
             params[key] = encode_value(key, value)
@@ -92,12 +97,18 @@ def _last(value: Any) -> str:
 
 def apply_leniently(items: Iterable[tuple[str, Any]], base: Config = DEFAULT,
                     decode=decode_value) -> tuple[Config, list[str]]:
-    """Apply (key, value) pairs one at a time; a bad one is reported and skipped."""
+    """Apply (key, value) pairs from a visitor (a link, an upload) one at a time; a bad one is
+    reported and skipped, and so is every SERVER_ONLY key."""
     problems: list[str] = []
     pending = dict(items)
     order = [k for k in _FIRST if k in pending] + [k for k in pending if k not in _FIRST]
     cfg = base
     for key in order:
+        if key in SERVER_ONLY:
+            if pending[key] in ("", None):
+                continue     # the default: nothing to refuse
+            problems.append(f"{key}: set by the server, not by a link or an upload — ignored")
+            continue
         try:
             value = coerce(key, decode(key, pending[key]))
             if key in FIELDS and FIELDS[key].type == "tuple":
@@ -114,9 +125,12 @@ def _check_rows(key: str, points: tuple) -> None:
     # Config checks drawn points only when dataset=drawn; a link must not smuggle in junk rows.
     if len(points) > MAX_DRAWN_POINTS:
         raise ConfigError(f"{key}: at most {MAX_DRAWN_POINTS:,} points, got {len(points):,}")
+    from ganlab.data.csv_points import MAX_ABS_COORD
+
     for i, p in enumerate(points):
-        if len(p) != 2 or not all(math.isfinite(c) for c in p):
-            raise ConfigError(f"{key} row {i + 1}: must be two finite numbers x, y")
+        if len(p) != 2 or not all(math.isfinite(c) and abs(c) <= MAX_ABS_COORD for c in p):
+            raise ConfigError(f"{key} row {i + 1}: must be two finite numbers x, y within "
+                              f"±{MAX_ABS_COORD:g}")
 
 
 def _fallback_text(key: str, cfg: Config) -> str:

@@ -83,7 +83,9 @@ def test_damaged_folders_are_listed_not_fatal(tmp_path):
     bad.mkdir()
     (bad / "config.json").write_text('{"lr_d": -5}')
     rows = {s.name: s for s in runindex.scan(tmp_path)}
-    assert rows["r"].state == "unknown" and rows["r"].step == 12
+    # status.json is written atomically, so a broken one is damage: listed as such, with why
+    assert rows["r"].state == "corrupt" and rows["r"].step == 12
+    assert "status.json" in rows["r"].error
     assert rows["bad"].state == "corrupt" and "lr_d=-5" in rows["bad"].error
 
 

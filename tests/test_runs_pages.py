@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from ganlab.config import Config
 from ganlab.runs import Run
+from ganlab.safetext import md
 from ganlab.snapshot import Snapshot
 from tests.test_runindex import TINY, train
 
@@ -252,7 +253,8 @@ def test_bad_link_is_reported_and_defaults_used(runs):
     cfg = Config.from_json(at.text[0].value)
     assert cfg.seed == 7 and cfg.lr_d == Config().lr_d
     warning = at.warning[0].value
-    assert "lr_d=fast" in warning and "batch_size=999999" in warning
+    # the box shows each value as text: escaped Markdown (tests/test_hardening_text.py)
+    assert md("lr_d=fast") in warning and md("batch_size=999999") in warning
 
 
 def test_config_upload_fills_the_controls_and_bad_files_are_refused(runs):
@@ -264,5 +266,5 @@ def test_config_upload_fills_the_controls_and_bad_files_are_refused(runs):
     assert (cfg.dataset, cfg.lr_g, cfg.seed, cfg.steps) == ("spiral", 1e-3, 9, 777)
     at.get("file_uploader")[0].upload("bad.json", b'{"lr_g": -1}', "application/json").run()
     assert not at.exception
-    assert any("lr_g=-1" in e.value for e in at.error)
+    assert any(md("lr_g=-1") in e.value for e in at.error)
     assert Config.from_json(at.text[0].value).lr_g == 1e-3  # unchanged

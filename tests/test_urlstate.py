@@ -40,7 +40,8 @@ def random_value(rng: random.Random, key: str):
 
 
 def random_config(rng: random.Random) -> Config:
-    changes = {k: random_value(rng, k) for k in FIELDS if k != "drawn_points"
+    # data_dir is the server's alone: links and uploads never carry it (test_hardening_data_dir)
+    changes = {k: random_value(rng, k) for k in FIELDS if k not in ("drawn_points", "data_dir")
                and rng.random() < 0.5}
     if changes.get("dataset") == "drawn" or rng.random() < 0.1:
         n = rng.randint(3, 40)

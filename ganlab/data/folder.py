@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import stat
 import warnings
 import zipfile
@@ -32,6 +33,11 @@ MAX_UNPACKED_BYTES = 200 * 2**20   # all members together, decompressed
 MAX_MEMBER_BYTES = 20 * 2**20      # one file, decompressed
 MAX_FILES = 5000                   # files in a zip or a folder: plenty for a GAN demo
 MAX_PIXELS = 4096 * 4096           # per image; Pillow's own bomb guard only warns at 89 Mpx
+# All images of one upload together, counted from their headers before any is decoded: bytes
+# alone do not bound the work (a 19 MB zip of blank 4096 x 4096 PNGs decodes to 4.7 gigapixels,
+# 85 s of CPU). 256 Mpx is ~5 s of decoding: 2,000 photos of 360 x 360, or 21 of 12 Mpx.
+MAX_TOTAL_PIXELS = 256 * 2**20
+MAX_WALK = 4 * MAX_FILES           # entries (files and folders) a folder scan may visit
 STORED_SIDE = 128                  # extracted images are kept at most this large (any later size)
 FOLDER_SIZE = 32                   # default resolution of user images when image_size = 0
 HELDOUT_SHARE = 0.1                # held out for the memorisation check, when there are enough
@@ -79,15 +85,19 @@ def _fit(im, size: int) -> np.ndarray:
 
 
 def _files(folder: Path) -> list[Path]:
-    # Regular files only, links not followed: a folder cannot point us elsewhere on disk.
-    out = []
-    for p in sorted(folder.rglob("*")):
-        if len(out) > MAX_FILES:
-            break
-        if p.is_symlink() or not p.is_file() or p.name.startswith("."):
-            continue
-        out.append(p)
-    return out
+    # Regular files only, links not followed: a folder cannot point us elsewhere on disk. The
+    # walk itself is bounded, so data_dir=/ costs a refusal, not a scan of the whole disk.
+    out, seen = [], 0
+    for dirpath, dirnames, filenames in os.walk(folder):
+        seen += len(dirnames) + len(filenames)
+        if seen > MAX_WALK or len(out) > MAX_FILES:
+            raise ConfigError(f"dataset=folder: more than {MAX_FILES:,} files in {folder}")
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            p = Path(dirpath) / name
+            if not name.startswith(".") and not p.is_symlink() and p.is_file():
+                out.append(p)
+    return sorted(out)
 
 
 def load_folder(cfg) -> ImageDataset:
@@ -129,6 +139,68 @@ def _unsafe_name(name: str) -> bool:
     return p.is_absolute() or ".." in p.parts or (p.parts and ":" in p.parts[0])
 
 
+def _read_member(zf, m) -> bytes | str:
+    """A member's bytes, or the reason it is skipped."""
+    base = PurePosixPath(m.filename.replace("\\", "/")).name
+    if _unsafe_name(m.filename):
+        return "unsafe_name"
+    if stat.S_ISLNK(m.external_attr >> 16):
+        return "link"
+    if m.flag_bits & 0x1 or base.startswith(".") or m.filename.startswith("__MACOSX/"):
+        return "not_image"  # encrypted, hidden or macOS resource forks
+    if m.file_size > MAX_MEMBER_BYTES:
+        return "too_large"
+    try:
+        with zf.open(m) as f:
+            data = f.read(MAX_MEMBER_BYTES + 1)  # the real size, whatever the header says
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+        return "not_image"
+    return "too_large" if len(data) > MAX_MEMBER_BYTES else data
+
+
+def _header_pixels(data: bytes) -> int | str:
+    """width x height from an image's header (nothing is decoded), or a skip reason."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as im:
+                if im.format not in FORMATS:
+                    return "not_image"
+                pixels = im.width * im.height   # only the first frame of an animation is used
+    except Image.DecompressionBombError:
+        return "too_large"
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+        return "not_image"
+    return "too_large" if pixels > MAX_PIXELS or pixels < 1 else pixels
+
+
+def _members_within_budget(zf, members) -> list[str | None]:
+    """First pass, headers only: a skip reason (or None) per member, and a refusal when the
+    upload as a whole unpacks to too many bytes or its images add up to too many pixels."""
+    out, total_bytes, total_pixels = [], 0, 0
+    for m in members:
+        data = _read_member(zf, m)
+        if isinstance(data, str):
+            out.append(data)
+            continue
+        total_bytes += len(data)
+        if total_bytes > MAX_UNPACKED_BYTES:
+            raise ConfigError(f"upload: unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB")
+        pixels = _header_pixels(data)
+        if isinstance(pixels, str):
+            out.append(pixels)
+            continue
+        total_pixels += pixels
+        if total_pixels > MAX_TOTAL_PIXELS:
+            raise ConfigError(f"upload: the images add up to more than "
+                              f"{MAX_TOTAL_PIXELS // 2**20} megapixels; make them smaller "
+                              f"(at most {STORED_SIDE} px a side is kept) or send fewer")
+        out.append(None)
+    return out
+
+
 def extract_zip(upload: bytes, dest: str | Path) -> LoadReport:
     """Validate an uploaded zip and write its images as PNGs 000001.png ... into `dest`.
 
@@ -147,42 +219,28 @@ def extract_zip(upload: bytes, dest: str | Path) -> LoadReport:
         raise ConfigError("upload: not a readable zip file") from None
     if len(members) > MAX_FILES:
         raise ConfigError(f"upload: {len(members):,} files; at most {MAX_FILES:,} are allowed")
+    report, wanted = LoadReport(), _members_within_budget(zf, members)
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
-    report, total = LoadReport(), 0
-    for m in members:
-        base = PurePosixPath(m.filename.replace("\\", "/")).name
-        if _unsafe_name(m.filename):
-            report.skipped["unsafe_name"] += 1
+    for m, skip in zip(members, wanted):
+        if skip is not None:
+            report.skipped[skip] += 1
             continue
-        if stat.S_ISLNK(m.external_attr >> 16):
-            report.skipped["link"] += 1
+        data = _read_member(zf, m)
+        if isinstance(data, str):
+            report.skipped[data] += 1
             continue
-        if m.flag_bits & 0x1 or base.startswith(".") or m.filename.startswith("__MACOSX/"):
-            report.skipped["not_image"] += 1  # encrypted, hidden or macOS resource forks
-            continue
-        if m.file_size > MAX_MEMBER_BYTES:
-            report.skipped["too_large"] += 1
-            continue
-        try:
-            with zf.open(m) as f:
-                data = f.read(MAX_MEMBER_BYTES + 1)  # the real size, whatever the header says
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
-            report.skipped["not_image"] += 1
-            continue
-        if len(data) > MAX_MEMBER_BYTES:
-            report.skipped["too_large"] += 1
-            continue
-        total += len(data)
-        if total > MAX_UNPACKED_BYTES:
-            raise ConfigError(f"upload: unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB")
         im = open_image(data)
         if isinstance(im, str):
             report.skipped[im] += 1
             continue
         im.thumbnail((STORED_SIDE, STORED_SIDE), Image.Resampling.LANCZOS)
         report.images += 1
-        im.save(dest / f"{report.images:06d}.png", format="PNG")
+        try:
+            im.save(dest / f"{report.images:06d}.png", format="PNG")
+        except OSError as e:   # e.g. a full disk: one line; the caller removes `dest`
+            raise ConfigError(f"upload: cannot store the images "
+                              f"({e.strerror or type(e).__name__})") from None
     if report.images == 0:
         raise ConfigError(f"upload: no readable images in the zip ({report.describe()})")
     return report

@@ -20,6 +20,7 @@ import streamlit as st
 from ganlab import presets, settings
 from ganlab.config import IMAGE_DATASETS, MIN_DRAWN_POINTS, TOY_DATASETS, ConfigError
 from ganlab.ui import session
+from ganlab.safetext import md
 from ganlab.ui.lang import tr
 
 KIND_KEYS = ("batch_size", "noise_dim", "g_width", "d_width")
@@ -35,8 +36,9 @@ def kind(dataset: str | None) -> str:
 
 
 def names() -> list[str]:
-    """Every dataset the picker offers; `folder` only where uploads are allowed."""
-    images = [d for d in IMAGE_DATASETS if d != "folder" or settings.get().allow_uploads]
+    """Every dataset the picker offers (settings.offers: `folder` only where uploads are
+    allowed; in showcase mode no set that would need a download)."""
+    images = [d for d in IMAGE_DATASETS if settings.get().offers(d)]
     return list(TOY_DATASETS) + images
 
 
@@ -122,7 +124,7 @@ def folder_upload(sb) -> None:
                      on_change=on_zip, help=tr("pg.folder.help"))
     state = session.widget("_folder") or {}
     if state.get("error"):
-        sb.error(tr("pg.folder.error", detail=settings.get().redact(state["error"])),
+        sb.error(tr("pg.folder.error", detail=md(settings.get().redact(state["error"]))),
                  icon=":material/error:")
     if state.get("dir"):
         skipped = ", ".join(f"{n} × {tr(f'pg.folder.why.{why}')}"

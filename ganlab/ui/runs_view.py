@@ -56,7 +56,7 @@ def state_label(state: str) -> str:
 
 # --- the table -------------------------------------------------------------------------------
 def disk_line(root_path: Path) -> None:
-    used, quota = runindex.disk_usage(root_path), runindex.quota_bytes()
+    used, quota = runindex.capacity(root_path)   # the quota, or less when the disk is smaller
     text = tr("runs.disk", used=used / 2**20, root=str(root_path))
     if quota:
         share = min(1.0, used / quota)
@@ -303,7 +303,13 @@ def _resume(path: Path, more: int) -> None:
 
 
 def import_bundle_control(root_path: Path) -> None:
-    """Upload a run bundle (.zip from the Export tab) as a new run."""
+    """Upload a run bundle (.zip from the Export tab) as a new run; absent when uploads are off
+    (GANLAB_ALLOW_UPLOADS=0, showcase mode)."""
+    from ganlab import settings
+    from ganlab.safetext import md
+
+    if not settings.get().allow_uploads:
+        return
     with st.expander(tr("runs.import"), icon=":material/upload_file:"):
         st.caption(tr("runs.import_hint"))
         up = st.file_uploader(tr("runs.import_file"), type=["zip"], key="runs_import",
@@ -313,7 +319,7 @@ def import_bundle_control(root_path: Path) -> None:
                 runindex.check_quota(root_path)
                 run = export.import_bundle(up.getvalue(), root_path, Path(up.name).stem)
             except (export.ImportProblem, runindex.QuotaError, ValueError) as e:
-                st.error(str(e))
+                st.error(md(e))
                 return
             st.session_state[_OPEN] = run.name
             st.session_state["runs_flash"] = tr("runs.imported", name=run.name)

@@ -19,6 +19,7 @@ import streamlit as st
 
 from ganlab import export, settings, urlstate
 from ganlab.config import FIELDS, TOY_DATASETS, Config
+from ganlab.safetext import md
 from ganlab.ui.lang import tr
 
 _P = "share_"
@@ -65,7 +66,8 @@ def notices() -> None:
         return
     box = st.container(key="share_notice")
     if problems:
-        box.warning(tr("share.problems") + "\n\n" + "\n".join(f"- {p}" for p in problems))
+        # Each problem quotes what the link said: shown as text, never as Markdown.
+        box.warning(tr("share.problems") + "\n\n" + "\n".join(f"- {md(p)}" for p in problems))
     if note:
         box.info(note, icon="🔗")
     if box.button(tr("share.dismiss"), key=_P + "dismiss", type="tertiary"):
@@ -110,11 +112,11 @@ def _on_upload() -> None:
     try:
         cfg = export.config_from_upload(up.getvalue())
     except export.ImportProblem as e:
-        st.session_state[_P + "upload_msg"] = ("error", tr("share.upload_bad", name=up.name,
-                                                            why=str(e)))
+        st.session_state[_P + "upload_msg"] = ("error", tr("share.upload_bad", name=md(up.name),
+                                                            why=md(e)))
         return
     st.session_state[_PROBLEMS] = _apply(cfg)
-    st.session_state[_P + "upload_msg"] = ("success", tr("share.upload_ok", name=up.name))
+    st.session_state[_P + "upload_msg"] = ("success", tr("share.upload_ok", name=md(up.name)))
 
 
 def sidebar_tools(cfg: Config | None) -> None:
