@@ -82,3 +82,14 @@ def test_upload_a_csv_then_train(app_server, page, tmp_path):
     page.locator(".st-key-pgw_csv input[type='file']").set_input_files(str(csv))
     assert poll(lambda: points(page), lambda k: k > 0, what="the CSV's points") == len(rows)
     train_and_watch(page, app_server)
+
+
+def test_open_a_share_link_with_drawn_points_then_train(app_server, page):
+    from ganlab.config import Config
+    from ganlab.urlstate import query_string
+
+    drawn = ((-1.0, -1.0), (1.0, -1.0), (0.0, 1.2), (0.5, 0.2), (-0.5, 0.2))
+    open_app(page, app_server, query=query_string(Config(dataset="drawn", drawn_points=drawn)))
+    assert poll(lambda: points(page), lambda k: k > 0, what="the link's points") == len(drawn)
+    assert error_boxes(page) == []
+    train_and_watch(page, app_server)
