@@ -3,19 +3,21 @@
 Written with softplus rather than log(sigmoid(.)) so they stay finite for any logit:
     -log D(x)      = -log sigmoid(l)     = softplus(-l)
     -log(1 - D(x)) = -log sigmoid(-l)    = softplus(l)
-Each Loss knows whether D is a critic (unbounded score) and what constraint it needs, and the
-value D's loss takes at the game's equilibrium, so charts can draw the reference line.
+Each Loss pairs the two functions with its facts from ganlab.variants (is D a critic, which
+constraint it needs, the values at the game's equilibrium), the one table charts and diagnostics
+read too.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
 from torch import Tensor
+
+from ganlab import variants
 
 
 def bce_real(d_real: Tensor, target: float = 1.0) -> Tensor:
@@ -65,33 +67,32 @@ def d_hinge(d_real: Tensor, d_fake: Tensor, target: float = 1.0) -> Tensor:
 
 @dataclass(frozen=True)
 class Loss:
-    name: str
+    """D's and G's loss functions and the loss's facts (ganlab.variants.LOSSES)."""
+
     d_loss: Callable[..., Tensor]
     g_loss: Callable[[Tensor], Tensor]
-    critic: bool = False          # D outputs an unbounded score, not a probability logit
-    constraint: str | None = None  # "clip" (weight clipping) or "gp" (gradient penalty)
-    smoothable: bool = True        # one-sided label smoothing applies to this loss
-    d_equilibrium: float | None = None  # L_D when p_g = p_data and D is optimal
-    g_equilibrium: float | None = None
+    facts: variants.LossFacts
+
+    name = property(lambda self: self.facts.name)
+    critic = property(lambda self: self.facts.critic)            # unbounded score, not a logit
+    constraint = property(lambda self: self.facts.constraint)    # "clip", "gp" or None
+    smoothable = property(lambda self: self.facts.smoothable)    # one-sided label smoothing
+    d_equilibrium = property(lambda self: self.facts.loss_d_at_equilibrium)  # L_D there
+    g_equilibrium = property(lambda self: self.facts.loss_g_at_equilibrium)
 
 
-LOG4, LOG2 = math.log(4.0), math.log(2.0)
+LOG4, LOG2 = variants.LOG4, variants.LOG2
 
-LOSSES: dict[str, Loss] = {
-    "minimax": Loss("minimax", d_minimax, g_saturating, d_equilibrium=LOG4, g_equilibrium=-LOG2),
-    "nonsaturating": Loss("nonsaturating", d_minimax, g_nonsaturating, d_equilibrium=LOG4,
-                          g_equilibrium=LOG2),
-    "wgan": Loss("wgan", d_wasserstein, g_wasserstein, critic=True, constraint="clip",
-                 smoothable=False),
-    "wgan_gp": Loss("wgan_gp", d_wasserstein, g_wasserstein, critic=True, constraint="gp",
-                    smoothable=False),
-    # At p_g = p_data the LSGAN optimum is D = 1/2 everywhere: L_D = 1/8 + 1/8, L_G = 1/8.
-    "lsgan": Loss("lsgan", d_least_squares, g_least_squares, d_equilibrium=0.25,
-                  g_equilibrium=0.125),
-    # At p_g = p_data the hinge optimum is D = 0: L_D = 2.
-    "hinge": Loss("hinge", d_hinge, g_wasserstein, critic=True, smoothable=False,
-                  d_equilibrium=2.0),
+_FUNCTIONS = {
+    "minimax": (d_minimax, g_saturating),
+    "nonsaturating": (d_minimax, g_nonsaturating),
+    "wgan": (d_wasserstein, g_wasserstein),
+    "wgan_gp": (d_wasserstein, g_wasserstein),
+    "lsgan": (d_least_squares, g_least_squares),
+    "hinge": (d_hinge, g_wasserstein),
 }
+LOSSES: dict[str, Loss] = {name: Loss(*_FUNCTIONS[name], facts)
+                           for name, facts in variants.LOSSES.items()}
 
 
 def gradient_penalty(D, x_real: Tensor, x_fake: Tensor, gen: torch.Generator | None = None,

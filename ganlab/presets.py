@@ -1,135 +1,208 @@
-"""Named Playground presets: known-good settings and known failures, each a set of Config changes.
+"""Named presets: known-good settings and known failures, each a set of Config changes. The one
+table: the Playground's preset list, the Learn pages' "try it" buttons, `ganlab train --preset`
+and `ganlab presets` all read it.
 
-A preset is applied on top of the default Config (`preset_config(name)`), so it only names what
-it changes. Titles and one-line explanations are the translation keys `preset.<name>` and
-`preset.<name>.what`. The Learn pages keep their own presets (ganlab.theory.presets); `changes_of`
-resolves a name from either table, so a Learn page can open the Playground on its preset.
-
-What each preset was checked to show (real CPU runs; the tests named hold them to it):
-    ring8_default           all 8 ring modes covered within ~2,000 iterations
-    grid25_good             hinge loss: >= 20 of 25 grid modes at 5,000 iterations (test_quality)
-    collapse_grid25_minimax minimax with G 20x faster than D: samples bunch on a few modes and the
-                            mode-collapse alarm fires within 600 iterations (test_diag_real_runs)
-    vanishing_saturating    D wins (D(G(z)) -> 0) and G's gradient norm collapses
-    wgan_gp_fix             the collapse preset's nets with WGAN-GP: spreads over the grid, no
-                            collapse alarm (test_diag_real_runs)
-    many_d_steps            10 D updates per G update: D saturates, G crawls
-    unbalanced_lr           lr_d 100x lr_g: D runs away from a G that barely moves
-    gaussians1d_dstar       1D: D(x) tracks D*(x) = p_data / (p_data + p_g), flattening to 1/2
-    digits_default          8x8 digits: 10/10 classes from iteration 250; classifier score 6.9,
-                            FCD 14 at 3,000
-    digits_collapse         digits with the collapse recipe: few classes, alarm within ~1,000
-                            iterations (test_presets_real_runs)
+A preset names only what it changes; `preset_config(name)` resolves it like any user config, on
+top of the defaults that fit its dataset (ganlab.config.Config.from_dict). Its texts are the
+translation keys `preset.<name>` / `preset.<name>.what` (the Playground; for presets only the
+Learn pages show, `learn.preset.<name>`) and, on a Learn page, `learn.preset.<name>[.what]`.
+Every number a text states is either a placeholder filled from the preset's own settings by
+`facts(name)` ("{lr_ratio}× G's learning rate"), or listed in the preset's `measured` with the
+test that measures it; tests/test_presets.py fails on any other number.
 """
 
 from __future__ import annotations
 
 from ganlab.config import Config
+from ganlab.variants import IMAGE_DEFAULTS
 
 # The small nets the detector tests train (2 hidden layers of 64, batch 128).
 SMALL_TOY = {"g_layers": 2, "g_width": 64, "d_layers": 2, "d_width": 64, "batch_size": 128,
              "noise_dim": 2}
 
-# What an image dataset starts from in the Playground (ganlab.ui.controls switches to these).
-DIGITS_IMAGE = {"dataset": "digits", "batch_size": 64, "noise_dim": 32, "g_width": 64,
-                "d_width": 64}
+# What an image dataset starts from (ganlab.ui.datasets switches the Playground to these): the
+# image defaults of ganlab.variants, the same ones `--set dataset=digits` gets.
+DIGITS_IMAGE = {"dataset": "digits", **IMAGE_DEFAULTS}
+
+# A strong D (5 updates per G update, 50x G's learning rate) with the saturating loss; its fix
+# differs from it in the loss alone, so the comparison is controlled.
+_VANISHING = {"dataset": "ring8", "loss": "minimax", "d_steps": 5, "lr_d": 5e-3, "lr_g": 1e-4,
+              "noise_dim": 2}
+
+_REAL = "tests/test_presets_real_runs.py"
 
 PRESETS: dict[str, dict] = {
     "ring8_default": {
-        "title_key": "preset.ring8_default",
-        # Adam at 1e-3 with small nets: covers the ring in ~2k iterations on one CPU core.
+        # Adam at 1e-3 with 3x64 nets: the Playground's fast start.
         "changes": {"dataset": "ring8", "loss": "nonsaturating", "lr_d": 1e-3, "lr_g": 1e-3,
                     "g_layers": 3, "g_width": 64, "d_layers": 3, "d_width": 64,
                     "batch_size": 256, "noise_dim": 2, "d_steps": 1, "g_steps": 1},
+        # Measured at 5,000 iterations (seeds 0, 1, 2): 7, 3 and 8 of 8 modes; the Config's
+        # 3x128 nets got 8, 7, 8 (README) at twice the CPU time per iteration.
+        "playground": True, "pages": (), "measured": {"8": "ring8 has 8 modes"},
     },
     "grid25_good": {
-        "title_key": "preset.grid25_good",
-        # The hinge loss with the default nets (tests/test_quality.py: >= 20/25 strict modes).
+        # The hinge loss with the default nets.
         "changes": {"dataset": "grid25", "loss": "hinge", "lr_d": 1e-3, "lr_g": 1e-3,
                     "noise_dim": 2},
+        "playground": True, "pages": (),
+        "measured": {"20": "tests/test_quality.py::test_hinge_covers_grid25 (>= 20 strict modes)",
+                     "25": "grid25 has 25 modes", "5,000": "the iterations that test trains"},
     },
     "collapse_grid25_minimax": {
-        "title_key": "preset.collapse_grid25_minimax",
-        # G learns 20x faster than D: it jumps to wherever D says "real" before D can move, and
-        # its samples bunch there. Small nets as in tests/test_diag_real_runs.py (COLLAPSING).
+        # G learns 20x faster than D with small nets: it jumps to wherever D says "real" before
+        # D can move, and its samples bunch there (COLLAPSING in tests/test_diag_real_runs.py).
         "changes": {"dataset": "grid25", "loss": "minimax", "lr_d": 1e-4, "lr_g": 2e-3,
                     **SMALL_TOY},
+        "playground": True, "pages": ("mle", "evaluating", "information"),
+        # Measured (seeds 0-2, 1,500 iterations): at most 2 modes covered throughout; the
+        # collapse alarm fired at 500 (seed 0), 1,400 (seed 1) and not at all (seed 2).
+        "measured": {"2": f"{_REAL}::test_collapse_grid25_bunches_on_3_seeds",
+                     "600": "the iterations that test trains", "25": "grid25 has 25 modes"},
     },
     "vanishing_saturating": {
-        "title_key": "preset.vanishing_saturating",
-        # A strong D (5 updates per G update, 50x G's rate) with the saturating loss.
-        "changes": {"dataset": "ring8", "loss": "minimax", "d_steps": 5, "lr_d": 5e-3,
-                    "lr_g": 1e-4, "noise_dim": 2},
+        "changes": dict(_VANISHING),
+        "playground": True, "pages": ("gan_game",),
+        "measured": {"150": f"{_REAL}::test_saturating_loss_starves_g_and_the_fix_does_not",
+                     "100": "the same test: the fix's ‖∇G‖ is >= 100x larger"},
+    },
+    "nonsaturating_fix": {
+        "changes": {**_VANISHING, "loss": "nonsaturating"},
+        "playground": False, "pages": ("gan_game",),
+        "measured": {"150": f"{_REAL}::test_saturating_loss_starves_g_and_the_fix_does_not",
+                     "100": "the same test: the fix's ‖∇G‖ is >= 100x larger"},
     },
     "wgan_gp_fix": {
-        "title_key": "preset.wgan_gp_fix",
         # The collapse preset's nets with a gradient-penalised critic (HEALTHY in
-        # tests/test_diag_real_runs.py): spreads over the grid, no collapse alarm.
+        # tests/test_diag_real_runs.py): stays spread out, no collapse alarm.
         "changes": {"dataset": "grid25", "loss": "wgan_gp", "lr_d": 2e-3, "lr_g": 2e-3,
                     "gp_weight": 1.0, **SMALL_TOY},
+        "playground": True, "pages": ("wgan", "information", "evaluating"),
+        # Measured (seeds 0-2): no alarm in 600 iterations, but 0 of 25 modes covered there.
+        "measured": {"600": f"{_REAL}::test_wgan_gp_fix_is_not_flagged_on_3_seeds",
+                     "25": "grid25 has 25 modes"},
+    },
+    "wgan_clip": {
+        "changes": {"dataset": "ring8", "loss": "wgan", "clip": 0.01, "d_steps": 5,
+                    "optimizer_d": "rmsprop", "optimizer_g": "rmsprop", "lr_d": 5e-5,
+                    "lr_g": 5e-5},
+        "playground": False, "pages": ("wgan",), "measured": {},
     },
     "many_d_steps": {
-        "title_key": "preset.many_d_steps",
         "changes": {"dataset": "ring8", "loss": "minimax", "d_steps": 10, "lr_d": 1e-3,
                     "lr_g": 1e-3, "noise_dim": 2},
+        "playground": True, "pages": ("gan_game",), "measured": {},
     },
     "unbalanced_lr": {
-        "title_key": "preset.unbalanced_lr",
         "changes": {"dataset": "ring8", "loss": "nonsaturating", "lr_d": 2e-3, "lr_g": 2e-5,
                     "noise_dim": 2},
+        "playground": True, "pages": ("gan_game",), "measured": {},
     },
     "gaussians1d_dstar": {
-        "title_key": "preset.gaussians1d_dstar",
         "changes": {"dataset": "gaussians1d", "loss": "nonsaturating", "lr_d": 1e-3,
                     "lr_g": 1e-3, "noise_dim": 1, "g_width": 64, "d_width": 64},
+        "playground": True, "pages": ("gan_game", "mle"), "measured": {},
     },
     "digits_default": {
-        "title_key": "preset.digits_default",
-        # DCGAN on the 8x8 digits: 10/10 classes from iteration 250, classifier score 6.9 and
-        # FCD 14 at 3,000; a 32-dim prior, as images need far more than a toy's 2 dims.
-        "changes": dict(DIGITS_IMAGE),
+        # DCGAN on the 8x8 digits with the image defaults of ganlab.variants (a 32-dim prior:
+        # images need far more than a toy's 2 dims), which preset_config fills in.
+        "changes": {"dataset": "digits"},
+        "playground": True, "pages": (),
+        "measured": {"8": f"{_REAL}::test_digits_default_covers_the_classes_without_alarm",
+                     "500": "the iterations that test trains", "10": "digits has 10 classes"},
     },
     "digits_collapse": {
-        "title_key": "preset.digits_collapse",
-        # The original MLP GAN with the saturating loss and G 10x faster than D: G settles on one
-        # image for every z (diversity ~0.03, 1 class) and stays there; alarm at ~800 iterations.
+        # The original MLP GAN with the saturating loss and G 10x faster than D: G settles on
+        # one image for every z (diversity ~0.03, 1 class) and stays there.
         "changes": {"dataset": "digits", "model": "mlp", "loss": "minimax", "lr_d": 1e-4,
                     "lr_g": 1e-3, "batch_size": 64, "noise_dim": 32, "g_width": 32,
                     "d_width": 32},
+        "playground": True, "pages": (),
+        "measured": {"1,000": f"{_REAL}::test_digits_collapse_collapses_and_is_flagged"},
+    },
+    "small_batch": {
+        "changes": {"dataset": "ring8", "loss": "nonsaturating", "batch_size": 16},
+        "playground": False, "pages": ("sampling",), "measured": {},
+    },
+    "large_batch": {
+        "changes": {"dataset": "ring8", "loss": "nonsaturating", "batch_size": 512},
+        "playground": False, "pages": ("sampling",), "measured": {},
+    },
+    "moons_baseline": {
+        "changes": {"dataset": "moons", "loss": "nonsaturating"},
+        "playground": False, "pages": ("cyclegan",), "measured": {},
     },
 }
 
 DEFAULT_PRESET = "ring8_default"
 
 
-def _learn_presets() -> dict:
-    try:  # the Learn pages' table; optional so the Playground works without it
-        from ganlab.theory.presets import PRESETS as LEARN
-    except ImportError:
-        return {}
-    return LEARN
-
-
 def names() -> list[str]:
-    """Every preset the Playground can open: its own, then the Learn pages' extra ones."""
-    return list(PRESETS) + [n for n in _learn_presets() if n not in PRESETS]
+    """Every preset the Playground can open: its own first, then the Learn pages' others."""
+    return [n for n, p in PRESETS.items() if p["playground"]] + \
+        [n for n, p in PRESETS.items() if not p["playground"]]
 
 
 def changes_of(name: str) -> dict:
-    """Config changes of a preset from either table; KeyError names the unknown preset."""
-    if name in PRESETS:
-        return dict(PRESETS[name]["changes"])
-    learn = _learn_presets()
-    if name in learn:
-        return dict(learn[name]["config"])
-    raise KeyError(f"unknown preset {name!r}")
+    """A preset's Config changes; KeyError names the unknown preset."""
+    if name not in PRESETS:
+        raise KeyError(f"unknown preset {name!r}")
+    return dict(PRESETS[name]["changes"])
 
 
 def title_key(name: str) -> str:
-    return PRESETS[name]["title_key"] if name in PRESETS else f"learn.preset.{name}"
+    """The Playground's title key (`learn.preset.<name>` for presets only Learn pages show)."""
+    return f"preset.{name}" if PRESETS[name]["playground"] else f"learn.preset.{name}"
+
+
+def text_keys(name: str) -> list[str]:
+    """Every translation key that describes this preset (titles and one-liners)."""
+    keys = [title_key(name), title_key(name) + ".what"]
+    if PRESETS[name]["pages"] and PRESETS[name]["playground"]:
+        keys += [f"learn.preset.{name}", f"learn.preset.{name}.what"]
+    return keys
+
+
+def presets_for(page: str) -> list[str]:
+    """Names of the presets a Learn page offers, in table order."""
+    return [name for name, p in PRESETS.items() if page in p["pages"]]
 
 
 def preset_config(name: str, base: Config | None = None) -> Config:
-    """The preset applied to `base` (the default Config when None); raises ConfigError if a
-    preset names a bad value (a test guards against that)."""
-    return Config.from_dict(changes_of(name), base=base or Config())
+    """The preset resolved like a user config: the defaults that fit its dataset, then `base`'s
+    own choices (the keys where it differs from Config(), e.g. the Playground's steps), then the
+    preset's changes. Raises KeyError for an unknown name, ConfigError for a bad value."""
+    own = Config().diff(base) if base is not None else {}
+    return Config.from_dict({**{k: theirs for k, (_, theirs) in own.items()},
+                             **changes_of(name)})
+
+
+def _num(x: float) -> str:
+    return f"{x:.3g}"
+
+
+def facts(name: str) -> dict[str, str]:
+    """The settings a preset's texts may quote, formatted: `t(key, lang, **facts(name))`."""
+    c = preset_config(name)
+    out = {k: str(getattr(c, k)) for k in ("d_steps", "g_steps", "batch_size", "noise_dim",
+                                           "g_layers", "g_width", "d_layers", "d_width")}
+    out.update(lr_d=_num(c.lr_d), lr_g=_num(c.lr_g), lr_ratio=_num(c.lr_d / c.lr_g),
+               g_lr_ratio=_num(c.lr_g / c.lr_d), clip=_num(c.clip), gp_weight=_num(c.gp_weight))
+    return out
+
+
+def cli_command(name: str) -> str:
+    """The equivalent command line (the Playground-free way to run a preset)."""
+    return f"ganlab train --preset {name} --out runs/{name}"
+
+
+def what(name: str, lang: str = "en") -> str:
+    """The preset's one-liner, its numbers filled from its settings."""
+    from ganlab.i18n import t
+
+    return t(title_key(name) + ".what", lang, **facts(name))
+
+
+def summary(name: str, lang: str = "en") -> str:
+    """One line for `ganlab presets`: the name and what it shows."""
+    return f"{name:<24} {what(name, lang)}"

@@ -15,10 +15,10 @@ import os
 import numpy as np
 
 from ganlab.runs import Run
+from ganlab.variants import CRITIC_LOSSES
 from ganlab.snapshot import HISTORY_KEYS, Snapshot, decimate, freeze_arrays
 
 REAL_POINTS = 512
-CRITIC_LOSSES = ("wgan", "wgan_gp")  # D's output is a score, not a probability
 _NOT_DIAGNOSTIC = set(HISTORY_KEYS) | {"nonfinite", "time", "wall_time"}
 
 

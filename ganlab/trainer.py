@@ -307,10 +307,17 @@ class Trainer:
                                                      meta["g_updates"])
 
 
+# The optimizers a run can name (ganlab.variants.OPTIMIZERS), each built from the run's Config.
+OPTIMIZERS = {
+    "adam": lambda params, lr, cfg: torch.optim.Adam(params, lr=lr, betas=(cfg.beta1, cfg.beta2)),
+    "rmsprop": lambda params, lr, cfg: torch.optim.RMSprop(params, lr=lr),
+    "sgd": lambda params, lr, cfg: torch.optim.SGD(params, lr=lr, momentum=cfg.momentum),
+}
+
+
 def _make_optimizer(name: str, params, lr: float, cfg: Config) -> torch.optim.Optimizer:
-    if name == "adam":
-        return torch.optim.Adam(params, lr=lr, betas=(cfg.beta1, cfg.beta2))
-    if name == "rmsprop":
-        return torch.optim.RMSprop(params, lr=lr)
-    return torch.optim.SGD(params, lr=lr, momentum=cfg.momentum)
+    build = OPTIMIZERS.get(name)
+    if build is None:  # the Config refuses such names; never fall back to another optimizer
+        raise ConfigError(f"optimizer={name}: must be one of {', '.join(OPTIMIZERS)}")
+    return build(params, lr, cfg)
 

@@ -70,3 +70,56 @@ def test_bad_config_file_is_one_line(tmp_path):
     bad.write_text(json.dumps({"loss": "wgan-gp"}))
     r = ganlab("train", "--config", str(bad), "--out", str(tmp_path / "o"))
     assert r.returncode == 2 and "did you mean 'wgan_gp'" in r.stderr
+
+
+# --- presets and the defaults that fit the data (no training) ------------------------------------
+def config_of(*argv):
+    from ganlab.cli import _load_config, build_parser
+
+    return _load_config(build_parser().parse_args(["train", *argv, "--out", "X"]))
+
+
+def test_set_dataset_digits_alone_gets_the_image_defaults():
+    from ganlab.variants import IMAGE_DEFAULTS
+
+    cfg = config_of("--set", "dataset=digits")
+    assert {k: getattr(cfg, k) for k in IMAGE_DEFAULTS} == IMAGE_DEFAULTS
+    assert config_of("--set", "dataset=ring8").noise_dim == 2
+
+
+def test_a_key_the_user_sets_wins_over_the_data_defaults(tmp_path):
+    cfg = config_of("--set", "dataset=digits", "--set", "noise_dim=8", "--set", "batch_size=256")
+    assert (cfg.noise_dim, cfg.batch_size, cfg.g_width) == (8, 256, 64)
+    f = tmp_path / "c.json"
+    f.write_text(json.dumps({"dataset": "digits", "g_width": 16}))
+    cfg = config_of("--config", str(f), "--set", "d_width=24")
+    assert (cfg.noise_dim, cfg.g_width, cfg.d_width) == (32, 16, 24)
+
+
+def test_preset_with_set_overrides():
+    from ganlab import presets
+
+    cfg = config_of("--preset", "vanishing_saturating", "--set", "lr_g=2e-4")
+    assert cfg == presets.preset_config("vanishing_saturating").replace(lr_g=2e-4)
+    assert config_of("--preset", "digits_default").noise_dim == 32
+    # a preset's dataset switched by --set gets that dataset's defaults for the rest
+    assert config_of("--preset", "digits_default", "--set", "dataset=ring8").batch_size == 256
+
+
+def test_unknown_preset_is_exit_2_with_one_line(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "ganlab.cli", "train", "--preset", "nope",
+                        "--out", "X"], capture_output=True, text=True, cwd=tmp_path, env=ENV,
+                       timeout=120)
+    assert r.returncode == 2
+    assert r.stderr.strip() == "ganlab: error: --preset nope: unknown; `ganlab presets` lists them"
+    assert not (tmp_path / "X").exists()
+
+
+def test_presets_lists_one_line_each():
+    from ganlab import presets
+
+    r = ganlab("presets", timeout=120)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.strip().splitlines()
+    assert [line.split()[0] for line in lines] == presets.names()
+    assert "50× G's learning rate" in lines[presets.names().index("vanishing_saturating")]

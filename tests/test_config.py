@@ -94,3 +94,54 @@ def test_diff_and_live_keys():
     assert "lr_d" in LIVE_KEYS and "g_width" not in LIVE_KEYS
     assert allowed("loss").startswith("one of minimax")
     assert coerce("seed", "7") == 7
+
+
+# --- defaults that fit the data (one table: ganlab.variants.DATASETS) ---------------------------
+def test_image_data_gets_the_image_defaults_unless_the_user_sets_a_key():
+    from ganlab.variants import IMAGE_DATASETS, IMAGE_DEFAULTS
+
+    for name in IMAGE_DATASETS:
+        cfg = Config.from_dict({"dataset": name})
+        assert {k: getattr(cfg, k) for k in IMAGE_DEFAULTS} == IMAGE_DEFAULTS, name
+    cfg = Config.from_dict({"dataset": "digits", "noise_dim": 4, "batch_size": "512"})
+    assert (cfg.noise_dim, cfg.batch_size, cfg.g_width) == (4, 512, 64)
+    assert Config.from_json('{"dataset": "digits"}').noise_dim == 32   # uploaded configs too
+
+
+def test_toy_targets_get_their_own_settings_and_the_rest_the_config_defaults():
+    assert Config.from_dict({}) == Config()
+    assert Config.from_dict({"dataset": "ring8"}) == Config()
+    assert Config.from_dict({"dataset": "grid25"}).loss == "hinge"
+    assert Config.from_dict({"dataset": "grid25", "loss": "minimax"}).loss == "minimax"
+    assert Config.from_dict({"dataset": "gaussians1d"}).noise_dim == 1
+
+
+def test_a_base_or_a_full_config_is_taken_as_it_is():
+    full = Config(dataset="digits", noise_dim=2, batch_size=256)
+    assert Config.from_dict(full.to_dict()) == full            # a run folder's config.json
+    assert Config.from_json(full.to_json()) == full
+    assert Config.from_dict({"dataset": "digits"}, base=Config()).noise_dim == 2
+
+
+def test_every_dataset_default_is_a_valid_setting():
+    from ganlab.variants import DATASETS, dataset_defaults
+
+    points = [[0, 0], [1, 0], [0, 1]]   # `drawn` needs its points
+    for name, facts in DATASETS.items():
+        Config().replace(dataset=name, drawn_points=points, **facts.defaults)
+    assert dataset_defaults("nope") == {}
+    with pytest.raises(ConfigError, match="dataset=nope: must be one of"):
+        Config.from_dict({"dataset": "nope"})
+    with pytest.raises(ConfigError, match="dataset"):
+        Config.from_dict({"dataset": ["digits"]})
+
+
+def test_links_get_the_same_data_defaults_and_keep_what_the_user_set():
+    from ganlab.urlstate import from_params, to_params
+
+    cfg, problems = from_params({"dataset": "digits"})
+    assert (cfg.noise_dim, cfg.batch_size, problems) == (32, 64, [])
+    mine = Config.from_dict({"dataset": "digits", "noise_dim": 2})
+    assert to_params(mine) == {"dataset": "digits", "noise_dim": "2", "seed": "0"}
+    assert from_params(to_params(mine))[0] == mine
+    assert from_params({"dataset": "grid25"})[0].loss == "hinge"

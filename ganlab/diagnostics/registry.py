@@ -14,6 +14,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
+from ganlab import variants
+
 from .coverage import mode_coverage, mode_shares
 from .divergence1d import divergences_1d
 from .divergence2d import binned_divergences, mmd_rbf, w1_exact
@@ -23,11 +27,11 @@ from .value import d_accuracy, minimax_value
 
 log = logging.getLogger(__name__)
 
-SIGMOID_LOSSES = frozenset({"minimax", "nonsaturating"})
+SIGMOID_LOSSES = variants.PROBABILITY_LOSSES
 """Losses whose D output is a probability logit, so V(G, D) is defined."""
 
-CRITIC_LOSSES = frozenset({"wgan", "wgan_gp", "lsgan"})
-"""Losses whose D output is a score with no fixed zero (see ``d_accuracy``)."""
+CRITIC_LOSSES = variants.CRITIC_LOSSES
+"""Losses whose D output is an unbounded score (wgan, wgan_gp, hinge)."""
 
 
 @dataclass(frozen=True)
@@ -98,8 +102,16 @@ def _binned(probe: Probe) -> dict[str, float]:
 
 
 def _discriminator(probe: Probe) -> dict[str, float]:
-    acc_real, acc_fake = d_accuracy(probe.d_real_logits, probe.d_fake_logits,
-                                    critic=probe.loss in CRITIC_LOSSES)
+    # D calls x real when its raw output is above the one it takes at equilibrium (a logit's 0,
+    # LSGAN's 1/2, hinge's 0); a WGAN critic has no such value (any constant shift is the same
+    # critic), so d_accuracy splits at the midpoint of the two means.
+    facts = variants.LOSSES.get(probe.loss)
+    undecided = facts.d_raw_at_equilibrium if facts else 0.0
+    if undecided is None:
+        acc_real, acc_fake = d_accuracy(probe.d_real_logits, probe.d_fake_logits, critic=True)
+    else:
+        acc_real, acc_fake = d_accuracy(np.asarray(probe.d_real_logits) - undecided,
+                                        np.asarray(probe.d_fake_logits) - undecided, critic=False)
     out = {"d_acc_real": acc_real, "d_acc_fake": acc_fake}
     if probe.loss in SIGMOID_LOSSES:
         out["minimax_value"] = minimax_value(probe.d_real_logits, probe.d_fake_logits)

@@ -23,44 +23,57 @@ _add({
         "当前版本还没有实验场页面。在终端里可以这样运行同样的实验："),
     "preset.collapse_grid25_minimax": ("Mode collapse: grid25, minimax loss", "模式坍塌：grid25 + minimax 损失"),
     "preset.collapse_grid25_minimax.what": (
-        "25 modes, the original saturating loss: watch the generator settle on a few modes.",
-        "25 个模式，原始的饱和损失：看生成器如何只停留在少数几个模式上。"),
+        "25 modes, the original saturating loss, and G learning {g_lr_ratio}× faster than D on "
+        "small networks: watch the generator settle on a few modes.",
+        "25 个模式，原始的饱和损失，小网络上 G 的学习率是 D 的 {g_lr_ratio} 倍："
+        "看生成器如何只停留在少数几个模式上。"),
     "preset.vanishing_saturating": ("Vanishing gradient: saturating loss, strong D", "梯度消失：饱和损失 + 强判别器"),
     "preset.vanishing_saturating.what": (
-        "D gets 5 updates per G update at 10× G's learning rate; with log(1 − D(G(z))) the generator stalls.",
-        "每更新一次 G，D 以 G 的 10 倍学习率更新 5 次；使用 log(1 − D(G(z))) 时生成器几乎不动。"),
+        "D gets {d_steps} updates per G update at {lr_ratio}× G's learning rate; with "
+        "log(1 − D(G(z))) the generator stalls.",
+        "每更新一次 G，D 以 G 的 {lr_ratio} 倍学习率更新 {d_steps} 次；"
+        "使用 log(1 − D(G(z))) 时生成器几乎不动。"),
     "preset.nonsaturating_fix": ("The fix: non-saturating loss", "解决办法：非饱和损失"),
     "preset.nonsaturating_fix.what": (
-        "Same strong D, but G minimises −log D(G(z)): the gradient is largest exactly when D wins.",
-        "同样的强判别器，但 G 最小化 −log D(G(z))：恰恰在 D 占上风时梯度最大。"),
+        "The vanishing-gradient preset with only the loss changed: G minimises −log D(G(z)), "
+        "whose gradient is largest exactly when D wins; at iteration 150 G's gradient is at "
+        "least 100× the saturating loss's.",
+        "与梯度消失预设只差在损失上：G 最小化 −log D(G(z))，恰恰在 D 占上风时梯度最大；"
+        "第 150 次迭代时 G 的梯度至少是饱和损失的 100 倍。"),
     "preset.wgan_gp_fix": ("WGAN-GP on grid25", "grid25 上的 WGAN-GP"),
     "preset.wgan_gp_fix.what": (
-        "A critic with a gradient penalty (5 critic steps per G step) on the 25-mode grid.",
-        "带梯度惩罚的评价网络（每步 G 对应 5 步评价网络），目标是 25 个模式的网格。"),
+        "A critic with a gradient penalty (λ = {gp_weight}, {d_steps} critic update per G "
+        "update) on the 25-mode grid.",
+        "带梯度惩罚（λ = {gp_weight}）的评价网络（每步 G 对应 {d_steps} 步评价网络），"
+        "目标是 25 个模式的网格。"),
     "preset.wgan_clip": ("WGAN with weight clipping", "权重裁剪的 WGAN"),
     "preset.wgan_clip.what": (
-        "The original WGAN: weights clipped to ±0.01, RMSProp, small learning rates.",
-        "原始 WGAN：权重裁剪到 ±0.01，使用 RMSProp 和较小的学习率。"),
+        "The original WGAN: weights clipped to ±{clip}, RMSProp at learning rate {lr_d}, "
+        "{d_steps} critic updates per G update.",
+        "原始 WGAN：权重裁剪到 ±{clip}，使用学习率为 {lr_d} 的 RMSProp，"
+        "每步 G 对应 {d_steps} 步评价网络。"),
     "preset.many_d_steps": ("Many D steps per G step", "每步 G 训练多步 D"),
     "preset.many_d_steps.what": (
-        "k = 10 discriminator updates per generator update with the minimax loss: D nears D*.",
-        "minimax 损失下每次生成器更新前判别器更新 k = 10 次：D 接近 D*。"),
+        "k = {d_steps} discriminator updates per generator update with the minimax loss: "
+        "D nears D*.",
+        "minimax 损失下每次生成器更新前判别器更新 k = {d_steps} 次：D 接近 D*。"),
     "preset.unbalanced_lr": ("Unbalanced learning rates", "不平衡的学习率"),
     "preset.unbalanced_lr.what": (
-        "lr_D = 100 × lr_G: the discriminator races ahead of the generator.",
-        "lr_D = 100 × lr_G：判别器远远跑在生成器前面。"),
+        "lr_D = {lr_ratio} × lr_G: the discriminator races ahead of the generator.",
+        "lr_D = {lr_ratio} × lr_G：判别器远远跑在生成器前面。"),
     "preset.gaussians1d_dstar": ("1D: two Gaussians", "一维：两个高斯分布"),
     "preset.gaussians1d_dstar.what": (
         "A real GAN on a 1D two-mode target: watch its D(x) track D*(x) and flatten towards 1/2.",
         "在一维双峰目标上训练真实的 GAN：观察 D(x) 如何跟随 D*(x)，并逐渐变平趋向 1/2。"),
-    "preset.small_batch": ("Small minibatches (16)", "小批量（16）"),
+    "preset.small_batch": ("Small minibatches ({batch_size})", "小批量（{batch_size}）"),
     "preset.small_batch.what": (
-        "Every minibatch is a simple random sample: with 16 points the gradient estimates are noisy.",
-        "每个小批量都是一次简单随机抽样：只有 16 个点时，梯度估计的波动很大。"),
-    "preset.large_batch": ("Large minibatches (512)", "大批量（512）"),
+        "Every minibatch is a simple random sample: with {batch_size} points the gradient "
+        "estimates are noisy.",
+        "每个小批量都是一次简单随机抽样：只有 {batch_size} 个点时，梯度估计的波动很大。"),
+    "preset.large_batch": ("Large minibatches ({batch_size})", "大批量（{batch_size}）"),
     "preset.large_batch.what": (
-        "512 points per minibatch: the sampling error of each step shrinks like 1/√n.",
-        "每个小批量 512 个点：每一步的抽样误差按 1/√n 缩小。"),
+        "{batch_size} points per minibatch: the sampling error of each step shrinks like 1/√n.",
+        "每个小批量 {batch_size} 个点：每一步的抽样误差按 1/√n 缩小。"),
     "preset.moons_baseline": ("A GAN on moons", "在 moons 上训练 GAN"),
     "preset.moons_baseline.what": (
         "One of the CycleGAN domains, learnt from noise by an ordinary GAN.",

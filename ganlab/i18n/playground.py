@@ -260,42 +260,52 @@ STRINGS.update({
                           "zh": "无法使用该文件：{detail}"},
     "pg.draw.need": {"en": "Add at least 3 points to train.", "zh": "至少添加 3 个点才能训练。"},
     # --- presets -------------------------------------------------------------------------------
-    "preset.ring8_default": {"en": "Ring of 8 (works)", "zh": "8 峰圆环（可收敛）"},
+    "preset.ring8_default": {"en": "Ring of 8 (start here)", "zh": "8 峰圆环（从这里开始）"},
     "preset.ring8_default.what": {
-        "en": "The known-good start: G spreads out to cover all eight modes in a few thousand "
-              "iterations.",
-        "zh": "可靠的起点：G 在几千次迭代内逐渐铺开，覆盖全部 8 个峰。"},
+        "en": "The Playground's start: the non-saturating loss, Adam at {lr_d} for both nets, "
+              "{g_layers} hidden layers of {g_width}: watch G spread out towards the ring's modes.",
+        "zh": "实验场的起点：非饱和损失，两个网络都用学习率 {lr_d} 的 Adam，{g_layers} 个宽 "
+              "{g_width} 的隐藏层：看 G 如何逐渐铺开，移向圆环上的各个峰。"},
     "preset.grid25_good": {"en": "Grid of 25 (works)", "zh": "25 峰网格（可收敛）"},
     "preset.grid25_good.what": {
-        "en": "The hinge loss with the default networks reaches 20 or more of the 25 modes in "
-              "5,000 iterations.",
-        "zh": "使用 hinge 损失和默认网络，5,000 次迭代内可覆盖 25 个峰中的至少 20 个。"},
+        "en": "The hinge loss with the default networks ({g_layers} hidden layers of {g_width}): "
+              "at least 20 of the 25 modes in 5,000 iterations.",
+        "zh": "使用 hinge 损失和默认网络（{g_layers} 个宽 {g_width} 的隐藏层）：5,000 次迭代内"
+              "覆盖 25 个峰中的至少 20 个。"},
     "preset.collapse_grid25_minimax": {"en": "Mode collapse (grid, minimax)",
                                        "zh": "模式坍塌（网格，极小极大）"},
     "preset.collapse_grid25_minimax.what": {
-        "en": "The saturating minimax loss with G learning 20× faster than D: G's samples bunch "
-              "on a few modes and the mode-collapse alarm fires within a few hundred iterations.",
-        "zh": "饱和的极小极大损失，且 G 的学习率是 D 的 20 倍：G 的样本挤在少数几个峰上，"
-              "几百次迭代内就会触发模式坍塌警报。"},
+        "en": "The minimax loss, G's learning rate {g_lr_ratio}× D's and small networks "
+              "({g_layers} hidden layers of {g_width}): G jumps to wherever D says “real” before "
+              "D can follow, and its samples bunch there: at most 2 of the 25 modes covered in "
+              "600 iterations.",
+        "zh": "极小极大损失，G 的学习率是 D 的 {g_lr_ratio} 倍，网络较小（{g_layers} 个宽 {g_width} "
+              "的隐藏层）：D 还来不及调整，G 就跳到 D 认为“真实”的地方，样本挤在那里："
+              "600 次迭代内 25 个峰最多覆盖 2 个。"},
     "preset.vanishing_saturating": {"en": "Vanishing gradient", "zh": "梯度消失"},
     "preset.vanishing_saturating.what": {
-        "en": "A strong D (5 steps, 50× G's learning rate) with the saturating loss: "
-              "D(G(z)) → 0 and G's gradient dies.",
-        "zh": "强大的 D（5 步更新、学习率是 G 的 50 倍）配合饱和损失：D(G(z)) → 0，G 的梯度消失。"},
-    "preset.wgan_gp_fix": {"en": "WGAN-GP fixes the grid", "zh": "WGAN-GP 修复网格"},
+        "en": "A strong D ({d_steps} updates per G update, {lr_ratio}× G's learning rate) with "
+              "the saturating loss: within 150 iterations D(G(z)) → 0 and G's gradient dies.",
+        "zh": "强大的 D（每次 G 更新配 {d_steps} 次 D 更新，学习率是 G 的 {lr_ratio} 倍）配合饱和"
+              "损失：150 次迭代内 D(G(z)) → 0，G 的梯度消失。"},
+    "preset.wgan_gp_fix": {"en": "WGAN-GP on the grid", "zh": "网格上的 WGAN-GP"},
     "preset.wgan_gp_fix.what": {
-        "en": "The collapse preset's networks with a gradient-penalised Wasserstein critic: "
-              "the samples spread over the grid and no collapse alarm fires.",
-        "zh": "与模式坍塌预设相同的网络，改用带梯度惩罚的 Wasserstein 评论家：样本铺满网格，"
-              "不会触发坍塌警报。"},
+        "en": "The collapse preset's networks with a gradient-penalised Wasserstein critic "
+              "(λ = {gp_weight}, {d_steps} critic update per G update, both learning rates "
+              "{lr_d}): the samples stay spread out, with no collapse alarm in 600 iterations, "
+              "and sharpen onto the modes only slowly.",
+        "zh": "与模式坍塌预设相同的网络，改用带梯度惩罚的 Wasserstein 评论家（λ = {gp_weight}，"
+              "每次 G 更新配 {d_steps} 次评论家更新，两个学习率都是 {lr_d}）：样本保持分散，"
+              "600 次迭代内不触发坍塌警报，但向各个峰收紧得很慢。"},
     "preset.many_d_steps": {"en": "Too many D steps", "zh": "D 步数过多"},
     "preset.many_d_steps.what": {
-        "en": "10 D updates per G update with the saturating loss: D wins and G barely moves.",
-        "zh": "每次 G 更新配 10 次 D 更新，并使用饱和损失：D 占上风，G 几乎不动。"},
+        "en": "{d_steps} D updates per G update with the saturating loss: D wins and G barely "
+              "moves.",
+        "zh": "每次 G 更新配 {d_steps} 次 D 更新，并使用饱和损失：D 占上风，G 几乎不动。"},
     "preset.unbalanced_lr": {"en": "Unbalanced learning rates", "zh": "学习率失衡"},
     "preset.unbalanced_lr.what": {
-        "en": "lr_D is 100× lr_G: D runs away while G crawls.",
-        "zh": "lr_D 是 lr_G 的 100 倍：D 一路领先，G 步履蹒跚。"},
+        "en": "lr_D is {lr_ratio}× lr_G: D runs away while G crawls.",
+        "zh": "lr_D 是 lr_G 的 {lr_ratio} 倍：D 一路领先，G 步履蹒跚。"},
     "preset.gaussians1d_dstar": {"en": "1D: D versus D*", "zh": "一维：D 与 D*"},
     "preset.gaussians1d_dstar.what": {
         "en": "Two Gaussians on a line: watch D(x) follow D*(x) = p_data/(p_data+p_g) and "
@@ -303,12 +313,15 @@ STRINGS.update({
         "zh": "直线上的两个高斯分布：观察 D(x) 如何跟随 D*(x) = p_data/(p_data+p_g) 并逐渐变平到 1/2。"},
     "preset.digits_default": {"en": "Handwritten digits (works)", "zh": "手写数字（可收敛）"},
     "preset.digits_default.what": {
-        "en": "A DCGAN on 8×8 digits: all 10 classes appear within a few hundred iterations.",
-        "zh": "在 8×8 手写数字上训练 DCGAN：几百次迭代内 10 个类别全部出现。"},
+        "en": "A DCGAN on 8×8 digits with the image defaults (a {noise_dim}-dim prior, batch "
+              "{batch_size}): at least 8 of the 10 classes within 500 iterations.",
+        "zh": "用图像默认设置（{noise_dim} 维先验、批量 {batch_size}）在 8×8 手写数字上训练 "
+              "DCGAN：500 次迭代内 10 个类别中至少出现 8 个。"},
     "preset.digits_collapse": {"en": "Mode collapse (digits, MLP)", "zh": "模式坍塌（数字，MLP）"},
     "preset.digits_collapse.what": {
-        "en": "The original MLP GAN with the saturating loss and G 10× faster than D: every z "
-              "gives the same image, and the mode-collapse alarm fires within ~1,000 iterations.",
-        "zh": "原始的 MLP GAN，使用饱和损失且 G 比 D 快 10 倍：每个 z 都生成同一张图，"
-              "约 1,000 次迭代内触发模式坍塌警报。"},
+        "en": "The original MLP GAN with the saturating loss and G {g_lr_ratio}× faster than D: "
+              "every z gives the same image, and the mode-collapse alarm fires within 1,000 "
+              "iterations.",
+        "zh": "原始的 MLP GAN，使用饱和损失且 G 比 D 快 {g_lr_ratio} 倍：每个 z 都生成同一张图，"
+              "1,000 次迭代内触发模式坍塌警报。"},
 })

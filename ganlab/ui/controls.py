@@ -98,12 +98,13 @@ def sidebar(previews: dict[str, bytes]) -> tuple[Config | None, str | None]:
     if "presets" not in hidden:
         names = presets.names()
         sb.selectbox(tr("pg.preset"), names, key=session.wkey("preset"), on_change=_on_preset,
-                     format_func=lambda n: tr(presets.title_key(n)), help=tr("pg.preset.help"))
+                     format_func=lambda n: tr(presets.title_key(n), **presets.facts(n)),
+                     help=tr("pg.preset.help"))
         chosen = session.widget("preset")
         # Only while the data is the preset's own: "Ring of 8" under digits would mislead.
         if chosen in presets.PRESETS and presets.changes_of(chosen).get("dataset") == \
                 (session.widget("dataset") or session.widget("_last_dataset")):
-            sb.caption(tr(f"preset.{chosen}.what"))
+            sb.caption(tr(presets.title_key(chosen) + ".what", **presets.facts(chosen)))
 
     sb.markdown(f"**{tr('pg.group.data')}**")
     _dataset_picker(sb, previews)

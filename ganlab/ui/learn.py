@@ -15,6 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from ganlab import settings
+from ganlab.presets import facts
 from ganlab.theory.presets import PRESETS, cli_command, presets_for
 from ganlab.ui.lang import current_lang, tr
 
@@ -69,9 +70,10 @@ def playground_presets(topic: str) -> None:
     cols = st.columns(min(2, len(names)))  # three a row cut the longer button labels short
     for i, name in enumerate(names):
         with cols[i % len(cols)]:
-            if st.button(tr(f"learn.preset.{name}"), key=f"preset_{topic}_{name}", width="stretch"):
+            if st.button(tr(f"learn.preset.{name}", **facts(name)), key=f"preset_{topic}_{name}",
+                         width="stretch"):
                 open_preset(name)
-            st.caption(tr(f"learn.preset.{name}.what"))
+            st.caption(tr(f"learn.preset.{name}.what", **facts(name)))
     chosen = st.session_state.get(PRESET_STATE_KEY)
     if chosen in PRESETS and chosen in names and not PLAYGROUND_PAGE.is_file() and \
             settings.get().show_cli:          # no CLI hints in showcase mode

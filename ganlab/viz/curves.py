@@ -7,26 +7,19 @@ collapse seen at step 1,800 is still visible at step 5,000.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import plotly.graph_objects as go
 from scipy.signal import lfilter
 
+from ganlab import variants
 from ganlab.i18n import t
 from ganlab.viz import style
 
-# L_D and L_G at the game's equilibrium (p_g = p_data, D optimal). Copied from ganlab.losses so the
-# viz layer needs no torch; tests/test_viz.py checks the two tables agree.
+# L_D and L_G at the game's equilibrium (p_g = p_data, D optimal), from the torch-free table.
 EQUILIBRIUM: dict[str, tuple[float | None, float | None]] = {
-    "minimax": (math.log(4.0), -math.log(2.0)),
-    "nonsaturating": (math.log(4.0), math.log(2.0)),
-    "wgan": (None, None),
-    "wgan_gp": (None, None),
-    "lsgan": (0.25, 0.125),
-    "hinge": (2.0, None),
-}
-EQUILIBRIUM_LABEL = {"minimax": "log 4", "nonsaturating": "log 4", "lsgan": "1/4", "hinge": "2"}
+    n: (f.loss_d_at_equilibrium, f.loss_g_at_equilibrium) for n, f in variants.LOSSES.items()}
+EQUILIBRIUM_LABEL = {n: f.equilibrium_label for n, f in variants.LOSSES.items()
+                     if f.equilibrium_label}
 
 
 def smooth(values, weight: float) -> np.ndarray:
