@@ -15,11 +15,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-TOY_DATASETS = ("gaussians1d", "ring8", "grid25", "spiral", "moons", "circles", "drawn")
-IMAGE_DATASETS = ("digits", "mnist", "fashion_mnist", "cifar10", "folder")
-LOSS_NAMES = ("minimax", "nonsaturating", "wgan", "wgan_gp", "lsgan", "hinge")
-OPTIMIZERS = ("sgd", "adam", "rmsprop")
-ACTIVATIONS = ("relu", "leaky_relu", "tanh", "elu")
+# The names of every variant live in ganlab.variants (one table with their facts); they are
+# re-exported here because the UI and the tests read them from the Config's module.
+from ganlab.variants import (ACTIVATIONS, IMAGE_DATASETS, LOSS_NAMES, MODELS, NOISES,  # noqa: F401
+                             OPTIMIZERS, TOY_DATASETS, dataset_defaults)
 
 # Keys the Trainer can change between iterations without rebuilding the run.
 LIVE_KEYS = ("lr_d", "lr_g", "d_steps", "g_steps", "loss", "clip", "gp_weight", "batch_size",
@@ -43,13 +42,12 @@ class Config:
     drawn_points: tuple = _spec((), "points of the `drawn` dataset (x, y rows); empty otherwise")
     data_dir: str = _spec("", "where downloadable image datasets live; empty: $GANLAB_DATA or ./data")
     image_size: int = _spec(0, "image side in pixels; 0 keeps the dataset's own size", lo=0, hi=64)
-    noise: str = _spec("gaussian", "the usual prior; uniform is GAN Lab's", choices=("gaussian",
-                                                                                   "uniform"))
+    noise: str = _spec("gaussian", "the usual prior; uniform is GAN Lab's", choices=NOISES)
     noise_dim: int = _spec(2, "as many noise dims as data dims: sharper toy samples (measured)",
                            lo=1, hi=128)
     # model
     model: str = _spec("auto", "auto: MLP for toy data, DCGAN for images",
-                       choices=("auto", "mlp", "dcgan"))
+                       choices=("auto",) + MODELS)
     g_layers: int = _spec(3, "three hidden layers are enough for 25 modes", lo=0, hi=8)
     g_width: int = _spec(128, "wide enough for grid25, small enough for a fast CPU step",
                          lo=1, hi=1024)
@@ -119,9 +117,15 @@ class Config:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], base: Config | None = None) -> Config:
+        """The keys in `data` on top of `base`; without a base, on top of the defaults that fit
+        `data`'s dataset (ganlab.variants.DATASETS: image data gets image defaults). A key in
+        `data` always wins. The CLI, URLs, uploaded configs and presets all come through here."""
         if not isinstance(data, dict):
             raise ConfigError(f"a config must be a JSON object, not {type(data).__name__}")
-        base = base or cls()
+        if base is None:
+            dataset = data.get("dataset", FIELDS["dataset"].default)
+            data = {**(dataset_defaults(dataset) if isinstance(dataset, str) else {}), **data}
+            base = cls()
         return dataclasses.replace(base, **{k: coerce(k, v) for k, v in data.items()})
 
     @classmethod
@@ -135,14 +139,9 @@ class Config:
         return cls.from_dict(data, base)
 
     def with_sets(self, assignments: list[str]) -> Config:
-        """Apply `key=value` strings, as given to `ganlab train --set`."""
-        changes = {}
-        for a in assignments:
-            key, sep, value = a.partition("=")
-            if not sep:
-                raise ConfigError(f"--set {a!r}: expected KEY=VALUE")
-            changes[key.strip()] = coerce(key.strip(), value.strip())
-        return dataclasses.replace(self, **changes)
+        """Apply `key=value` strings onto this config as they are (no dataset defaults; the CLI
+        uses `Config.from_dict(parse_sets(...))`)."""
+        return dataclasses.replace(self, **parse_sets(assignments))
 
     def replace(self, **changes) -> Config:
         return dataclasses.replace(self, **{k: coerce(k, v) for k, v in changes.items()})
@@ -174,6 +173,17 @@ def allowed(key: str) -> str:
         return FIELDS[key].type
     left = "(" if m["lo_open"] else "["
     return f"in {left}{_show(m['lo'])}, {_show(m['hi'])}]"
+
+
+def parse_sets(assignments: list[str]) -> dict[str, Any]:
+    """`key=value` strings, as given to `ganlab train --set`, as typed {key: value}."""
+    changes = {}
+    for a in assignments:
+        key, sep, value = a.partition("=")
+        if not sep:
+            raise ConfigError(f"--set {a!r}: expected KEY=VALUE")
+        changes[key.strip()] = coerce(key.strip(), value.strip())
+    return changes
 
 
 def _unknown(key: str) -> ConfigError:

@@ -263,12 +263,15 @@ def _figures(snap, opts: dict, job: str, now: int) -> None:
             elif snap.xs is not None:
                 _chart(toy1d.density_figure(snap, lang, big), "pg_density")
                 _chart(toy1d.mapping_figure(snap, lang, big, height=220), "pg_mapping")
-    with right:
+    # Image runs show their picture above (the image panel), so the losses take the picture's
+    # column rather than leave it empty beside the curves.
+    with right if snap.grid_png is None else left:
         if "losses" in views:
             fig = curves.loss_figure(snap, lang, opts["smoothing"], big)
             if now != snap.step:
                 fig.add_vline(x=snap.step, line=dict(color="#333", width=1.5))
             _chart(fig, "pg_losses")
+    with right:
         if "d_outputs" in views:
             _chart(curves.d_outputs_figure(snap, lang, big), "pg_d_outputs")
     if "diagram" in views:
