@@ -7,13 +7,14 @@ training exits 1 and keeps its folder (status.json says why).
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import math
 import os
 import sys
 from pathlib import Path
 
-from ganlab.config import Config, ConfigError
+from ganlab.config import Config, ConfigError, parse_sets
 from ganlab.runs import Run, RunError
 
 
@@ -32,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("train", help="train headless and write a run folder")
     t.add_argument("--config", help="a config JSON file")
+    t.add_argument("--preset", help="start from a named preset (see `ganlab presets`); "
+                                    "--config and --set keys win over it")
     t.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="override one config key (repeatable)")
     t.add_argument("--steps", type=int, help="iterations to train (default: the config's steps)")
@@ -49,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("app", help="start the web app (streamlit run serve.py: app.py, with the "
                                    "training workers started and stopped with the server)")
     a.add_argument("--port", type=int, default=8501)
+
+    sub.add_parser("presets", help="list the presets for --preset, one line each")
 
     b = sub.add_parser("bench", help="Trainer vs a bare PyTorch loop, iterations/s")
     b.add_argument("--seconds", type=float, default=3.0, help="time per measurement")
@@ -76,14 +81,24 @@ def _one_line(e: Exception) -> str:
 
 
 def _load_config(args) -> Config:
-    cfg = Config()
+    """The preset's changes, then the config file's keys, then each --set: the later wins, and
+    keys nobody set get the defaults that fit the dataset (Config.from_dict)."""
+    from ganlab import presets
+
+    keys = {}
+    if args.preset:
+        if args.preset not in presets.PRESETS:
+            raise UsageError(f"--preset {args.preset}: unknown; `ganlab presets` lists them")
+        keys.update(presets.changes_of(args.preset))
     if args.config:
         try:
             text = Path(args.config).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise UsageError(f"--config {args.config}: cannot read ({e.__class__.__name__})")
-        cfg = Config.from_json(text)
-    return cfg.with_sets(args.set)
+        from_file = Config.from_json(text)  # checks the text (size, depth) and every key in it
+        keys.update({k: getattr(from_file, k) for k in json.loads(text)})
+    keys.update(parse_sets(args.set))
+    return Config.from_dict(keys)
 
 
 def cmd_train(args) -> int:
@@ -197,6 +212,14 @@ def cmd_app(args) -> int:
     os.execv(sys.executable, cmd)
 
 
+def cmd_presets(args) -> int:
+    from ganlab import presets
+
+    for name in presets.names():
+        print(presets.summary(name))
+    return 0
+
+
 def cmd_bench(args) -> int:
     from ganlab.bench import print_table, run_benchmarks
 
@@ -204,7 +227,8 @@ def cmd_bench(args) -> int:
     return 0
 
 
-COMMANDS = {"train": cmd_train, "sample": cmd_sample, "app": cmd_app, "bench": cmd_bench}
+COMMANDS = {"train": cmd_train, "sample": cmd_sample, "app": cmd_app, "bench": cmd_bench,
+            "presets": cmd_presets}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from ganlab.config import FIELDS, MAX_DRAWN_POINTS, Config, ConfigError, coerce
+from ganlab.config import FIELDS, MAX_DRAWN_POINTS, Config, ConfigError, coerce, dataset_defaults
 
 DEFAULT = Config()
 MAX_VALUE_CHARS = 200_000   # one parameter; a full 10,000-point drawing compresses to ~100 kB
@@ -67,13 +67,15 @@ def decode_value(key: str, text: str) -> Any:
 
 
 def to_params(cfg: Config) -> dict[str, str]:
-    """Only the keys that differ from the defaults, plus the seed."""
+    """Only the keys that differ from the defaults of the config's dataset (ganlab.variants:
+    image data has its own), plus the seed."""
     params = {}
+    defaults = DEFAULT.replace(**dataset_defaults(cfg.dataset))
     for key in FIELDS:
         if key in SERVER_ONLY:
             continue         # a server path never goes into a link
         value = getattr(cfg, key)
-        if key == "seed" or value != getattr(DEFAULT, key):
+        if key == "seed" or value != getattr(defaults, key):
             params[key] = encode_value(key, value)
     return params
 
@@ -102,6 +104,12 @@ def apply_leniently(items: Iterable[tuple[str, Any]], base: Config = DEFAULT,
     problems: list[str] = []
     pending = dict(items)
     order = [k for k in _FIRST if k in pending] + [k for k in pending if k not in _FIRST]
+    if base is DEFAULT and "dataset" in pending:   # the defaults that fit the visitor's data
+        try:
+            base = DEFAULT.replace(**dataset_defaults(coerce("dataset", decode(
+                "dataset", pending["dataset"]))))
+        except ConfigError:
+            pass                                   # reported below, with the other keys
     cfg = base
     for key in order:
         if key in SERVER_ONLY:
