@@ -49,6 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", required=True, help="output .npy file")
     s.add_argument("--seed", type=int, default=0, help="seed of the noise (default 0)")
 
+    e = sub.add_parser("export", help="a run as a standalone PyTorch training script, or its G "
+                                      "as a file torch.export.load reads")
+    e.add_argument("--run", required=True, help="run folder")
+    e.add_argument("--as", dest="kind", required=True, choices=("script", "generator"),
+                   help="script: train.py with no ganlab import; generator: G as a .pt2 file")
+    e.add_argument("--out", required=True, help="file to write")
+
     a = sub.add_parser("app", help="start the web app (streamlit run serve.py: app.py, with the "
                                    "training workers started and stopped with the server)")
     a.add_argument("--port", type=int, default=8501)
@@ -220,6 +227,25 @@ def cmd_presets(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from ganlab import export_code, export_generator
+
+    run = Run(args.run)
+    try:
+        if args.kind == "script":
+            data = export_code.script(run.config(), run.name).encode()
+        else:
+            data = export_generator.generator_file(run)
+    except export_code.ExportError as e:
+        raise UsageError(str(e)) from None
+    try:
+        Path(args.out).write_bytes(data)
+    except OSError as e:
+        raise UsageError(f"--out {args.out}: cannot write ({e.strerror or type(e).__name__})")
+    print(f"wrote {args.out} ({len(data):,} bytes)", file=sys.stderr)
+    return 0
+
+
 def cmd_bench(args) -> int:
     from ganlab.bench import print_table, run_benchmarks
 
@@ -228,7 +254,8 @@ def cmd_bench(args) -> int:
 
 
 COMMANDS = {"train": cmd_train, "sample": cmd_sample, "app": cmd_app, "bench": cmd_bench,
-            "presets": cmd_presets}
+            "presets": cmd_presets,
+            "export": cmd_export}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -100,6 +100,22 @@ STRINGS = {
     "runs.dl.checkpoint": _s("Checkpoint bundle (zip)", "检查点包（zip）"),
     "runs.dl.gif": _s("Time-lapse (GIF)", "训练过程动画（GIF）"),
     "runs.dl.mp4": _s("Time-lapse (MP4)", "训练过程视频（MP4）"),
+    "runs.dl.script": _s("Training script (.py)", "训练脚本（.py）"),
+    "runs.dl.script_help": _s("One standalone PyTorch file, no ganlab needed: the same models, "
+                              "loss, optimizers and seed as this run. Run it with "
+                              "`python FILE.py --steps N`.",
+                              "一个独立的 PyTorch 文件，无需 ganlab：与本次运行相同的模型、损失、"
+                              "优化器和随机种子。用 `python FILE.py --steps N` 运行。"),
+    "runs.dl.script_unsupported": _s("Export as code supports the toy datasets and digits, "
+                                     "not {dataset}.",
+                                     "导出为代码支持玩具数据集和 digits，不支持 {dataset}。"),
+    "runs.dl.generator": _s("Generator G (.pt2)", "生成器 G（.pt2）"),
+    "runs.dl.generator_help": _s("G from the latest checkpoint as a torch.export file: "
+                                 "`torch.export.load(FILE).module()(torch.randn(n, noise_dim))` "
+                                 "samples without ganlab.",
+                                 "最新检查点中的 G，保存为 torch.export 文件："
+                                 "`torch.export.load(FILE).module()(torch.randn(n, noise_dim))` "
+                                 "无需 ganlab 即可采样。"),
     "runs.dl.note": _s("The bundle can be imported again below, or unzipped and continued with "
                        "`ganlab train --resume DIR`. Checkpoints are safetensors + JSON: loading "
                        "one never runs code.",

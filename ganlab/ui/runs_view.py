@@ -18,6 +18,7 @@ from ganlab import export, runindex
 from ganlab.runs import Run, RunError
 from ganlab.runsnapshot import snapshot_of
 from ganlab.ui import session
+from ganlab.ui.code_export import code_downloads
 from ganlab.ui.lang import current_lang, tr
 
 STATE_ICON = {"queued": "⏳", "running": "▶️", "paused": "⏸️", "finished": "✅", "failed": "❌",
@@ -227,6 +228,7 @@ def _downloads(run: Run) -> None:
         st.download_button(tr("runs.dl.mp4"), lambda: export.timelapse_mp4(run),
                            file_name=f"{name}.mp4", mime="video/mp4", on_click="ignore",
                            key="dl_mp4")
+    code_downloads(run)   # the run as a PyTorch script, G as a torch.export file
     st.caption(tr("runs.dl.note"))
 
 
