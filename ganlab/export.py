@@ -28,6 +28,9 @@ from ganlab.urlstate import SERVER_ONLY, apply_leniently
 
 MAX_CONFIG_BYTES = 1_000_000
 MAX_BUNDLE_BYTES = 200 * 2**20
+# The metrics CSV holds every row up to this much JSON (a million iterations logged every 10 are
+# ~20 MB); beyond it, a hostile bundle's 190 MB file is exported in even windows.
+METRICS_EXPORT_BYTES = 64 * 2**20
 FRAME_SIZE = 320            # toy time-lapse frames are square, in pixels
 MAX_FRAMES = 80             # a longer run is subsampled evenly (first and last kept)
 FRAME_MS = 120
@@ -48,7 +51,7 @@ def config_json(run: Run) -> bytes:
 
 def metrics_csv(run: Run) -> bytes:
     """metrics.jsonl as CSV: step, loss_d, loss_g first, then every other column by name."""
-    rows = run.metrics()
+    rows = run.metrics(max_bytes=METRICS_EXPORT_BYTES)   # every row of any real run
     keys = {k for r in rows for k in r if k != "nonfinite"}
     first = [k for k in ("step", "loss_d", "loss_g") if k in keys]
     header = first + sorted(keys - set(first))

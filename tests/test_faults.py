@@ -145,6 +145,10 @@ SERVER = textwrap.dedent("""
     from ganlab.config import Config
     from ganlab.jobs import JobManager
     from ganlab.limits import Limits
+    import ganlab.runindex
+    # No free-disk reserve: a job must start on the tiny disk, so that the write path itself is
+    # what fails (the reserve that refuses new runs on a full disk: test_hardening_disk.py).
+    ganlab.runindex.DISK_RESERVE_BYTES = 0
     root, name, config = sys.argv[1], sys.argv[2], sys.argv[3]
     mgr = JobManager(root, Limits(max_concurrent=1), ping_every=1.0, tick=0.05,
                      warm_spare=False)

@@ -37,5 +37,5 @@ def test_caddy_forbids_framing_and_hides_metrics():
 
 @pytest.mark.parametrize("lang, text", [("nginx", NGINX), ("caddyfile", CADDY)])
 def test_deploy_doc_shows_the_files_themselves(lang, text):
-    blocks = re.findall(rf"```{lang}\n(.*?)```", DOC, re.S)
+    blocks = re.findall(rf"```{lang}\n(.*?)```", DOC, re.DOTALL)
     assert text in blocks

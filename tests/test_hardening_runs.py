@@ -13,6 +13,7 @@ import pytest
 from ganlab import runindex
 from ganlab.export import ImportProblem, checkpoint_bundle, import_bundle
 from ganlab.runs import Run
+from ganlab.safetext import md
 from tests.test_runindex import train
 from tests.test_runs_pages import FakeManager, open_page
 
@@ -56,7 +57,7 @@ def test_runs_page_lists_damaged_runs_and_opens_each(damaged):
     assert all("damaged" in states[n] for n in DAMAGE) and "finished" in states["good"]
     for name in DAMAGE:
         at = open_page("app_pages/runs.py", open=name)   # open_page asserts no exception
-        assert any(DAMAGE[name][2] in e.value for e in at.error), name
+        assert any(md(DAMAGE[name][2]) in e.value for e in at.error), name
 
 
 def test_compare_page_with_damaged_runs_selected(damaged):
@@ -91,3 +92,11 @@ def test_imported_bundle_with_damaged_status_is_repaired(tmp_path):
     run = import_bundle(bundle.getvalue(), tmp_path / "root", "ok")
     assert Run(run.path).status()["state"] == "stopped"
     assert runindex.summarize(run.path).state == "stopped"
+
+
+def test_a_folders_own_error_text_is_shown_as_text(damaged):
+    root, _ = damaged
+    link = "[LOG IN](https://x.example/login)"
+    train(root / "phish").write_status("failed", 12, link)
+    at = open_page("app_pages/runs.py", open="phish")
+    assert [e.value for e in at.error] == [md(link)]

@@ -40,8 +40,7 @@ def test_large_metrics_file_is_read_decimated(tmp_path):
     row = {"step": 0, "loss_d": 1.386, "loss_g": 0.693, "pad": "x" * 150}
     n = 3 * METRICS_READ_BYTES // len(json.dumps(row))
     with open(run.path / "metrics.jsonl", "w") as f:
-        for step in range(1, n + 1):
-            f.write(json.dumps({**row, "step": step}) + "\n")
+        f.writelines(json.dumps({**row, "step": step}) + "\n" for step in range(1, n + 1))
     rows = run.metrics()
     steps = [r["step"] for r in rows]
     assert steps[0] == 1 and steps[-1] == n and steps == sorted(steps)

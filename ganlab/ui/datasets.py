@@ -19,8 +19,8 @@ import streamlit as st
 
 from ganlab import presets, settings
 from ganlab.config import IMAGE_DATASETS, MIN_DRAWN_POINTS, TOY_DATASETS, ConfigError
-from ganlab.ui import session
 from ganlab.safetext import md
+from ganlab.ui import session
 from ganlab.ui.lang import tr
 
 KIND_KEYS = ("batch_size", "noise_dim", "g_width", "d_width")

@@ -17,6 +17,7 @@ import streamlit as st
 from ganlab import export, runindex
 from ganlab.runs import Run, RunError
 from ganlab.runsnapshot import snapshot_of
+from ganlab.safetext import md
 from ganlab.ui import session
 from ganlab.ui.code_export import code_downloads
 from ganlab.ui.lang import current_lang, tr
@@ -145,7 +146,8 @@ def detail(path: Path, live: set[str]) -> None:
     name, lang = summary.name, current_lang()
     st.subheader(f"{STATE_ICON.get(summary.state, '')} {name}")
     if summary.error:
-        (st.error if summary.state in ("failed", "corrupt") else st.info)(summary.error)
+        # The reason comes from the folder's own files (a bundle's status.json): text only.
+        (st.error if summary.state in ("failed", "corrupt") else st.info)(md(summary.error))
     if summary.state == "corrupt":
         _delete_control(path, name, live)
         return
@@ -308,7 +310,6 @@ def import_bundle_control(root_path: Path) -> None:
     """Upload a run bundle (.zip from the Export tab) as a new run; absent when uploads are off
     (GANLAB_ALLOW_UPLOADS=0, showcase mode)."""
     from ganlab import settings
-    from ganlab.safetext import md
 
     if not settings.get().allow_uploads:
         return
