@@ -43,6 +43,7 @@ class Job:
     start_failure: Snapshot | None = None
     ended: bool = False
     done: threading.Event = field(default_factory=threading.Event)
+    changed: threading.Condition = field(default_factory=threading.Condition)  # latest replaced
     send_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property

@@ -28,10 +28,10 @@ from ganlab.job import TERMINAL, Job, JobError, failed, keep_frame, remaining
 from ganlab.limits import Limits, LimitError
 from ganlab.runs import Run, RunError
 from ganlab.snapshot import Snapshot, freeze_arrays
-from ganlab.workerproc import Spare, how_it_ended, rss_mb
+from ganlab.workerproc import Spare, check_pace, how_it_ended, rss_mb
 
-COMMANDS = ("resume", "start", "pause", "step", "step_d", "step_g", "set", "checkpoint", "stop",
-            "snapshot")
+COMMANDS = ("resume", "start", "pause", "step", "step_d", "step_g", "set", "slow", "checkpoint",
+            "stop", "snapshot")
 STOP_TIMEOUT = 10.0       # a worker asked to stop is killed after this
 START_TIMEOUT = 90.0      # importing torch on a busy machine can take a while
 
@@ -57,10 +57,11 @@ class JobManager:
 
     # --- public API ---------------------------------------------------------------------------
     def submit(self, session_id: str, cfg: Config | None, run_dir=None, resume: bool = False,
-               paused: bool = False) -> str:
+               paused: bool = False, pace: float | None = None) -> str:
         """Queue a job and return its id (the run folder's name). A new run gets a fresh folder
         under the runs root; resume=True continues `run_dir` from its checkpoint, training to
-        cfg.steps in total (or cfg.steps more when it is already there)."""
+        cfg.steps in total (or cfg.steps more when it is already there). `pace`: start in slow
+        motion, that many seconds per update."""
         if not isinstance(session_id, str) or not session_id:
             raise JobError("a job needs a session id")
         with self._lock:
@@ -85,7 +86,7 @@ class JobManager:
                 raise JobError(f"cannot create the run folder: {e}") from None
             job_id = path.name
         spec = {"run_id": job_id, "run_dir": str(path), "resume": resume, "paused": paused,
-                "config": cfg.to_dict() if cfg is not None else None,
+                "pace": _check_pace(pace), "config": cfg.to_dict() if cfg is not None else None,
                 "limits": _limits_dict(self.limits), "publish_every": self.publish_every,
                 "silence_timeout": max(30.0, 6 * self.ping_every)}
         job = Job(job_id, session_id, path, spec)
@@ -115,6 +116,8 @@ class JobManager:
         if name == "set":
             changes = args.get("changes", {k: v for k, v in args.items() if k != "changes"})
             args = {"changes": self._check_changes(job, changes)}
+        if name == "slow":
+            args = {"seconds": _check_pace(args.get("seconds"))}
         with self._lock:
             if job.ended:
                 return False
@@ -123,7 +126,9 @@ class JobManager:
                     job.spec["config"] = {**(job.spec["config"] or {}), **args["changes"]}
                 elif name in ("pause", "resume", "start"):
                     job.spec["paused"] = name == "pause"
-                return name in ("set", "pause", "resume", "start")
+                elif name == "slow":
+                    job.spec["pace"] = args["seconds"]
+                return name in ("set", "pause", "resume", "start", "slow")
         return self._send(job, {"cmd": name, **args})
 
     def latest(self, job_id: str) -> Snapshot | None:
@@ -133,6 +138,19 @@ class JobManager:
         job.last_read = time.monotonic()
         job.idle_paused = False
         return job.latest
+
+    def wait_for(self, job_id: str, cond, timeout: float) -> Snapshot | None:
+        """The job's latest Snapshot once cond(snapshot) holds (e.g. the worker's answer to a
+        command) or the job has ended, else whatever is latest after `timeout` seconds. A
+        button's callback waits here, a few milliseconds as a rule, so the page it reruns draws
+        what the click did instead of waiting for the next live tick."""
+        job = self._jobs.get(job_id)
+        if job is None:
+            return None
+        with job.changed:
+            job.changed.wait_for(lambda: job.ended or job.latest is not None and
+                                 cond(job.latest), timeout)
+        return self.latest(job_id)
 
     def frames(self, job_id: str) -> list[Snapshot]:
         """Past snapshots for the time slider, oldest first, at most MAX_FRAMES, thinned in time.
@@ -330,8 +348,10 @@ class JobManager:
             return
         if kind == "snapshot" and isinstance(payload, Snapshot):
             snap = freeze_arrays(payload)
-            job.latest, job.first_snapshot = snap, True
             keep_frame(job, snap)
+            with job.changed:
+                job.latest, job.first_snapshot = snap, True
+                job.changed.notify_all()
 
     def _housekeeping(self) -> None:
         now = time.monotonic()
@@ -464,7 +484,9 @@ class JobManager:
                 run.write_status(state, run.status().get("step", 0), snap.error)
         except OSError:
             pass
-        job.latest, job.ended = snap, True
+        with job.changed:
+            job.latest, job.ended = snap, True
+            job.changed.notify_all()
         job.done.set()
 
     def _get(self, job_id: str) -> Job:
@@ -472,6 +494,13 @@ class JobManager:
         if job is None:
             raise JobError(f"no job {job_id!r} on this server")
         return job
+
+
+def _check_pace(seconds) -> float | None:
+    try:
+        return check_pace(seconds)
+    except ValueError as e:
+        raise JobError(str(e)) from None
 
 
 def _limits_dict(limits: Limits) -> dict:

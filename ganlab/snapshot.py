@@ -36,6 +36,9 @@ class Snapshot:
     notice_key: str | None = None
     notice_args: dict = field(default_factory=dict)
     last_moved: str | None = None     # "D", "G" or "DG": which network the last command updated
+    d_updates: int = 0                # D and G optimizer steps so far (Step D / Step G count here)
+    g_updates: int = 0
+    pace: float | None = None         # slow motion: seconds per update; None at full speed
     config: dict = field(default_factory=dict)   # the live Config as a dict
     wall_time: float = 0.0            # time.time() when built
 

@@ -228,16 +228,27 @@ class Trainer:
 
     def iterate(self) -> StepStats:
         """One iteration: d_steps D updates (fresh data and noise each), then g_steps G updates."""
+        for _ in self.updates():
+            pass
+        return self._last
+
+    def updates(self):
+        """One iteration, one update at a time: yields "D" after each D update and "G" after
+        each G update; the iteration is counted (step, callbacks) with its last update. Slow
+        motion paces these; iterate() runs them straight through."""
         for _ in range(self.cfg.d_steps):
             loss_d, d_real, d_fake, gn_d = self.step_d()
-        for _ in range(self.cfg.g_steps):
+            yield "D"
+        for k in range(self.cfg.g_steps):
             loss_g, gn_g = self.step_g()
+            if k < self.cfg.g_steps - 1:
+                yield "G"
         self.step += 1
         stats = StepStats(self.step, loss_d, loss_g, d_real, d_fake, gn_d, gn_g)
         self._last = stats
         for cb in self.callbacks:
             cb(self, stats)
-        return stats
+        yield "G"
 
     def train(self, n: int) -> StepStats | None:
         for _ in range(n):

@@ -6,11 +6,13 @@ over one end of a socketpair inherited as fd N, wrapped in a multiprocessing Con
 is opened, so there is nothing to authenticate and nothing another user could reach. The first
 message is the job spec; then commands come in as dicts {"cmd": name, ...}:
 
-    resume | start, pause, step (n), step_d, step_g, set (changes), checkpoint, stop,
-    alive, snapshot
+    resume | start, pause, step (n), step_d, step_g, set (changes), slow (seconds), checkpoint,
+    stop, alive, snapshot
 
 and ("snapshot", Snapshot) messages go out: at most every `publish_every` seconds while training,
-and at once after a command. Training runs in chunks of ~50 ms between command polls, so a command
+and at once after a command. Slow motion (`slow` with seconds per update, or the spec's `pace`)
+is a way of running, not a pause: the worker makes one D or G update every `pace` seconds and
+publishes each, so the iteration count still advances; Pause and Resume work as at full speed. Training runs in chunks of ~50 ms between command polls, so a command
 applies between two iterations and the loop stays near CLI speed. The run folder is written through
 Run/Recorder exactly as `ganlab train` writes it, so the CLI can resume any app run.
 
@@ -37,7 +39,7 @@ from ganlab.config import Config, ConfigError
 from ganlab.limits import Limits
 from ganlab.failures import explain, install_test_fault, message, notice
 from ganlab.runs import Run
-from ganlab.workerproc import wait_for_a_free_core
+from ganlab.workerproc import check_pace, wait_for_a_free_core
 
 if TYPE_CHECKING:   # torch comes with it: imported only after a polite spare's wait
     from ganlab.liverecorder import LiveRecorder
@@ -76,6 +78,9 @@ class Worker:
         self.silence_timeout = spec.get("silence_timeout")
         self.state = "paused" if spec.get("paused") else "running"
         self.budget = 0              # iterations left of a step(n) command
+        self.pace = _pace(spec.get("pace"))   # slow motion: seconds per update, or None
+        self._updates = None         # slow motion: the iteration under way (Trainer.updates)
+        self._next_update = 0.0
         self.seq = 0
         self.trainer = None
         self.recorder: LiveRecorder | None = None
@@ -151,23 +156,38 @@ class Worker:
     def training(self) -> bool:
         return self.state == "running" or self.budget > 0
 
+    @property
+    def slow_motion(self) -> bool:
+        """Running in slow motion (a step(n) command still runs at full speed)."""
+        return self.pace is not None and self.state == "running" and self.budget == 0
+
+    def _poll_timeout(self) -> float:
+        if self.slow_motion:
+            return min(0.1, max(0.0, self._next_update - time.monotonic()))
+        return 0.0 if self.training else 0.1
+
     def loop(self) -> str:
         """Train and obey commands until stopped or finished; returns the final state."""
         self.publish()
         while True:
-            if not self.poll(0.0 if self.training else 0.1):
+            if not self.poll(self._poll_timeout()):
                 return self.finish("stopped", **notice("jobs.notice.server_stopped"))
             if self.stop_requested:
                 return self.finish("stopped", **self.stop_status)
             if (self.silence_timeout and
                     time.monotonic() - self._last_heard > self.silence_timeout):
                 return self.finish("stopped", **notice("jobs.notice.server_stopped"))
-            if self.training:
+            if self.slow_motion:
+                if time.monotonic() >= self._next_update:
+                    end = self.slow_update()
+                    if end:
+                        return end
+            elif self.training:
                 end = self.train_chunk()
                 if end:
                     return end
-            if self.training and time.monotonic() - self._last_publish >= self.publish_every:
-                self.publish()
+                if time.monotonic() - self._last_publish >= self.publish_every:
+                    self.publish()
 
     def poll(self, timeout: float) -> bool:
         """Apply every waiting command; False when the server is gone."""
@@ -188,7 +208,7 @@ class Worker:
         start = time.monotonic()
         deadline = start + CHUNK_SECONDS
         while True:
-            trainer.iterate()
+            self.iterate()
             if self.budget:
                 self.budget -= 1
                 if self.budget == 0:
@@ -203,6 +223,38 @@ class Worker:
         if self.budget == 0 and self.state != "running":
             self.last_moved = "DG"
             self.publish()       # a step(n) command just completed: show it at once
+        return self._end_of_run()
+
+    def iterate(self) -> None:
+        """One whole iteration; one that slow motion left half done is finished first."""
+        if self._updates is None:
+            self.trainer.iterate()
+            return
+        for _ in self._updates:
+            pass
+        self._updates = None
+
+    def slow_update(self) -> str | None:
+        """Slow motion: the next single update of the iteration under way, published at once
+        (the page lights up the network that moved); the iteration counts with its last."""
+        start = time.monotonic()
+        self._next_update = start + self.pace
+        if self._updates is None:
+            self._updates = self.trainer.updates()
+        step = self.trainer.step
+        self.last_moved = next(self._updates)
+        if self.trainer.step != step:
+            self._updates = None
+        self.train_seconds += time.monotonic() - start
+        bad = self.recorder.drain()
+        if bad is not None:
+            self.diverged(bad)
+            return None
+        self.publish()
+        return self._end_of_run()
+
+    def _end_of_run(self) -> str | None:
+        trainer = self.trainer
         if trainer.step >= self.target:
             if self.target >= self.limits.max_iterations and trainer.step < self._cfg_steps():
                 return self.finish("finished", **notice(
@@ -261,6 +313,11 @@ class Worker:
             self.half_step(cmd)
         elif cmd == "set":
             self.apply_changes(msg.get("changes"))
+        elif cmd == "slow":
+            self.pace = _pace(msg.get("seconds"))
+            self._next_update = time.monotonic()   # the first slow update comes at once
+            if self.pace is None:
+                self.last_moved = None             # full speed: no network "just moved"
         elif cmd == "checkpoint":
             self.recorder.checkpoint(self.trainer)
             self.status.update(notice("jobs.notice.checkpoint", step=self.trainer.step))
@@ -333,7 +390,8 @@ class Worker:
                               self.recorder.history, self.recorder, visuals=self.visuals,
                               diagnostics=self.recorder.diag_history, pictures=pictures,
                               its_per_sec=self.its_per_sec, last_moved=self.last_moved,
-                              alarms=self.alarms, **self.status)
+                              alarms=self.alarms, d_updates=self.trainer.d_updates,
+                              g_updates=self.trainer.g_updates, pace=self.pace, **self.status)
         self.send(snap)
         self._last_publish = time.monotonic()
 
@@ -365,6 +423,14 @@ class Worker:
         self.recorder.close(self.trainer, state, self.status.get("error"))
         self.publish()
         return state
+
+
+def _pace(seconds) -> float | None:
+    """Seconds per update of a spec or command (the manager checked it; junk: full speed)."""
+    try:
+        return check_pace(seconds)
+    except ValueError:
+        return None
 
 
 def serve(conn: Connection, spec: dict) -> int:

@@ -23,6 +23,7 @@ Process = tuple[subprocess.Popen, Connection]
 # How long a spare defers its torch import while every core is busy (training, the page). Long
 # enough to keep the first minute of a run, when people watch most closely, at full speed.
 POLITE_WAIT = 60.0
+PACE_RANGE = (0.05, 10.0)   # slow motion: seconds per update
 
 
 def start_process(polite: bool = False) -> Process | None:
@@ -167,3 +168,16 @@ def rss_mb(pid: int) -> float | None:
         return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
     except (OSError, ValueError, IndexError):
         return None
+
+
+def check_pace(seconds) -> float | None:
+    """Slow motion's seconds per update: None (full speed) or a number in PACE_RANGE; anything
+    else is a ValueError naming the value and the range."""
+    if seconds is None:
+        return None
+    lo, hi = PACE_RANGE
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or \
+            not lo <= seconds <= hi:
+        raise ValueError(f"slow seconds={seconds!r}: must be a number in [{lo:g}, {hi:g}] "
+                         "or None")
+    return float(seconds)

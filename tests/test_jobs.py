@@ -168,6 +168,26 @@ def test_resume_continues_the_step_count(mgr):
     assert snap.step == 30 and Run(mgr.root / job).status()["step"] == 30
 
 
+def test_slow_motion_and_wait_for_the_answer(mgr):
+    # A page's button waits for the worker's answer instead of the next live tick.
+    job = mgr.submit("slow", Config(**SMALL), paused=True, pace=0.2)
+    snap = mgr.wait_for(job, lambda s: s.state == "paused" and s.seq > 0, 120)
+    assert snap.pace == 0.2 and snap.step == 0
+    mgr.command(job, "step_d")
+    assert mgr.wait_for(job, lambda s: s.d_updates == 1, 30).d_updates == 1
+    mgr.command(job, "resume")
+    snap = mgr.wait_for(job, lambda s: s.step >= 1, 30)
+    assert snap.state == "running" and snap.pace == 0.2 and snap.last_moved in ("D", "G")
+    mgr.command(job, "slow", seconds=None)
+    assert mgr.wait_for(job, lambda s: s.pace is None and s.step > 100, 60).state == "running"
+    with pytest.raises(JobError, match="slow seconds"):
+        mgr.command(job, "slow", seconds=0)
+    start = time.monotonic()
+    assert mgr.wait_for(job, lambda s: False, 0.2) is mgr.latest(job)   # no answer: it returns
+    assert time.monotonic() - start < 5
+    mgr.stop(job)
+
+
 def test_shutdown_stops_everything_and_leaves_no_process(mgr):
     jobs = [mgr.submit(f"k{i}", cfg(seed=i)) for i in range(3)]
     until(lambda: sum(mgr.latest(j).state == "running" for j in jobs) == 2, what="two running")
@@ -193,3 +213,4 @@ def test_limits_from_env_and_checks():
         small.check(Config(batch_size=256, g_width=8, d_width=8))
     small.check(Config(batch_size=64, g_width=8, d_width=8))
     assert Limits(max_concurrent=3).global_cap() == 3 and Limits().global_cap() >= 1
+

@@ -90,13 +90,19 @@ def test_train_pause_step(mgr):
     assert stepped.state == "paused"
 
 
-def test_live_change_is_sent_and_structural_change_asks_for_reset(mgr):
+def training(mgr) -> tuple[AppTest, str]:
+    """The page with a small run it started, once that run is training."""
     at = app()
     at.run()
     small(at).run()
     at.button(key="pgw_btn_train").click().run()
     job = at.session_state["pg_job"]
     wait_for(mgr, job, lambda s: s.state == "running", "start")
+    return at, job
+
+
+def test_live_change_is_sent_and_structural_change_asks_for_reset(mgr):
+    at, job = training(mgr)
     at.session_state["pgw_lr_d"] = 2e-3
     at.session_state["pgw_g_layers"] = 1
     at.run()
@@ -325,7 +331,7 @@ def test_a_starting_job_ticks_fast_until_its_first_frame():
     from ganlab.snapshot import Snapshot
     from ganlab.ui import live
 
-    opts = dict(frame=None, slow=False, delay=1.5)
+    opts = dict(frame=None)
     starting = Snapshot(run_id="r", seq=0, state="queued", step=0)
     assert live.tick_every(starting, opts) == live.START_TICK < live.TICK
     # waiting in the queue can take minutes: no fast ticks for that
@@ -333,4 +339,23 @@ def test_a_starting_job_ticks_fast_until_its_first_frame():
     assert live.tick_every(starting.replace(state="running", seq=1), opts) == live.TICK
     assert live.tick_every(starting.replace(state="finished"), opts) is None
     assert live.tick_every(starting, {**opts, "frame": 3}) is None       # scrubbing the past
-    assert live.tick_every(starting, {**opts, "slow": True}) == 1.5
+    # slow motion: each update is published; the page looks twice per update
+    assert live.tick_every(starting.replace(state="running", seq=1, pace=1.5), opts) == 0.75
+
+
+def test_a_preset_chosen_while_paused_sets_up_a_new_run(mgr):
+    # Issue 14.4: the preset's loss and learning rates must not be sent to the paused run.
+    at, job = training(mgr)
+    at.button(key="pgw_btn_pause").click().run()
+    paused = wait_for(mgr, job, lambda s: s.state == "paused", "pause")
+    at.selectbox(key="pgw_preset").set_value("unbalanced_lr").run()
+    assert not at.exception
+    assert at.session_state["pg_job"] is None and at.button(key="pgw_btn_train")
+    old = wait_for(mgr, job, lambda s: s.state == "stopped", "the old run to stop")
+    assert old.config == paused.config            # the old run kept its own settings
+    assert at.session_state["pgw_lr_d"] != paused.config["lr_d"]
+    at.button(key="pgw_btn_train").click().run()
+    new = at.session_state["pg_job"]
+    assert new != job
+    assert wait_for(mgr, new, lambda s: s.seq > 0, "the new run").config["lr_d"] == \
+        at.session_state["pgw_lr_d"]

@@ -217,3 +217,63 @@ def test_backend_modules_do_not_import_streamlit():
     code = ("import sys, ganlab.jobs, ganlab.worker, ganlab.visuals, ganlab.limits; "
             "assert 'streamlit' not in sys.modules, 'streamlit imported'")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_step_d_and_step_g_are_counted_in_the_snapshot(harness):
+    h = harness()
+    assert (h.snap.d_updates, h.snap.g_updates) == (0, 0)
+    h.send("step_d")
+    h.send("step_d")
+    assert h.wait(lambda s: s.d_updates == 2).g_updates == 0
+    h.send("step_g")
+    assert h.wait(lambda s: s.g_updates == 1).d_updates == 2
+    h.send("step", n=1)
+    snap = h.wait(lambda s: s.step == 1)
+    assert (snap.d_updates, snap.g_updates) == (3, 2)
+
+
+def test_slow_motion_runs_one_update_at_a_time_and_counts_iterations(harness):
+    # Slow motion is a way of running: D, then G, each published, the counter advancing.
+    h = harness(paused=True, d_steps=2)
+    h.send("slow", seconds=0.1)
+    assert h.wait(lambda s: s.pace == 0.1).state == "paused"   # turning it on pauses nothing
+    time.sleep(0.3)
+    h.send("snapshot")
+    assert h.wait(lambda s: s.seq > 2).d_updates == 0          # ... and starts nothing
+    h.send("resume")
+    moves = []
+    while len(moves) < 6:
+        snap = h.wait(lambda s: s.last_moved in ("D", "G") and s.d_updates + s.g_updates >
+                      len(moves))
+        moves.append(snap.last_moved)
+    assert moves == ["D", "D", "G", "D", "D", "G"]
+    assert snap.state == "running" and snap.step == 2 and snap.pace == 0.1
+    h.send("pause")
+    paused = h.wait(lambda s: s.state == "paused")
+    time.sleep(0.4)
+    h.send("snapshot")
+    assert h.wait(lambda s: s.seq > paused.seq).d_updates == paused.d_updates
+    h.send("resume")
+    h.wait(lambda s: s.state == "running" and s.d_updates > paused.d_updates)
+    h.send("slow", seconds=None)                                # off: full speed again
+    fast = h.wait(lambda s: s.pace is None and s.step > paused.step + 50)
+    assert fast.state == "running"
+
+
+def test_slow_motion_from_the_start_and_a_half_done_iteration_is_finished(tmp_path):
+    cfg = Config(**{**SMALL, "d_steps": 3})
+    spec_dir = tmp_path / "slow"
+    Run.create(spec_dir, cfg)
+    conn, child = Pipe()
+    w = Worker(child, {"run_id": "slow", "run_dir": str(spec_dir), "config": cfg.to_dict(),
+                       "pace": 5.0, "publish_every": 0.1, "limits": dataclasses.asdict(Limits())})
+    w.setup()
+    w.publish = lambda **_: None             # nobody reads this pipe
+    assert w.slow_motion and w.state == "running"
+    w.slow_update()                          # one D update of the first iteration
+    assert (w.trainer.d_updates, w.trainer.step) == (1, 0)
+    w.budget = 1                             # a Step now: that iteration completes first
+    w.iterate()
+    assert (w.trainer.d_updates, w.trainer.g_updates, w.trainer.step) == (3, 1, 1)
+    w.recorder.close(w.trainer, "stopped", None)
+    conn.close()

@@ -81,23 +81,24 @@ STRINGS.update({
     "pg.btn.step.help": {"en": "Exactly one iteration: d_steps updates of D, then g_steps of G.",
                          "zh": "恰好一次迭代：先更新 D d_steps 次，再更新 G g_steps 次。"},
     "pg.btn.step_d": {"en": "Step D", "zh": "只更新 D"},
-    "pg.btn.step_d.help": {"en": "One update of the discriminator only (not counted as an "
-                                 "iteration).",
-                           "zh": "只对判别器做一次更新（不计为一次迭代）。"},
+    "pg.btn.step_d.help": {"en": "One update of the discriminator only: counted under "
+                                 "“D / G updates”, not as an iteration.",
+                           "zh": "只对判别器做一次更新：计入“D / G 更新次数”，不计为一次迭代。"},
     "pg.btn.step_g": {"en": "Step G", "zh": "只更新 G"},
-    "pg.btn.step_g.help": {"en": "One update of the generator only (not counted as an "
-                                 "iteration).",
-                           "zh": "只对生成器做一次更新（不计为一次迭代）。"},
+    "pg.btn.step_g.help": {"en": "One update of the generator only: counted under "
+                                 "“D / G updates”, not as an iteration.",
+                           "zh": "只对生成器做一次更新：计入“D / G 更新次数”，不计为一次迭代。"},
     "pg.btn.reset": {"en": "Reset", "zh": "重置"},
     "pg.btn.reset.help": {"en": "Stop this run (its folder is kept) and start over from fresh "
                                 "networks with the current settings.",
                           "zh": "停止当前运行（保留其文件夹），并用当前设置从全新的网络重新开始。"},
     "pg.slow": {"en": "Slow motion", "zh": "慢动作"},
     "pg.slow.help": {
-        "en": "For lectures: one update at a time with a pause between, D then G, and the "
-              "diagram lights up the network that just moved.",
-        "zh": "适合课堂讲解：每次只做一步更新，中间停顿，先 D 后 G，"
-              "示意图会高亮刚刚更新的网络。"},
+        "en": "For lectures: training goes on one update at a time with a pause between, D "
+              "then G, and the page says which network just moved. Pause and Resume work as "
+              "usual; turn it off for full speed.",
+        "zh": "适合课堂讲解：训练继续进行，但每次只做一步更新，中间停顿，先 D 后 G，"
+              "页面会说明刚刚更新的是哪个网络。暂停和继续照常可用；关闭后恢复全速。"},
     "pg.slow.delay": {"en": "Seconds per update", "zh": "每步间隔（秒）"},
     "pg.slow.moved_d": {
         "en": "**D just moved**: it got a little better at telling real (green) from generated "
@@ -115,6 +116,13 @@ STRINGS.update({
     "pg.state": {"en": "State", "zh": "状态"},
     "pg.state.queued": {"en": "queued", "zh": "排队中"},
     "pg.state.running": {"en": "training", "zh": "训练中"},
+    "pg.state.slow": {"en": "slow motion", "zh": "慢动作训练中"},
+    "pg.updates": {"en": "D / G updates", "zh": "D / G 更新次数"},
+    "pg.updates.help": {"en": "Optimizer steps of the discriminator and of the generator so "
+                              "far. One iteration is d_steps of D, then g_steps of G; Step D "
+                              "and Step G add one here.",
+                        "zh": "到目前为止判别器和生成器各自的优化步数。一次迭代先更新 D d_steps 次，"
+                              "再更新 G g_steps 次；“只更新 D”和“只更新 G”会在这里加一。"},
     "pg.state.paused": {"en": "paused", "zh": "已暂停"},
     "pg.state.finished": {"en": "finished", "zh": "已完成"},
     "pg.state.failed": {"en": "failed", "zh": "失败"},

@@ -51,11 +51,14 @@ def apply_values(cfg: Config, only_missing: bool = False) -> None:
 
 
 def apply_preset(name: str) -> str | None:
-    """Apply a preset to the controls; returns an i18n key of a problem, or None."""
+    """Apply a preset to the controls; returns an i18n key of a problem, or None. A preset
+    describes a new run: the run this tab watched is left first (stopped, its folder intact),
+    or its live keys would be changed to the preset's on the next page run."""
     try:
         cfg = presets.preset_config(name, Config(steps=PLAYGROUND_STEPS))
     except (KeyError, ConfigError):
         return "pg.preset_unknown"
+    session.leave_job()
     apply_values(cfg)
     session.set_widget("preset", name)
     return None

@@ -1,9 +1,11 @@
 """The Playground's buttons and its live view.
 
-Buttons act in callbacks (before the page draws), so the page always draws the state they made.
-The live view is one `st.fragment(run_every=...)` that reads only `mgr.latest(job)` (or a past
-frame when the time slider is in use), draws it with ganlab.viz, and never waits on the worker.
-It also drives slow motion: one D or G update per tick, the diagram lighting up whichever moved.
+Buttons act in callbacks (before the page draws), so the page always draws the state they made:
+a callback waits (a fraction of a second at most) for the worker's answer to its command, rather
+than leaving it to the next live tick, seconds away while paused. The live view is one
+`st.fragment(run_every=...)` that reads only `mgr.latest(job)` (or a past frame when the time
+slider is in use), draws it with ganlab.viz, and never waits on the worker. Slow motion is the
+worker's (one D or G update every few seconds, each published); the view names what moved.
 """
 
 from __future__ import annotations
@@ -24,8 +26,11 @@ ENDED = ("finished", "failed", "stopped")
 TICK = 1.0                 # seconds between live refreshes (DESIGN §3: ~1/s per tab)
 IDLE_TICK = 2.0            # paused: only late snapshots (after Step) to pick up
 START_TICK = 0.25          # a job given its slot, before its first frame: show that frame at once
+REPLY_WAIT = 1.0           # a button waits at most this long for the worker's answer (~10 ms)
 VIEWS = ("picture", "losses", "d_outputs", "diagram", "d_hist", "grad_norms", "diagnostics")
 DEFAULT_VIEWS = ("picture", "losses", "d_outputs", "diagram")
+VIEW_DEFAULTS = {"views": list(DEFAULT_VIEWS), "layers": sorted(toy2d.DEFAULT_LAYERS),
+                 "smooth": True, "follow": True, "slow_delay": 1.5}
 
 
 def button_mode(state: str | None) -> str:
@@ -40,6 +45,11 @@ def _report(e: Exception) -> None:
     session.flash("pg.error.action", detail=settings.get().redact(str(e)))
 
 
+def _pace() -> float | None:
+    """Seconds per update when slow motion is on, else None (full speed)."""
+    return float(view("slow_delay")) if session.widget("slow") else None
+
+
 def _submit(paused: bool) -> str | None:
     cfg, problem = controls.build_config()
     if cfg is None:
@@ -47,7 +57,7 @@ def _submit(paused: bool) -> str | None:
         return None
     mgr = session.manager()
     try:
-        job = mgr.submit(session.session_id(), cfg, paused=paused)
+        job = mgr.submit(session.session_id(), cfg, paused=paused, pace=_pace())
     except (ValueError, OSError) as e:   # JobError, LimitError and ConfigError are ValueErrors
         _report(e)
         return None
@@ -64,16 +74,15 @@ def _live_job() -> str | None:
 
 
 def on_train() -> None:
-    slow = bool(session.widget("slow"))
-    _submit(paused=slow)
+    _submit(paused=False)
 
 
 def on_pause() -> None:
-    _command("pause")
+    _command("pause", answered=lambda s: s.state != "running")
 
 
 def on_resume() -> None:
-    _command("resume")
+    _command("resume", answered=lambda s: s.state != "paused")
 
 
 def on_step(name: str) -> None:
@@ -83,33 +92,35 @@ def on_step(name: str) -> None:
             return
         session.queue_command(name, **args)   # sent by the live view once the worker is up
         return
-    _command(name, **args)
+    before = session.manager().latest(session.job_id())
+    count = {"step": "step", "step_d": "d_updates", "step_g": "g_updates"}[name]
+    _command(name, answered=lambda s: getattr(s, count) > getattr(before, count) or
+             s.state in ENDED, **args)
 
 
 def on_reset() -> None:
-    job = session.job_id()
-    if job is not None:
-        try:
-            session.manager().stop(job, wait=False)
-        except ValueError:
-            pass
-    session.set_job(None)
-    session.set_widget("slow", False)
+    session.leave_job()
 
 
 def on_slow() -> None:
-    if session.widget("slow") and _live_job() is not None:
-        _command("pause")
+    """Slow motion on or off, or a new pace: the run keeps its state (running stays running)."""
+    pace = _pace()
+    _command("slow", answered=lambda s: s.pace == pace, seconds=pace)
 
 
-def _command(name: str, **args) -> None:
+def _command(name: str, answered=None, **args) -> None:
+    """Send a command; with `answered`, wait (at most REPLY_WAIT) for the Snapshot it makes."""
     job = _live_job()
     if job is None:
         return
+    mgr = session.manager()
     try:
-        session.manager().command(job, name, **args)
+        mgr.command(job, name, **args)
     except ValueError as e:
         _report(e)
+        return
+    if answered is not None:
+        mgr.wait_for(job, answered, REPLY_WAIT)
 
 
 # --- toolbar -----------------------------------------------------------------------------------
@@ -136,19 +147,18 @@ def toolbar(state: str | None, frames: int = 0) -> None:
                on_click=on_reset, help=tr("pg.btn.reset.help"))
     bar.toggle(tr("pg.slow"), key=session.wkey("slow"), on_change=on_slow,
                help=tr("pg.slow.help"))
+    if session.widget("slow"):
+        bar.slider(tr("pg.slow.delay"), 0.5, 3.0, value=view("slow_delay"), step=0.25,
+                   key=session.wkey("slow_delay"), on_change=on_slow, width=200)
     view_options(bar, state, frames)
 
 
 # --- the live view -----------------------------------------------------------------------------
 def _opts() -> dict:
-    _view_defaults()
-    return dict(views=set(session.widget("views") or ()),
-                layers=set(session.widget("layers") or ()),
-                smoothing=0.9 if session.widget("smooth") else 0.0,
+    return dict(views=set(view("views")), layers=set(view("layers")),
+                smoothing=0.9 if view("smooth") else 0.0,
                 big=bool(session.widget("classroom")),
-                slow=bool(session.widget("slow")),
-                delay=float(session.widget("slow_delay") or 1.5),
-                frame=session.widget("frame") if not session.widget("follow", True) else None)
+                frame=session.widget("frame") if not view("follow") else None)
 
 
 def render(job: str | None) -> None:
@@ -172,8 +182,8 @@ def tick_every(snap, opts: dict) -> float | None:
     """Seconds between live refreshes for this state of the job; None: nothing will change."""
     if opts["frame"] is not None or snap.state in ENDED:
         return None
-    if opts["slow"]:
-        return opts["delay"]
+    if snap.pace is not None and snap.state == "running":
+        return min(TICK, snap.pace / 2)   # each update is published: show it within half a pace
     if snap.state == "queued" and not snap.queue_position:
         return START_TICK     # the worker is starting: its first frame is the samples to show
     if snap.state in ("running", "queued") or session.has_pending():
@@ -195,8 +205,6 @@ def _draw(job: str, opts: dict, every: float | None = None) -> None:
     if snap.state != "queued":
         for name, args in session.take_pending():
             mgr.command(job, name, **args)
-        if opts["slow"] and snap.state == "paused":
-            _slow_tick(mgr, job, snap)
     shown = snap
     if opts["frame"] is not None:
         frames = mgr.frames(job)
@@ -207,27 +215,22 @@ def _draw(job: str, opts: dict, every: float | None = None) -> None:
     _figures(shown, opts, job, now=snap.step)
 
 
-def _slow_tick(mgr, job: str, snap) -> None:
-    cfg = snap.config or {}
-    cycle = ["step_d"] * int(cfg.get("d_steps", 1)) + ["step_g"] * int(cfg.get("g_steps", 1))
-    phase = session.slow_phase(advance=True)
-    try:
-        mgr.command(job, cycle[phase % len(cycle)])
-    except ValueError:
-        pass
-
-
 def _status(snap, shown, opts: dict) -> None:
     lang = current_lang()
-    cols = st.container(key="pg_status").columns([1.2, 1, 1, 2.4])
+    cols = st.container(key="pg_status").columns([1.05, 0.95, 1.4, 1.25, 2.1])
+    slow = snap.pace is not None and snap.state == "running"
     cols[0].metric(tr("pg.iteration"), f"{snap.step:,}", border=True)
     cols[1].metric(tr("pg.its"), f"{snap.its_per_sec:,.0f}" if snap.state == "running" else "–",
                    border=True)
-    cols[2].metric(tr("pg.state"), tr(f"pg.state.{snap.state}"), border=True)
-    with cols[3]:
-        if opts["slow"]:
-            moved = snap.last_moved or ""
-            key = {"D": "pg.slow.moved_d", "G": "pg.slow.moved_g"}.get(moved, "pg.slow.waiting")
+    cols[2].metric(tr("pg.state"), tr("pg.state.slow" if slow else f"pg.state.{snap.state}"),
+                   border=True)
+    # Step D / Step G are updates, not iterations: these counts are where they show.
+    cols[3].metric(tr("pg.updates"), f"{snap.d_updates:,} / {snap.g_updates:,}", border=True,
+                   help=tr("pg.updates.help"))
+    with cols[4]:
+        if snap.pace is not None and (slow or snap.last_moved in ("D", "G")):
+            key = {"D": "pg.slow.moved_d", "G": "pg.slow.moved_g"}.get(snap.last_moved or "",
+                                                                     "pg.slow.waiting")
             st.info(tr(key), icon=":material/slow_motion_video:")
         elif shown is not snap:
             st.info(tr("pg.frame_shown", step=f"{shown.step:,}"), icon=":material/history:")
@@ -306,31 +309,32 @@ def _draw_intro(opts: dict) -> None:
         _chart(diagram.overview_figure(None, current_lang(), opts["big"]), "pg_diagram")
 
 
-def _view_defaults() -> None:
-    if session.widget("views") is None:
-        session.set_widget("views", list(DEFAULT_VIEWS))
-        session.set_widget("layers", sorted(toy2d.DEFAULT_LAYERS))
-        session.set_widget("smooth", True)
-        session.set_widget("follow", True)
-        session.set_widget("slow_delay", 1.5)
+def view(name: str):
+    """A view option: the widget's value, or its default before the widget has run.
+
+    The defaults go into the widgets as their `default`/`value`, never into session state
+    beforehand: a value seeded there reaches the browser once, with the first run, and a widget
+    the browser re-creates later (as the toolbar's popover is when Train turns into Pause)
+    shows its proto default instead. With an empty default no pill was lit though four views
+    showed, and the first click replaced them all (issue 14.7)."""
+    value = session.widget(name)
+    return VIEW_DEFAULTS[name] if value is None else value
 
 
 def view_options(bar, state: str | None, frames: int) -> None:
     """What the live view shows, in a popover at the end of the toolbar (outside the fragment:
     widgets inside a ticking fragment would be redrawn every second)."""
-    _view_defaults()
     with bar.popover(tr("pg.views"), icon=":material/visibility:"):
         st.pills(tr("pg.views"), VIEWS, selection_mode="multi", key=session.wkey("views"),
-                 format_func=lambda v: tr(f"pg.view.{v}"))
+                 default=view("views"), format_func=lambda v: tr(f"pg.view.{v}"))
         st.pills(tr("pg.layers"), toy2d.LAYERS, selection_mode="multi",
-                 key=session.wkey("layers"), format_func=lambda v: tr(f"pg.layer.{v}"))
-        st.toggle(tr("pg.smooth"), key=session.wkey("smooth"))
-    if session.widget("slow"):
-        bar.slider(tr("pg.slow.delay"), 0.5, 3.0, step=0.25, key=session.wkey("slow_delay"),
-                   width=200)
+                 key=session.wkey("layers"), default=view("layers"),
+                 format_func=lambda v: tr(f"pg.layer.{v}"))
+        st.toggle(tr("pg.smooth"), key=session.wkey("smooth"), value=view("smooth"))
     if state is not None and frames > 1:
-        bar.toggle(tr("pg.follow"), key=session.wkey("follow"), help=tr("pg.follow.help"))
-        if not session.widget("follow", True):
+        bar.toggle(tr("pg.follow"), key=session.wkey("follow"), value=view("follow"),
+                   help=tr("pg.follow.help"))
+        if not view("follow"):
             if session.widget("frame") is None or session.widget("frame") >= frames:
                 session.set_widget("frame", frames - 1)
             bar.slider(tr("pg.frame"), 0, frames - 1, key=session.wkey("frame"), width=260)

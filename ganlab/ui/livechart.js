@@ -209,7 +209,11 @@ function draw(Plotly, gd) {
     schedulePaint(gd);   // once per frame, whether or not plotly also announced "afterplot"
     gd.__busy = false;
     requestAnimationFrame(() => pump(gd));
-  }, (err) => { gd.__busy = false; console.error("ganlab live chart:", err); });
+  }, (err) => {
+    gd.__busy = false;
+    // A chart that left the page mid-draw was purged under plotly's feet: not a failure.
+    if (!gd.__gone) console.error("ganlab live chart:", err);
+  });
 }
 
 function watchPlot(Plotly, gd) {
@@ -240,6 +244,7 @@ function setup(gd) {
   document.addEventListener("visibilitychange", onVisibility);
   // Streamlit calls the last returned function once, when the chart leaves the page.
   gd.__cleanup = () => {
+    gd.__gone = true;
     document.removeEventListener("visibilitychange", onVisibility);
     view.disconnect();
     if (gd.__resize) gd.__resize.disconnect();

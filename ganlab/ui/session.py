@@ -71,6 +71,19 @@ def set_job(job: str | None, cfg: dict | None = None) -> None:
         del st.query_params["run"]
 
 
+def leave_job() -> None:
+    """Stop watching the job (Reset, or a preset: both set up a new run). The job is stopped,
+    so its folder keeps its own config and checkpoint, and slow motion is off for the next."""
+    job = job_id()
+    if job is not None:
+        try:
+            manager().stop(job, wait=False)
+        except ValueError:
+            pass
+    set_job(None)
+    set_widget("slow", False)
+
+
 def sent_config() -> dict:
     """The job's config as this tab last set it (submitted config plus live changes sent)."""
     return st.session_state.get(_P + "sent", {})
@@ -120,10 +133,12 @@ def open_playground(preset: str) -> None:
 
 def take_preset() -> str | None:
     """A preset waiting to be applied: from open_playground / a Learn page, or `?preset=` in the
-    URL (applied once per session, so later edits of the controls are not overwritten)."""
+    URL (applied once per session, so later edits of the controls are not overwritten; not
+    when the URL also re-attached a run: a reload keeps watching that run)."""
     name = st.session_state.pop(PRESET_KEY, None)
     url = st.query_params.get("preset")
-    if name is None and url and st.session_state.get(_P + "url_preset") != url:
+    if name is None and url and st.session_state.get(_P + "url_preset") != url and \
+            job_id() is None:
         name = url
     if url:
         st.session_state[_P + "url_preset"] = url
@@ -162,14 +177,6 @@ def flash(message_key: str | None = None, **args):
         return st.session_state.pop(_P + "flash", None)
     st.session_state[_P + "flash"] = (message_key, args)
     return None
-
-
-def slow_phase(advance: bool = False) -> int:
-    """Index into the slow-motion cycle (D updates then G updates); `advance` moves it on."""
-    i = st.session_state.get(_P + "slow_phase", 0)
-    if advance:
-        st.session_state[_P + "slow_phase"] = i + 1
-    return i
 
 
 def rendered_state(state: str | None = None) -> str | None:
