@@ -9,7 +9,6 @@ from collections import deque
 from ganlab.recorder import Recorder
 from ganlab.runs import Run
 
-
 ALARM_WINDOW = 2000   # iterations the failure detectors see (their windows are ≤ 200 + 5)
 
 

@@ -51,7 +51,7 @@ def test_draw_points_by_clicks_then_train(app_server, page):
         px, py = chart_xy(page, CANVAS, x, y)
         page.mouse.move(px, py)           # plotly picks the point under the pointer on hover
         page.mouse.click(px, py)
-        poll(lambda: points(page), lambda k: k == n, what=f"{n} points after {n} clicks")
+        poll(lambda: points(page), lambda k, n=n: k == n, what=f"{n} points after {n} clicks")
     page.get_by_text("Add at least 3 points to train.").wait_for(state="detached",
                                                                  timeout=WAIT_MS)
     train_and_watch(page, app_server)
