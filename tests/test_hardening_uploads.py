@@ -73,3 +73,21 @@ def test_allow_uploads_0_hides_every_uploader(uploads_off, page, params):
     assert open_page(page, **params).get("file_uploader"), "control: uploaders shown when on"
     uploads_off(False)
     assert open_page(page, **params).get("file_uploader") == []
+
+
+def test_full_disk_while_storing_a_zip_upload_is_one_line(tmp_path, monkeypatch):
+    import errno
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (16, 16), "red").save(buf, format="PNG")
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        z.writestr("a.png", buf.getvalue())
+
+    def full(*_, **__):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(Image.Image, "save", full)
+    with pytest.raises(ConfigError, match="cannot store the images .No space left on device"):
+        folder.extract_zip(data.getvalue(), tmp_path / "out")

@@ -221,7 +221,11 @@ def extract_zip(upload: bytes, dest: str | Path) -> LoadReport:
         raise ConfigError(f"upload: {len(members):,} files; at most {MAX_FILES:,} are allowed")
     report, wanted = LoadReport(), _members_within_budget(zf, members)
     dest = Path(dest)
-    dest.mkdir(parents=True, exist_ok=True)
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ConfigError(f"upload: cannot store the images "
+                          f"({e.strerror or type(e).__name__})") from None
     for m, skip in zip(members, wanted):
         if skip is not None:
             report.skipped[skip] += 1
