@@ -7,6 +7,7 @@ from ganlab import runindex
 from ganlab.config import Config
 from ganlab.runs import RunError
 from ganlab.runsnapshot import snapshot_of
+from ganlab.safetext import md
 from ganlab.ui import runs_view, sweep_form
 from ganlab.ui.lang import current_lang, tr
 from ganlab.viz import compare
@@ -62,7 +63,7 @@ def view(picked: list[str]) -> None:
         except (RunError, OSError) as e:
             problems.append(f"{n}: {e}")
     for p in problems:
-        st.error(p)
+        st.error(md(p))   # the reason quotes the run folder's own files: text only
     if not snaps:
         return
     chips = " ".join(f"<span style='color:{compare.color(i)}'>■</span> **{n}** "
