@@ -17,6 +17,9 @@ opens the Playground in Debian's Chromium through Playwright (never `playwright 
 
 Prints a table with both rates and the ratio (target >= 0.8) and the load average.
 
+`--latency N` first times click -> visible change for Pause, Step, Step D, Step G and Resume,
+N rounds on one default run (benchmarks/browser_latency.py); `--repeats 0` skips the pairs.
+
 `--pin` stands in for a browser on the visitor's own machine: Chromium is confined to the last
 CPU and the server (with its workers) and this bench's CLI phase to the others (taskset /
 sched_setaffinity), so the page's drawing no longer takes the worker's CPU time. Without it,
@@ -382,12 +385,15 @@ def main() -> int:
     p.add_argument("--repeats", type=int, default=2, help="worker/CLI pairs, alternating")
     p.add_argument("--pin", action="store_true",
                    help="Chromium on the last CPU, server and CLI on the others")
+    p.add_argument("--latency", type=int, default=0, metavar="ROUNDS",
+                   help="first time click -> visible change of the run's buttons, ROUNDS times")
     args = p.parse_args()
     cpus = sorted(os.sched_getaffinity(0))
     if args.pin and len(cpus) < 2:
         p.error("--pin needs at least 2 CPUs")
     train_cpus = set(cpus[:-1]) if args.pin else None
-    budget = int(START_TIMEOUT + args.repeats * (2 * args.seconds + 150) + 60)
+    budget = int(START_TIMEOUT + args.repeats * (2 * args.seconds + 150) + 60 +
+                 args.latency * 30 + (150 if args.latency else 0))
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGALRM):
         signal.signal(sig, _raise)
     signal.alarm(budget)
@@ -417,6 +423,13 @@ def main() -> int:
                     os.sched_setaffinity(0, train_cpus)   # the CLI phase runs in this process
                 browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
                 try:
+                    if args.latency:
+                        from browser_latency import latency_phase, report
+
+                        lat = latency_phase(browser, f"http://127.0.0.1:{port}", args.latency,
+                                            wait_for_app)
+                        print(f"click -> visible change, load {load()}:\n" +
+                              "\n".join(report(lat)), flush=True)
                     for i in range(args.repeats):
                         w = worker_phase(browser, f"http://127.0.0.1:{port}", runs, args.seconds,
                                          server.pid)
@@ -444,6 +457,8 @@ def main() -> int:
                 if group_alive(server.pid):
                     print("WARNING: server process group still alive", file=sys.stderr)
             signal.alarm(0)
+    if not rows:
+        return 0
     print()
     print("| pair | worker it/s (page open) | CLI it/s | ratio | click->samples s | "
           "click->counter s | load 1/5/15 (worker / cli) |")

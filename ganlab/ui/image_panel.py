@@ -69,14 +69,19 @@ def _samples(snapshot, mgr, job_id, run_dir) -> None:
     steps = list(grids)
     step = snapshot.step
     if len(steps) > 1:
-        # No widget key: the options grow every tick, so the slider is rebuilt each time from
-        # the step the user last chose (kept under our own key), snapped to one that exists.
-        chosen = st.session_state.get(session.wkey("img_step"))
-        default = steps[-1] if chosen is None or chosen >= steps[-1] else \
-            min(steps, key=lambda s: abs(s - chosen))
-        step = st.select_slider(tr("img.history"), steps, value=default,
+        # Keyed, so the slider keeps its identity while its options grow (Streamlit 1.67 knows
+        # a keyed select_slider by its key alone): unkeyed, it was a new widget every tick, and
+        # a choice made across a tick was dropped, the slider snapping back to live. At the
+        # live end it follows the newest grid; a past step stays (snapped to one still kept).
+        key, newest = session.wkey("img_step"), session.wkey("img_step_newest")
+        chosen = st.session_state.get(key)
+        if chosen is None or chosen == st.session_state.get(newest) or chosen >= steps[-1]:
+            st.session_state[key] = steps[-1]
+        elif chosen not in grids:
+            st.session_state[key] = min(steps, key=lambda s: abs(s - chosen))
+        st.session_state[newest] = steps[-1]
+        step = st.select_slider(tr("img.history"), steps, key=key,
                                 format_func=lambda s: tr("img.at_step", step=s))
-        st.session_state[session.wkey("img_step")] = None if step == steps[-1] else step
     png, scores = grids[step]
     show_scores = st.toggle(tr("img.scores"), value=True, help=tr("img.scores.help"),
                             key=session.wkey("img_scores"))
