@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 SAMPLES_TOY = 512      # points per toy sample snapshot
 SAMPLES_IMAGE = 64     # images per grid (8 x 8)
 PROBE_SAMPLES = 2500   # DESIGN §4: coverage statistics use 2,500 generated samples
+PROBE_LINE = 400       # points of the 1D grid on which D is compared with D*
 PROBE_IMAGES = 1000    # images cost ~100x a toy point to generate and score: a smaller probe
 
 
@@ -50,10 +51,14 @@ def make_probe(trainer, n: int | None = None):
     y = None
     if trainer.conditional:
         y = torch.arange(n) % trainer.data.num_classes
+    d_line = None
+    if trainer.data.kind == "toy" and trainer.data.dim == 1:
+        xs = np.linspace(*trainer.data.bounds[0], PROBE_LINE)
+        d_line = (xs, trainer.discriminate(torch.from_numpy(xs[:, None]).float()).numpy())
     return Probe(fake=x_fake.numpy(), real=x_real.numpy(),
                  d_real_logits=trainer.discriminate(x_real, y).numpy(),
                  d_fake_logits=trainer.discriminate(x_fake, y).numpy(),
-                 data=trainer.data, loss=trainer.cfg.loss)
+                 data=trainer.data, loss=trainer.cfg.loss, d_line=d_line)
 
 
 def snapshot_samples(trainer) -> np.ndarray | bytes:

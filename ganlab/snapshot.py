@@ -71,6 +71,7 @@ class Snapshot:
     p_g: np.ndarray | None = None           # generator density at xs (KDE of samples)
     d_curve: np.ndarray | None = None       # D(x) at xs (probability, or critic score)
     d_star: np.ndarray | None = None        # p_data / (p_data + p_g) at xs
+    d_star_gap: float | None = None         # mean |D - D*| under (p_data + p_g)/2 (probability D)
     z_line: np.ndarray | None = None        # (k,) noise values along the first noise axis
     x_of_z: np.ndarray | None = None        # (k,) G(z) for those noise values
 

@@ -18,6 +18,7 @@ import time
 import numpy as np
 import torch
 
+from ganlab.diagnostics.divergence1d import dstar_gap, kde_density, optimal_discriminator
 from ganlab.snapshot import HISTORY_KEYS, MAX_POINTS, Snapshot, decimate, freeze_arrays
 
 N_POINTS = 512        # real and generated points drawn in 2D/1D scatter plots
@@ -153,22 +154,6 @@ def fake_gradient(trainer, x_fake: torch.Tensor) -> np.ndarray:
     return (-grad).float().cpu().numpy()
 
 
-def estimate_density(samples: np.ndarray, xs: np.ndarray, span: float) -> np.ndarray:
-    """p_g at xs: a Gaussian KDE with Scott's bandwidth (scipy.stats.gaussian_kde's default),
-    evaluated on a 512-bin histogram of the samples so the cost is O(bins * len(xs)) rather than
-    O(samples * len(xs)); bins are ~1/20 of the bandwidth, so the two agree to ~1e-3. A collapsed
-    generator (zero spread, where scipy's KDE is singular) gets a bump 0.5% of the axis wide."""
-    samples = samples[np.isfinite(samples)]
-    if len(samples) < 2:
-        return np.zeros(len(xs), dtype=np.float64)
-    bw = max(samples.std(ddof=1) * len(samples) ** -0.2, 0.005 * span)
-    hist, edges = np.histogram(samples, bins=512, range=(samples.min() - bw,
-                                                         samples.max() + bw))
-    centers = (edges[:-1] + edges[1:]) / 2
-    u = (np.asarray(xs, dtype=np.float64)[:, None] - centers[None]) / bw
-    return np.exp(-0.5 * u * u) @ hist / (len(samples) * bw * np.sqrt(2 * np.pi))
-
-
 def _toy_fields(trainer, vis: Visuals, critic: bool) -> dict:
     x_fake = trainer.sample(N_POINTS, vis.z)
     d_real = trainer.discriminate(vis.real).numpy()
@@ -185,17 +170,18 @@ def _toy_fields(trainer, vis: Visuals, critic: bool) -> dict:
                    manifold=manifold.reshape(side, -1, 2))
     elif vis.dim == 1:
         xs = vis.xs
-        lo, hi = vis.bounds[0]
-        p_g = estimate_density(trainer.sample(KDE_SAMPLES, vis.z_kde).numpy().ravel(), xs,
-                               hi - lo)
+        # p_g: the same KDE the JS diagnostic uses (bandwidth from the per-mode std of a mixture,
+        # so two modes far apart are not smoothed into one by Scott's rule on the whole spread).
+        p_g = kde_density(trainer.sample(KDE_SAMPLES, vis.z_kde).numpy().ravel(),
+                          xs.astype(np.float64), getattr(trainer.data, "std", None))
         d_curve = _as_display(trainer.discriminate(vis.xs_t).numpy(), critic)
-        d_star = None
+        d_star = d_star_gap = None
         if vis.p_data is not None:
-            total = vis.p_data + p_g
-            # Where neither density has mass D* is undefined (0/0): leave a gap in the chart.
-            d_star = np.divide(vis.p_data, total, out=np.full_like(total, np.nan),
-                               where=total > 1e-12)
+            d_star = optimal_discriminator(vis.p_data, p_g)
+            if not critic:
+                d_star_gap = dstar_gap(d_curve, vis.p_data, p_g)
         out.update(xs=xs, p_data=vis.p_data, p_g=p_g, d_curve=d_curve, d_star=d_star,
+                   d_star_gap=d_star_gap,
                    z_line=vis.z_line[:, 0].numpy(),
                    x_of_z=trainer.sample(LINE, vis.z_line).numpy()[:, 0])
     return out

@@ -7,8 +7,8 @@ from scipy.stats import gaussian_kde
 
 from ganlab.config import Config
 from ganlab.trainer import Trainer
-from ganlab.visuals import (GRID, MANIFOLD, SeriesBuffer, Visuals, build_snapshot,
-                            estimate_density, fake_gradient)
+from ganlab.diagnostics.divergence1d import dstar_gap, kde_density, optimal_discriminator
+from ganlab.visuals import GRID, MANIFOLD, SeriesBuffer, Visuals, build_snapshot, fake_gradient
 
 SMALL = dict(g_width=16, d_width=16, g_layers=2, d_layers=2, batch_size=64)
 
@@ -103,19 +103,52 @@ def test_1d_densities_and_optimal_discriminator():
     assert snap.manifold is None and snap.d_grid is None
 
 
-def test_density_estimate_agrees_with_scipy_kde():
-    rng = np.random.default_rng(0)
-    samples = np.concatenate([rng.normal(-2, 0.5, 800), rng.normal(2, 0.5, 1200)])
-    xs = np.linspace(-5, 5, 400)
-    ours, scipy_kde = estimate_density(samples, xs, 10.0), gaussian_kde(samples)(xs)
-    assert np.abs(ours - scipy_kde).max() < 1e-2 * scipy_kde.max()
+def test_a_perfect_generator_shows_d_star_flat_at_one_half():
+    """The 1D view's p_g for samples of p_data itself: D* = p_data/(p_data + p_g) must read 1/2
+    where the data is. Scott's bandwidth from the whole spread (what scipy's KDE does) smooths the
+    two modes of gaussians1d to an sd of ~0.66 instead of 0.5, and D* of a perfect generator then
+    strays from 1/2 by up to 0.08 where p_data is above 30% of its peak (0.17 above 10%)."""
+    from ganlab.data.toy import gaussians1d
+
+    data, rng = gaussians1d(), np.random.default_rng(0)
+    xs = np.linspace(*data.bounds[0], 400)
+    p_data = data.pdf(xs)
+    samples = np.where(rng.random(2000) < 0.4, -2.0, 2.0) + 0.5 * rng.standard_normal(2000)
+    ours = optimal_discriminator(p_data, kde_density(samples, xs, data.std))
+    scott = optimal_discriminator(p_data, gaussian_kde(samples)(xs))
+    where = p_data > 0.3 * p_data.max()
+    assert np.abs(ours[where] - 0.5).max() < 0.05
+    assert np.abs(scott[where] - 0.5).max() > 0.07          # the estimate this replaced
+    # So a D that is exactly 1/2 reads a small gap (seeds 0-3: 0.013-0.019), where Scott's
+    # bandwidth read 0.067-0.073: above the 0.05 a D* demo is judged by.
+    p_g = kde_density(samples, xs, data.std)
+    assert dstar_gap(np.full_like(xs, 0.5), p_data, p_g) < 0.025
+    assert dstar_gap(np.full_like(xs, 0.5), p_data, gaussian_kde(samples)(xs)) > 0.06
 
 
-def test_collapsed_generator_still_gets_a_density():
+def test_a_diverged_generator_still_gets_a_density():
     xs = np.linspace(-5, 5, 400)
-    p = estimate_density(np.full(2000, 1.0), xs, 10.0)   # scipy's KDE is singular here
+    p = kde_density(np.r_[np.full(1999, 1.0), np.nan], xs)    # collapsed, and one NaN sample
     assert np.isfinite(p).all() and xs[p.argmax()] == pytest.approx(1.0, abs=0.03)
     assert p.sum() * (xs[1] - xs[0]) == pytest.approx(1.0, abs=0.02)
+    assert not kde_density(np.full(10, np.nan), xs).any()
+
+
+def test_d_star_and_its_gap_against_hand_worked_values():
+    p_data, p_g = np.array([3.0, 1.0, 0.0, 0.0]), np.array([1.0, 1.0, 2.0, 0.0])
+    np.testing.assert_allclose(optimal_discriminator(p_data, p_g)[:3], [0.75, 0.5, 0.0])
+    assert np.isnan(optimal_discriminator(p_data, p_g)[3])            # 0/0: undefined
+    # m = (2, 1, 1, 0); |D - D*| = (0.25, 0, 0.5, -): (2*0.25 + 0 + 1*0.5) / 4 = 0.25
+    assert dstar_gap(np.array([0.5, 0.5, 0.5, 0.9]), p_data, p_g) == pytest.approx(0.25)
+
+
+def test_the_1d_snapshot_carries_d_star_and_its_gap():
+    t = trainer(dataset="gaussians1d", noise_dim=1)
+    snap = build_snapshot(t, "run", 1, "running", None)
+    d_star = optimal_discriminator(snap.p_data, snap.p_g)
+    np.testing.assert_allclose(snap.d_star, d_star)
+    assert snap.d_star_gap == pytest.approx(dstar_gap(snap.d_curve, snap.p_data, snap.p_g))
+    assert 0 <= snap.d_star_gap <= 1
 
 
 def test_noise_dim_1_manifold_is_a_line():

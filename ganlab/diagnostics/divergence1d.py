@@ -55,6 +55,9 @@ def kde_density(samples: np.ndarray, x: np.ndarray,
     (a fully collapsed generator) have σ̂ = 0; they are drawn as a spike one grid step wide.
     """
     s = np.asarray(samples, dtype=np.float64).reshape(-1)
+    s = s[np.isfinite(s)]          # a diverging G's NaNs carry no mass (and would poison h)
+    if len(s) == 0:
+        return np.zeros(len(x))
     n, dx = len(s), x[1] - x[0]
     scale = s.std(ddof=1) if n > 1 else 0.0
     if component_std is not None:
@@ -69,6 +72,28 @@ def kde_density(samples: np.ndarray, x: np.ndarray,
     half = int(min(np.ceil(6 * h / dx), len(x) - 1))  # ±6h holds all but 2e-9 of φ
     kernel = np.exp(-0.5 * (np.arange(-half, half + 1) * dx / h) ** 2) / (h * np.sqrt(2 * np.pi))
     return fftconvolve(mass, kernel, mode="same") / n
+
+
+def optimal_discriminator(p_data: np.ndarray, p_g: np.ndarray) -> np.ndarray:
+    """D*(x) = p_data(x) / (p_data(x) + p_g(x)), the best D for a fixed G (Goodfellow et al.
+    2014, Prop. 1); NaN where neither density has mass (0/0: D* is undefined there)."""
+    p_data, p_g = np.asarray(p_data, dtype=np.float64), np.asarray(p_g, dtype=np.float64)
+    total = p_data + p_g
+    return np.divide(p_data, total, out=np.full_like(total, np.nan), where=total > 1e-12)
+
+
+def dstar_gap(d_prob: np.ndarray, p_data: np.ndarray, p_g: np.ndarray) -> float:
+    """How far D is from D*, where it matters: the mean of |D(x) − D*(x)| under the mixture
+    m = (p_data + p_g)/2 of the two densities on a uniform grid,  ∫ m |D − D*| dx / ∫ m dx.
+    Weighting by m ignores the empty tails, where D* is a ratio of two tiny KDE values and D is
+    never trained. 0 when D is optimal, 1 at most."""
+    d_star = optimal_discriminator(p_data, p_g)
+    m = 0.5 * (np.asarray(p_data, dtype=np.float64) + np.asarray(p_g, dtype=np.float64))
+    ok = np.isfinite(d_star)
+    if not ok.any() or m[ok].sum() <= 0:
+        return float("nan")
+    return float((m[ok] * np.abs(np.asarray(d_prob, dtype=np.float64)[ok] - d_star[ok])).sum()
+                 / m[ok].sum())
 
 
 def divergences_1d(

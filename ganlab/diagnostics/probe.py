@@ -20,7 +20,9 @@ class Probe:
     d_real_logits, d_fake_logits: D's raw outputs on ``real`` and ``fake``, shape (m,) and (n,);
     data: the dataset object (``dim``, ``bounds``, ``kind``; mixtures add ``means``, ``std``,
     ``weights``, ``pdf`` and, in 1D, ``cdf``);
-    loss: the Config ``loss`` name in force when the probe was taken.
+    loss: the Config ``loss`` name in force when the probe was taken;
+    d_line: for 1D data, (xs, D's raw outputs at xs) on a uniform grid over the data's bounds,
+    so D can be compared with D* everywhere, not only at samples; None otherwise.
     """
 
     fake: np.ndarray
@@ -29,3 +31,4 @@ class Probe:
     d_fake_logits: np.ndarray
     data: Any
     loss: str
+    d_line: tuple[np.ndarray, np.ndarray] | None = None

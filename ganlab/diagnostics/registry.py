@@ -19,7 +19,7 @@ import numpy as np
 from ganlab import variants
 
 from .coverage import mode_coverage, mode_shares
-from .divergence1d import divergences_1d
+from .divergence1d import divergences_1d, dstar_gap, kde_density
 from .divergence2d import binned_divergences, mmd_rbf, w1_exact
 from .diversity import sample_diversity
 from .probe import Probe
@@ -97,6 +97,16 @@ def _divergence_1d(probe: Probe) -> dict[str, float]:
     return divergences_1d(probe.fake, d.pdf, d.cdf, lo, hi, component_std=d.std)
 
 
+def _dstar_gap(probe: Probe) -> dict[str, float]:
+    # Only a probability D has an optimum D* = p_data / (p_data + p_g) to be compared with.
+    if probe.d_line is None or probe.loss not in SIGMOID_LOSSES:
+        return {}
+    xs, logits = probe.d_line
+    p_g = kde_density(probe.fake, xs, component_std=probe.data.std)
+    d = 1.0 / (1.0 + np.exp(-np.clip(np.asarray(logits, dtype=np.float64), -60, 60)))
+    return {"dstar_gap": dstar_gap(d, probe.data.pdf(xs[:, None]), p_g)}
+
+
 def _binned(probe: Probe) -> dict[str, float]:
     return binned_divergences(probe.real, probe.fake, probe.data.bounds)
 
@@ -127,6 +137,8 @@ DIAGNOSTICS: dict[str, Diagnostic] = {
         Diagnostic("divergence_1d", 100,
                    lambda data: _is_mixture(data) and data.dim == 1 and hasattr(data, "cdf"),
                    _divergence_1d, ("kl_data_g", "kl_g_data", "js", "w1")),
+        Diagnostic("dstar_gap", 100, lambda data: _is_mixture(data) and data.dim == 1,
+                   _dstar_gap, ("dstar_gap",)),
         Diagnostic("binned_divergence", 100, _is_toy(dim=2), _binned,
                    ("kl_binned", "js_binned")),
         Diagnostic("w1_exact", 1000, _is_toy(dim=2),

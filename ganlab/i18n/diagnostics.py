@@ -43,6 +43,15 @@ STRINGS = {
         "zh": "与精确密度之间的 Jensen–Shannon 散度，单位 nat（0 到 ln 2 ≈ 0.693）。理想值：接近 "
               "0。",
     },
+    "diag.doc.dstar_gap": {
+        "en": "Mean |D(x) − D*(x)| where the data or G has mass, D* = p_data/(p_data + p_g) with "
+              "p_g a kernel density estimate of 2,500 samples of G. 0: D is the optimal "
+              "discriminator for the current G (what k D steps per G step aim for). Good: below "
+              "0.05.",
+        "zh": "在数据或生成器有质量的区域上 |D(x) − D*(x)| 的均值，其中 D* = p_data/(p_data + "
+              "p_g)，p_g 由生成器的 2500 个样本做核密度估计得到。0 表示 D 是当前生成器下的最优判别"
+              "器（每步生成器更新前做 k 步判别器更新正是为此）。理想值：低于 0.05。",
+    },
     "diag.doc.w1": {
         "en": "Wasserstein-1 (earth mover's) distance to the exact distribution, in data units: "
               "how far samples must move. Good: near 0.",

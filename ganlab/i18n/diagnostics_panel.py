@@ -44,6 +44,8 @@ STRINGS = {
     "dp.chart.kl_g_data": {"en": "KL(p<sub>g</sub>‖p<sub>data</sub>)",
                            "zh": "KL(p<sub>g</sub>‖p<sub>data</sub>)"},
     "dp.chart.js": {"en": "Jensen–Shannon divergence", "zh": "Jensen–Shannon 散度"},
+    "dp.chart.dstar_gap": {"en": "How far D is from D*: mean |D − D*|",
+                           "zh": "D 与 D* 的差距：|D − D*| 的均值"},
     "dp.chart.w1": {"en": "Wasserstein-1 distance", "zh": "Wasserstein-1 距离"},
     "dp.chart.kl_binned": {"en": "Binned KL(real‖generated)", "zh": "分箱 KL(真实‖生成)"},
     "dp.chart.js_binned": {"en": "Binned Jensen–Shannon", "zh": "分箱 Jensen–Shannon 散度"},

@@ -57,6 +57,7 @@ STRINGS = {
     "runs.metric.w1_exact": _s("Wasserstein-1 (exact)", "Wasserstein-1（精确）"),
     "runs.metric.mmd": _s("MMD", "MMD"),
     "runs.metric.minimax_value": _s("Minimax value V(G, D)", "极小极大值 V(G, D)"),
+    "runs.metric.dstar_gap": _s("Mean |D − D*|", "|D − D*| 均值"),
     "runs.metric.d_acc_real": _s("D accuracy on real", "D 在真实样本上的准确率"),
     "runs.metric.d_acc_fake": _s("D accuracy on fake", "D 在生成样本上的准确率"),
     "runs.metric.sample_diversity": _s("Sample diversity", "样本多样性"),

@@ -55,6 +55,7 @@ CHARTS = (
     Chart("w1_exact", ("w1_exact",), "divergence"),
     Chart("mmd", ("mmd",), "divergence"),
     Chart("minimax_value", ("minimax_value",), "game"),
+    Chart("dstar_gap", ("dstar_gap",), "game"),
     Chart("d_acc", ("d_acc_real", "d_acc_fake"), "game"),
 )
 GROUPS = ("coverage", "divergence", "game")
