@@ -14,6 +14,8 @@ import numpy as np
 
 # The per-iteration series a Snapshot's `history` carries (each decimated to <= MAX_POINTS).
 HISTORY_KEYS = ("step", "loss_d", "loss_g", "d_real", "d_fake", "grad_norm_d", "grad_norm_g")
+KDE_SAMPLES = 2000
+"""Samples of G behind a 1D Snapshot's p_g (its kernel density estimate), as the view says."""
 MAX_POINTS = 2000
 
 
@@ -68,7 +70,7 @@ class Snapshot:
     # 1D: densities and D on a line
     xs: np.ndarray | None = None            # (k,) evaluation points
     p_data: np.ndarray | None = None        # exact data density at xs
-    p_g: np.ndarray | None = None           # generator density at xs (KDE of samples)
+    p_g: np.ndarray | None = None           # generator density at xs (KDE of KDE_SAMPLES)
     d_curve: np.ndarray | None = None       # D(x) at xs (probability, or critic score)
     d_star: np.ndarray | None = None        # p_data / (p_data + p_g) at xs
     d_star_gap: float | None = None         # mean |D - D*| under (p_data + p_g)/2 (probability D)

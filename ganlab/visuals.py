@@ -19,13 +19,13 @@ import numpy as np
 import torch
 
 from ganlab.diagnostics.divergence1d import dstar_gap, kde_density, optimal_discriminator
-from ganlab.snapshot import HISTORY_KEYS, MAX_POINTS, Snapshot, decimate, freeze_arrays
+from ganlab.snapshot import (HISTORY_KEYS, KDE_SAMPLES, MAX_POINTS, Snapshot, decimate,
+                             freeze_arrays)
 
 N_POINTS = 512        # real and generated points drawn in 2D/1D scatter plots
 GRID = 64             # D heatmap resolution per axis (64 x 64 evaluations)
 MANIFOLD = 21         # noise grid per axis for G's manifold (odd: the axis z=0 is a grid line)
 LINE = 400            # evaluation points of the 1D charts
-KDE_SAMPLES = 2000    # generated samples behind the p_g estimate
 N_IMAGES = 64         # images in the sample grid (8 x 8)
 VISUAL_SEED = 4       # offset from cfg.seed for the visual-only random stream
 

@@ -257,6 +257,13 @@ def test_density_figure_has_all_four_curves_on_two_axes():
     assert list(fig.layout.yaxis2.range) == [0, 1.05]
 
 
+def test_density_figure_states_the_gap_to_dstar_and_how_p_g_is_estimated():
+    assert toy1d.density_figure(snap1d()).layout.title.text is None    # no gap measured yet
+    for lang, words in (("en", "kernel density of 2,000 samples"), ("zh", "核密度估计")):
+        title = toy1d.density_figure(snap1d(d_star_gap=0.0312), lang).layout.title.text
+        assert "|D − D*|" in title and "0.031" in title and words in title
+
+
 def test_density_figure_hides_dstar_for_critics():
     fig = toy1d.density_figure(snap1d(critic=True))
     assert not [tr for tr in fig.data if tr.name and tr.name.startswith("D*")]

@@ -37,6 +37,10 @@ STRINGS = {
     "viz.d_star": {"en": "D*(x) = p<sub>data</sub> / (p<sub>data</sub> + p<sub>g</sub>)",
                    "zh": "D*(x) = p<sub>data</sub> / (p<sub>data</sub> + p<sub>g</sub>)"},
     "viz.density": {"en": "density", "zh": "概率密度"},
+    "viz.dstar_gap": {"en": "mean |D − D*| = {gap}   (p<sub>g</sub>: kernel density of {n} "
+                            "samples of G)",
+                      "zh": "|D − D*| 均值 = {gap}（p<sub>g</sub>：对生成器的 {n} 个样本做核密度"
+                            "估计）"},
     "viz.mapping_title": {"en": "How G maps noise to data", "zh": "G 如何把噪声映射为数据"},
     "viz.noise_z": {"en": "noise z (first coordinate)", "zh": "噪声 z（第一个分量）"},
     "viz.node.noise": {"en": "Noise", "zh": "噪声"},

@@ -11,6 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ganlab.i18n import t
+from ganlab.snapshot import KDE_SAMPLES
 from ganlab.viz import style
 
 
@@ -53,7 +54,11 @@ def density_figure(snap, lang: str = "en", big: bool = False, height: int = 420)
     xaxis = dict(title_text="x")
     if snap.bounds:
         xaxis["range"] = list(map(float, snap.bounds[0]))
-    return style.figure(traces, height=height, big=big, xaxis=xaxis, yaxis2=y2,
+    # The gap is the number a D* demo is judged by; p_g is an estimate, so say which one.
+    title = None
+    if snap.d_star_gap is not None and np.isfinite(snap.d_star_gap):
+        title = t("viz.dstar_gap", lang, gap=f"{snap.d_star_gap:.3f}", n=f"{KDE_SAMPLES:,}")
+    return style.figure(traces, height=height, big=big, xaxis=xaxis, yaxis2=y2, title=title,
                         yaxis=dict(title_text=t("viz.density", lang), rangemode="tozero"))
 
 
