@@ -69,9 +69,9 @@ def _toy_data(cfg: Config) -> tuple[str, dict]:
     cls = type(target)
     method = _method(cls, "sample")
     attrs = sorted(set(re.findall(r"self\.(\w+)", method)))
-    body = [f"class Target:",
-            f'    """The {cfg.dataset} target: ganlab.data.toy.{cls.__name__}, its constants '
-            f'as literals."""', ""]
+    body = ["class Target:",
+            (f'    """The {cfg.dataset} target: ganlab.data.toy.{cls.__name__}, its constants '
+             'as literals."""'), ""]
     body += [f"    {a} = {_literal(getattr(target, a))}" for a in attrs]
     body += ["", method]
     return "\n".join(body), {"DIM": target.dim, "NUM_CLASSES": 0}

@@ -69,7 +69,8 @@ class EventFile:
         name = (f"events.out.tfevents.{int(time.time()):010d}.{socket.gethostname()}."
                 f"{os.getpid()}.{next(_counter)}")
         self.Event = Event
-        self.records = RecordWriter(open(os.path.join(folder, name), "wb"))
+        # Kept open for the run's lifetime and closed by close(): no `with` block fits.
+        self.records = RecordWriter(open(os.path.join(folder, name), "wb"))  # noqa: SIM115
         self.add(Event(wall_time=time.time(), file_version="brain.Event:2"))
         if purge_step is not None:
             # TensorBoard then drops what earlier files logged from this step on.

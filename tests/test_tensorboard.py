@@ -12,14 +12,14 @@ import pytest
 import torch
 
 pytest.importorskip("tensorboard")
-from tensorboard.backend.event_processing.event_accumulator import EventAccumulator  # noqa: E402
+from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
-from ganlab import tblog  # noqa: E402
-from ganlab.cli import train_loop  # noqa: E402
-from ganlab.config import Config  # noqa: E402
-from ganlab.recorder import Recorder  # noqa: E402
-from ganlab.runs import Run  # noqa: E402
-from ganlab.trainer import Trainer  # noqa: E402
+from ganlab import tblog
+from ganlab.cli import train_loop
+from ganlab.config import Config
+from ganlab.recorder import Recorder
+from ganlab.runs import Run
+from ganlab.trainer import Trainer
 
 ENV = {**os.environ, "OMP_NUM_THREADS": "1"}
 SMALL = dict(g_width=32, d_width=32, batch_size=64, sample_every=100)
@@ -138,8 +138,8 @@ def test_without_tensorboard_the_run_goes_on_with_one_log_line(tmp_path, monkeyp
         assert train_loop(Trainer(cfg), run2, 40, Recorder(run2), progress=False) == 0
     assert not (tmp_path / "r" / "tensorboard").exists()
     assert [r.getMessage() for r in caplog.records if "tensorboard" in r.getMessage()] == [
-        "tensorboard is not installed: runs write no TensorBoard event files "
-        "(pip install 'ganlab[tensorboard]')"]
+        ("tensorboard is not installed: runs write no TensorBoard event files "
+         "(pip install 'ganlab[tensorboard]')")]
     assert run.status()["state"] == "finished"
 
 
