@@ -12,12 +12,14 @@ import pandas  # noqa: F401
 import streamlit as st
 
 from ganlab import settings
+from ganlab.ui import classroom
 from ganlab.ui.lang import language_switch, tr
 
 PAGES = Path(__file__).parent / "app_pages"
 
-st.set_page_config(page_title="ganlab", page_icon="🎲", layout="wide")
+st.set_page_config(page_title="ganlab", page_icon=":material/casino:", layout="wide")
 language_switch()
+classroom.style()
 
 
 def page(stem: str, icon: str, default: bool = False, url_path: str | None = None,

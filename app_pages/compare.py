@@ -13,25 +13,32 @@ from ganlab.ui.lang import current_lang, tr
 from ganlab.viz import compare
 
 lang = current_lang()
-st.title(f"📊 {tr('cmp.title')}")
+st.title(f":material/compare: {tr('cmp.title')}")
 root = runs_view.root()
 mgr = runs_view.manager()
 live = runs_view.live_ids(mgr)
 summaries = {s.name: s for s in runindex.scan(root)}
 names = list(summaries)
 
-# The picker's value: sent from Runs or a sweep, else `?runs=` (a shared link), else kept.
+# The picker's value: sent from Runs or a sweep, else `?runs=` (a shared link), else what this
+# session last compared. Streamlit drops a widget's state once its page is left, so the choice is
+# also kept under a key of its own (KEPT), or coming back to Compare forgot it.
+KEPT = "cmp_kept"
 sent = st.session_state.pop(runs_view.COMPARE_KEY, None)
 if sent is not None:
     st.session_state[sweep_form.SELECTION] = sent
-elif sweep_form.SELECTION not in st.session_state and st.query_params.get("runs"):
-    st.session_state[sweep_form.SELECTION] = st.query_params["runs"].split(",")
+elif sweep_form.SELECTION not in st.session_state:
+    from_url = st.query_params.get("runs")
+    st.session_state[sweep_form.SELECTION] = from_url.split(",") if from_url else \
+        st.session_state.get(KEPT, [])
 chosen = [n for n in st.session_state.get(sweep_form.SELECTION, []) if n in summaries]
 st.session_state[sweep_form.SELECTION] = chosen[:compare.MAX_RUNS]
 
 sweep_form.form(list(summaries.values()), root, expanded=not chosen)
 picked = st.multiselect(tr("cmp.pick"), names, key=sweep_form.SELECTION,
-                        max_selections=compare.MAX_RUNS, placeholder=tr("cmp.pick_hint"))
+                        max_selections=compare.MAX_RUNS, placeholder=tr("cmp.pick_hint"),
+                        format_func=lambda n: runs_view.run_label(summaries[n]))
+st.session_state[KEPT] = list(picked)
 if picked:
     st.query_params["runs"] = ",".join(picked)
 elif "runs" in st.query_params:
@@ -66,12 +73,13 @@ def view(picked: list[str]) -> None:
         st.error(md(p))   # the reason quotes the run folder's own files: text only
     if not snaps:
         return
-    chips = " ".join(f"<span style='color:{compare.color(i)}'>■</span> **{n}** "
-                     f"{runs_view.STATE_ICON.get(s.state, '')} {s.step:,}"
-                     for i, (n, s) in enumerate(snaps.items()))
+    chips = " ".join(f"<span style='color:{compare.color(i)}'>■</span> "
+                     f"**{runs_view.run_label(summaries[n])}** "
+                     f"{runs_view.STATE_ICON.get(s.state, '')} {runs_view.state_label(s.state)} "
+                     f"{s.step:,}" for i, (n, s) in enumerate(snaps.items()))
     st.markdown(chips, unsafe_allow_html=True)
     if any_live:
-        st.caption(tr("cmp.live"))
+        st.caption(runs_view.live_caption([s.state for s in snaps.values()]))
 
     # Config keys that differ: rows are keys, columns are runs.
     rows = compare.diff_rows({n: Config.from_dict(s.config) for n, s in snaps.items()})
@@ -88,7 +96,8 @@ def view(picked: list[str]) -> None:
     for start in range(0, len(items), per_row):
         cols = st.columns(per_row)
         for col, (i, (n, s)) in zip(cols, enumerate(items[start:start + per_row], start)):
-            col.markdown(f"<span style='color:{compare.color(i)}'>■</span> {n} · "
+            col.markdown(f"<span style='color:{compare.color(i)}'>■</span> "
+                         f"{runs_view.run_label(summaries[n])} · "
                          f"{tr('viz.iteration')} {s.step:,}", unsafe_allow_html=True)
             if s.grid_png is not None:
                 col.image(s.grid_png, width="stretch")

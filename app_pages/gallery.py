@@ -56,14 +56,14 @@ def _your_job() -> None:
             return
         if snap.state == "queued" and snap.queue_position:
             st.info(tr("gallery.your_job.queued", position=snap.queue_position,
-                       wait=_wait(snap.queue_wait_s)), icon="⏳")
+                       wait=_wait(snap.queue_wait_s)), icon=":material/schedule:")
         elif snap.state in ("running", "paused"):
-            st.info(tr("gallery.your_job.running", step=snap.step), icon="🏃")
+            st.info(tr("gallery.your_job.running", step=snap.step), icon=":material/directions_run:")
 
     status()
 
 
-st.title(f"🖼️ {tr('gallery.title')}")
+st.title(f":material/photo_library: {tr('gallery.title')}")
 st.caption(tr("gallery.tagline"))
 _your_job()
 
@@ -106,6 +106,6 @@ with st.expander(tr("gallery.settings")):
             "g_width", "d_width", "g_layers", "d_layers", "noise_dim", "seed")
     st.table({k: [str(cfg[k])] for k in keys if k in cfg})
 try:
-    st.page_link("app_pages/playground.py", label=tr("gallery.try"), icon="🎛️")
+    st.page_link("app_pages/playground.py", label=tr("gallery.try"), icon=":material/tune:")
 except StreamlitAPIException:   # no Playground page in this app (or a page-alone test run)
     pass

@@ -9,7 +9,7 @@ from ganlab import runindex
 from ganlab.ui import runs_view as view
 from ganlab.ui.lang import tr
 
-st.title(f"🗂️ {tr('runs.title')}")
+st.title(f":material/folder_open: {tr('runs.title')}")
 mgr = view.manager()
 root = view.root()
 live = view.live_ids(mgr)
@@ -25,16 +25,16 @@ if not summaries:
     st.info(tr("runs.empty", root=str(root)))
 else:
     rows = view.filters(summaries)
-    selected = view.table(rows)
+    selected, clicked = view.table(rows)
     if len(selected) >= 2:
         label = tr("runs.compare_selected", n=len(selected))
-        if st.button(label, type="primary", icon="📊", disabled=len(selected) > 6,
+        if st.button(label, type="primary", icon=":material/compare:", disabled=len(selected) > 6,
                      help=tr("runs.compare_max") if len(selected) > 6 else None):
             st.session_state[view.COMPARE_KEY] = selected
             st.switch_page(str(Path(__file__).with_name("compare.py")))
     else:
         st.caption(tr("runs.table_hint"))
-    name = view.opened([s.name for s in summaries], selected)
+    name = view.opened([s.name for s in summaries], selected, clicked)
     if name:
         st.divider()
         view.detail(root / name, live)

@@ -12,6 +12,7 @@ import logging
 import math
 import os
 import sys
+import time
 from pathlib import Path
 
 from ganlab.config import Config, ConfigError, parse_sets
@@ -142,6 +143,7 @@ def train_loop(trainer, run: Run, steps: int, recorder, progress: bool = True) -
 
     trainer.callbacks.append(recorder)
     run.write_status("running", trainer.step)
+    started = time.monotonic()
     bar = tqdm(total=steps, disable=not progress, unit="it", dynamic_ncols=True,
                desc=run.name, file=sys.stderr)
     try:
@@ -173,7 +175,39 @@ def train_loop(trainer, run: Run, steps: int, recorder, progress: bool = True) -
         return 1
     bar.close()
     recorder.close(trainer, "finished")
+    from ganlab import runindex
+
+    print(train_summary(trainer.step, runindex.summarize(run.path).final, run.path,
+                        time.monotonic() - started))
     return 0
+
+
+# The headline metrics of a finished run, in the order a person reads them, and their format.
+SUMMARY_METRICS = (("modes_covered", "modes covered", "{:.0f}"),
+                   ("hq_share", "high-quality samples", "{:.0%}"),
+                   ("js_binned", "JS (binned)", "{:.3f}"), ("js", "JS", "{:.3f}"),
+                   ("w1_exact", "W1", "{:.3f}"), ("w1", "W1", "{:.3f}"),
+                   ("mmd", "MMD", "{:.4f}"), ("sample_diversity", "sample diversity", "{:.3f}"))
+
+
+def train_summary(step: int, final: dict, path: Path, seconds: float) -> str:
+    """What a finished `ganlab train` prints: iterations, final losses, the main metrics logged
+    last, and where the run folder is (so the results need not be dug out of metrics.jsonl)."""
+    lines = [f"finished: {step:,} iterations in {seconds:.1f} s"]
+    losses = [f"{name} {final[key]:.3f}" for key, name in (("loss_d", "L_D"), ("loss_g", "L_G"))
+              if key in final]
+    if losses:
+        lines.append("  final losses: " + ", ".join(losses))
+    shown, metrics = set(), []
+    for key, name, fmt in SUMMARY_METRICS:
+        if key in final and name not in shown:
+            shown.add(name)
+            metrics.append(f"{name} {fmt.format(final[key])}")
+    if metrics:
+        lines.append("  metrics: " + ", ".join(metrics))
+    lines.append(f"  run folder: {path} (config.json, metrics.jsonl, checkpoint, samples/)")
+    return "\n".join(lines)
+
 
 
 def cmd_sample(args) -> int:

@@ -67,6 +67,13 @@ def settled(page) -> None:
                            timeout=WAIT_MS)
 
 
+def choose(page, key: str, option: str) -> None:
+    """Pick `option` in the selectbox whose Streamlit key is `key` (a combobox: type-ahead input,
+    then a listbox of role=option)."""
+    page.locator(f".st-key-{key} input").first.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
 def metric(page, n: int) -> str:
     """The text of the n-th metric of the Playground's status row (0 = iteration counter)."""
     return page.locator(".st-key-pg_status [data-testid='stMetricValue']").nth(n).inner_text()

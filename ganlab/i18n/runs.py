@@ -136,8 +136,12 @@ STRINGS = {
     "cmp.pick_hint": _s("Choose runs", "选择运行"),
     "cmp.need_two": _s("Pick at least two runs above, tick them on the Runs page, or launch a "
                        "sweep.", "请在上方至少选择两个运行，或在“运行记录”页勾选，或发起一次扫描。"),
-    "cmp.live": _s("Some of these runs are training: the charts refresh every 2 seconds.",
-                   "其中有运行正在训练：图表每 2 秒刷新一次。"),
+    "cmp.live": _s("Not finished yet: {states}. The charts refresh every 2 seconds.",
+                   "尚未结束：{states}。图表每 2 秒刷新一次。"),
+    "cmp.n_running": _s("{n} training", "{n} 个正在训练"),
+    "cmp.n_queued": _s("{n} queued, waiting for a free training slot",
+                       "{n} 个在排队，等待空闲的训练名额"),
+    "cmp.n_paused": _s("{n} paused", "{n} 个已暂停"),
     "cmp.diff": _s("Settings that differ", "不同的设置"),
     "cmp.key": _s("Setting", "设置项"),
     "cmp.same_config": _s("All settings are the same: any difference comes from chance alone "
@@ -160,6 +164,8 @@ STRINGS = {
                      "the seed included, stays as in the starting settings.",
                      "这些运行会进入队列，服务器有空闲时立即开始。其余设置（包括随机种子）与"
                      "起点配置保持一致。"),
+    "sweep.limit": _s("You may have {cap} runs going at once on this server; {slots} free now.",
+                      "在本服务器上你最多可同时进行 {cap} 个运行；目前还可启动 {slots} 个。"),
     "sweep.too_many_for_limit": _s("{n} runs, but you may start only {slots} more right now "
                                    "(this server's limit per visitor): sweep fewer values or "
                                    "stop a run.",
@@ -188,9 +194,13 @@ STRINGS = {
                                  "已从链接恢复设置。目前还没有开始训练：准备好后请按“训练”。"),
     "share.loaded_from_run": _s("Settings copied from the run. Press Train to start a new run "
                                 "with them.", "已复制该运行的设置。按“训练”即可用它们开始新的运行。"),
-    "share.problems": _s("Some settings in the link could not be used and were replaced by "
-                         "defaults:", "链接中的部分设置无法使用，已替换为默认值："),
-    "share.image_dataset": _s("dataset={dataset}: the Playground's controls show toy datasets "
-                              "only", "dataset={dataset}：实验场的控件只显示玩具数据集"),
+    "share.problems": _s("Some settings could not be used; each line says what is used instead:",
+                         "部分设置无法使用；每一行都说明了改用的值："),
+    "share.dataset_unavailable": _s("dataset={dataset} is not offered on this server — using "
+                                    "dataset={default}",
+                                    "本服务器不提供 dataset={dataset}——改用 dataset={default}"),
+    "share.resumed_run": _s("Resumed {name} with its own settings; changes you make here are "
+                            "sent to it.", "已按原设置继续运行 {name}；在此处所做的修改会发送给它。"),
     "share.dismiss": _s("Dismiss", "关闭"),
+    "share.custom_preset": _s("Custom (no preset)", "自定义（非预设）"),
 }

@@ -26,6 +26,7 @@ WIDGET_KEYS = ("dataset", "g_layers", "g_width", "d_layers", "d_width", "activat
 # Control groups a teacher can hide in classroom mode.
 HIDABLE = ("presets", "networks", "noise", "optimizers", "batch_seed")
 HIDDEN_BY_DEFAULT = ("networks", "noise", "optimizers", "batch_seed")
+CUSTOM = "custom"           # the Preset box's value for settings that match no preset (share.py)
 PLAYGROUND_STEPS = 20_000   # long enough to watch; Pause or Reset any time
 
 
@@ -65,6 +66,12 @@ def apply_preset(name: str) -> str | None:
 
 
 def init_state() -> None:
+    # A group hidden in classroom mode draws no widgets, and Streamlit drops an undrawn widget's
+    # value after the run: Train then built a config with g_layers=None. Written back as plain
+    # session state each run, the values outlive their hidden widgets.
+    for key in WIDGET_KEYS:
+        if session.widget(key) is not None:
+            session.set_widget(key, session.widget(key))
     if session.widget("preset") is None:
         session.set_widget("preset", presets.DEFAULT_PRESET)
     apply_values(base_config(), only_missing=True)
@@ -83,7 +90,7 @@ def _lr_options(current: float) -> list[float]:
 
 def _on_preset() -> None:
     name = session.widget("preset")
-    if name:
+    if name and name != CUSTOM:
         apply_preset(name)
 
 
@@ -100,8 +107,11 @@ def sidebar(previews: dict[str, bytes]) -> tuple[Config | None, str | None]:
 
     if "presets" not in hidden:
         names = presets.names()
+        if session.widget("preset") == CUSTOM:   # a link or run whose setup is no preset
+            names = names + [CUSTOM]
         sb.selectbox(tr("pg.preset"), names, key=session.wkey("preset"), on_change=_on_preset,
-                     format_func=lambda n: tr(presets.title_key(n), **presets.facts(n)),
+                     format_func=lambda n: tr("share.custom_preset") if n == CUSTOM
+                     else tr(presets.title_key(n), **presets.facts(n)),
                      help=tr("pg.preset.help"))
         chosen = session.widget("preset")
         # Only while the data is the preset's own: "Ring of 8" under digits would mislead.

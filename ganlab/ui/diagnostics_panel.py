@@ -19,7 +19,7 @@ from ganlab.ui.livechart import live_chart
 from ganlab.viz import diagnostics as vd
 
 _STATE = "dp_alarm_logs"   # {run_id: {"seq": last seq folded in, "log": AlarmLog}}
-ICONS = {"error": "🛑", "warning": "⚠️"}
+ICONS = {"error": ":material/error:", "warning": ":material/warning:"}
 PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
 
@@ -45,7 +45,7 @@ def _details(details: dict) -> str:
 def _alarm_list(episodes: list[dict]) -> None:
     st.markdown(f"#### {tr('dp.alarms')}")
     if not episodes:
-        st.success(tr("dp.no_alarms"), icon="✅")
+        st.success(tr("dp.no_alarms"), icon=":material/check_circle:")
         return
     for ep in reversed(episodes):        # newest first
         key = ep.get("message_key", "")
@@ -57,7 +57,7 @@ def _alarm_list(episodes: list[dict]) -> None:
         if ep.get("details"):
             body += f"\n\n*{_details(ep['details'])}*"   # the numbers behind the decision
         if not ep.get("active"):
-            st.info(body, icon="🕓")
+            st.info(body, icon=":material/schedule:")
         elif ep.get("severity") == "error":
             st.error(body, icon=ICONS["error"])
         else:
@@ -94,7 +94,7 @@ def render(snapshot, big: bool | None = None) -> None:
     st.caption(tr("dp.caption"))
     _alarm_list(log.episodes)
     if not vd.available_charts(snapshot):
-        st.info(tr("dp.empty"), icon="⏳")
+        st.info(tr("dp.empty"), icon=":material/hourglass_empty:")
         return
     ncols = 2 if big else 3
     for group in vd.GROUPS:

@@ -303,8 +303,15 @@ def _plugin(module: str, *args) -> bool:
 
 
 def _draw_intro(opts: dict) -> None:
-    """No job yet: the untrained diagram and a one-line invitation, so the page is never empty."""
+    """No job yet: a one-line invitation, the target the generator will learn (where the live
+    picture will be), and the untrained diagram, so the page is never empty."""
+    from ganlab.ui import target_view
+
     st.info(tr("pg.intro"), icon=":material/touch_app:")
+    cfg, _ = controls.build_config()
+    target = target_view.figure(cfg, current_lang(), opts["big"])
+    if target is not None and "picture" in opts["views"]:
+        _chart(target, "pg_picture")
     if "diagram" in opts["views"]:
         _chart(diagram.overview_figure(None, current_lang(), opts["big"]), "pg_diagram")
 

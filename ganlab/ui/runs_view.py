@@ -22,8 +22,12 @@ from ganlab.ui import session
 from ganlab.ui.code_export import code_downloads
 from ganlab.ui.lang import current_lang, tr
 
-STATE_ICON = {"queued": "⏳", "running": "▶️", "paused": "⏸️", "finished": "✅", "failed": "❌",
-              "stopped": "⏹️", "unknown": "❔", "corrupt": "⚠️"}
+# Material icons, which Streamlit's frontend serves itself: emoji need a font a machine may lack
+# (they rendered as boxes). Markdown only (headings, chips); tables and pickers show the word.
+STATE_ICON = {"queued": ":material/schedule:", "running": ":material/play_circle:",
+              "paused": ":material/pause_circle:", "finished": ":material/check_circle:",
+              "failed": ":material/cancel:", "stopped": ":material/stop_circle:",
+              "unknown": ":material/help:", "corrupt": ":material/warning:"}
 COMPARE_KEY = "compare_selection"   # run names the Compare page opens with (shared with it)
 TERMINAL = ("finished", "failed", "stopped")
 _OPEN = "runs_open"
@@ -53,7 +57,21 @@ def root() -> Path:
 
 
 def state_label(state: str) -> str:
-    return f"{STATE_ICON.get(state, '❔')} {tr(f'runs.state.{state}')}"
+    return tr(f"runs.state.{state}")
+
+
+def live_caption(states: list[str]) -> str:
+    """What the unfinished runs among `states` are doing, counted truthfully (a queued run waits
+    for a slot: it is not training), and that the charts refresh."""
+    parts = [tr(f"cmp.n_{state}", n=states.count(state))
+             for state in ("running", "queued", "paused") if state in states]
+    return tr("cmp.live", states=", ".join(parts))
+
+
+def run_label(summary) -> str:
+    """How a person tells runs apart: `ring8 · hinge · <folder name>` (the name alone is often a
+    time stamp and a random id)."""
+    return " · ".join(p for p in (summary.dataset, summary.loss, summary.name) if p)
 
 
 # --- the table -------------------------------------------------------------------------------
@@ -92,8 +110,9 @@ def filters(summaries: list) -> list:
             and (not losses or s.loss in losses)]
 
 
-def table(rows: list) -> list[str]:
-    """The runs as a sortable table (click a header); returns the names of the selected rows."""
+def table(rows: list) -> tuple[list[str], str | None]:
+    """The runs as a sortable table (click a header). Returns the names of the rows ticked in the
+    checkbox column (for Compare) and the name of the row whose cell was clicked (to open it)."""
     import pandas as pd
 
     df = pd.DataFrame([{
@@ -107,7 +126,10 @@ def table(rows: list) -> list[str]:
     df[metrics] = df[metrics].astype(float)
     col = st.column_config
     event = st.dataframe(
-        df, key="runs_table", hide_index=True, on_select="rerun", selection_mode="multi-row",
+        # A click on a cell selects that cell (single-cell) and opens its run; the checkbox
+        # column still ticks rows for Compare. With rows alone, a click only focused the cell.
+        df, key="runs_table", hide_index=True, on_select="rerun",
+        selection_mode=["multi-row", "single-cell"],
         column_config={
             "name": col.TextColumn(tr("runs.col.name"), width="medium"),
             "state": col.TextColumn(tr("runs.col.state")),
@@ -121,13 +143,19 @@ def table(rows: list) -> list[str]:
             "loss_g": col.NumberColumn("L_G", format="%.3f"),
             "started": col.TextColumn(tr("runs.col.started")),
         })
-    picked = getattr(getattr(event, "selection", None), "rows", None) or []
-    return [rows[i].name for i in picked if i < len(rows)]
+    selection = getattr(event, "selection", None)
+    picked = getattr(selection, "rows", None) or []
+    cells = getattr(selection, "cells", None) or []
+    clicked = next((rows[c[0]].name for c in cells if 0 <= c[0] < len(rows)), None)
+    return [rows[i].name for i in picked if i < len(rows)], clicked
 
 
-def opened(names: list[str], selected: list[str]) -> str | None:
-    """The run shown in detail: a single selected row, else `?open=`, else the last one opened."""
-    if len(selected) == 1:
+def opened(names: list[str], selected: list[str], clicked: str | None = None) -> str | None:
+    """The run shown in detail: the row just clicked, else a single ticked row, else `?open=`,
+    else the last one opened."""
+    if clicked is not None:
+        st.session_state[_OPEN] = clicked
+    elif len(selected) == 1:
         st.session_state[_OPEN] = selected[0]
     elif "open" in st.query_params and st.query_params["open"] in names and \
             _OPEN not in st.session_state:
@@ -300,6 +328,12 @@ def _resume(path: Path, more: int) -> None:
         st.error(str(e))
         return
     session.set_job(job, cfg.to_dict())
+    # The Playground shows the run's own settings, so its controls do not differ from the job's
+    # config (a difference is sent to the job as a live change: the run's lr would become the
+    # controls' default).
+    from ganlab.ui import share
+
+    share.send_to_controls(cfg, "share.resumed_run", name=job)
     if Path(session.PLAYGROUND_PAGE).is_file():
         st.switch_page(session.PLAYGROUND_PAGE)
     st.session_state["runs_flash"] = tr("runs.resumed", name=job)

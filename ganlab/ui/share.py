@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ganlab import export, settings, urlstate
-from ganlab.config import FIELDS, TOY_DATASETS, Config
+from ganlab import export, presets, settings, urlstate
+from ganlab.config import FIELDS, Config, ConfigError
 from ganlab.safetext import md
 from ganlab.ui.lang import tr
 
@@ -29,14 +29,37 @@ _UPLOAD = _P + "upload"
 _NOTE = _P + "note"
 
 
+# Keys that do not make a setup different from a preset: every link pins its seed, and the
+# Playground's run length is its own.
+_NOT_A_SETUP = ("seed", "steps")
+
+
+def matching_preset(cfg: Config) -> str:
+    """The preset whose setup cfg is (seed and length aside), else controls.CUSTOM."""
+    from ganlab.ui.controls import CUSTOM, PLAYGROUND_STEPS
+
+    for name in presets.names():
+        try:
+            ref = presets.preset_config(name, Config(steps=PLAYGROUND_STEPS))
+        except (KeyError, ConfigError):
+            continue
+        if all(k in _NOT_A_SETUP for k in ref.diff(cfg)):
+            return name
+    return CUSTOM
+
+
 def _apply(cfg: Config) -> list[str]:
-    """Write cfg into the Playground's controls; returns problems the controls cannot show."""
-    from ganlab.ui import controls, session
+    """Write cfg into the Playground's controls, the Preset box included (the preset cfg is, or
+    none: "custom"); returns what could not be applied, each saying what is used instead."""
+    from ganlab.ui import controls, datasets, session
 
     problems = []
-    if cfg.dataset not in TOY_DATASETS:
-        problems.append(tr("share.image_dataset", dataset=cfg.dataset))
+    if cfg.dataset not in datasets.names():     # e.g. `folder` where uploads are off
+        problems.append(tr("share.dataset_unavailable", dataset=cfg.dataset,
+                           default=Config().dataset))
+        cfg = cfg.replace(dataset=Config().dataset)
     controls.apply_values(cfg)
+    session.set_widget("preset", matching_preset(cfg))
     session.set_drawn_points(cfg.drawn_points)
     return problems
 
@@ -54,9 +77,9 @@ def restore() -> None:
             st.session_state[_NOTE] = tr("share.loaded_from_link")
     pending = st.session_state.pop(PENDING, None)
     if pending is not None:
-        cfg = Config.from_dict(pending)
+        cfg = Config.from_dict(pending["config"])
         st.session_state[_PROBLEMS] = _apply(cfg)
-        st.session_state[_NOTE] = tr("share.loaded_from_run")
+        st.session_state[_NOTE] = tr(pending["note"], **pending.get("args", {}))
 
 
 def notices() -> None:
@@ -69,18 +92,25 @@ def notices() -> None:
         # Each problem quotes what the link said: shown as text, never as Markdown.
         box.warning(tr("share.problems") + "\n\n" + "\n".join(f"- {md(p)}" for p in problems))
     if note:
-        box.info(note, icon="🔗")
+        box.info(note, icon=":material/link:")
     if box.button(tr("share.dismiss"), key=_P + "dismiss", type="tertiary"):
         st.session_state.pop(_NOTE, None)
         st.session_state.pop(_PROBLEMS, None)
         st.rerun()
 
 
+def send_to_controls(cfg: Config, note: str = "share.loaded_from_run", **args) -> None:
+    """Have the Playground's next run show cfg in its controls, with the note `note` (an i18n
+    key). A job resumed from another page needs this too: otherwise the Playground's own
+    controls differ from the job's config and their values are sent to it as live changes."""
+    st.session_state[PENDING] = {"config": cfg.to_dict(), "note": note, "args": args}
+
+
 def open_in_playground(cfg: Config) -> None:
     """From any page: open the Playground with cfg in its controls (not training)."""
     from ganlab.ui import session
 
-    st.session_state[PENDING] = cfg.to_dict()
+    send_to_controls(cfg)
     st.switch_page(session.PLAYGROUND_PAGE)
 
 
@@ -121,11 +151,11 @@ def _on_upload() -> None:
 
 def sidebar_tools(cfg: Config | None) -> None:
     """A "Share & import" expander in the sidebar: link (with copy button), JSON down/upload."""
-    with st.sidebar.expander(tr("share.title"), icon="🔗"):
+    with st.sidebar.expander(tr("share.title"), icon=":material/share:"):
         if cfg is not None:
             st.caption(tr("share.link_caption"))
             st.code(share_url(cfg), language=None, wrap_lines=True)
-            st.download_button(tr("share.download_json"), cfg.to_json(), icon="⚙️",
+            st.download_button(tr("share.download_json"), cfg.to_json(), icon=":material/settings:",
                                file_name=f"ganlab-{cfg.dataset}-{cfg.loss}.json",
                                mime="application/json", on_click="ignore",
                                key=_P + "download")

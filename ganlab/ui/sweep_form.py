@@ -38,9 +38,14 @@ def playground_config() -> Config:
     return controls.base_config()
 
 
+def per_visitor_cap(mgr) -> int:
+    """How many jobs one visitor may have going at once (the JobManager's limit)."""
+    return getattr(getattr(mgr, "limits", None), "max_per_session", sweep.MAX_RUNS)
+
+
 def free_slots(mgr, sid: str) -> int:
     """How many more jobs this session may have going (JobManager's per-visitor cap)."""
-    cap = getattr(getattr(mgr, "limits", None), "max_per_session", sweep.MAX_RUNS)
+    cap = per_visitor_cap(mgr)
     active = 0
     for job in mgr.jobs_of(sid):
         snap = mgr.latest(job)
@@ -72,7 +77,9 @@ def _launch(base: Config, axes: dict, root: Path) -> None:
     st.session_state[_P + "done"] = tr("sweep.launched", n=len(launched))
 
 
-def _axis(col, i: int, base: Config, taken: str | None):
+def _axis(col, i: int, base: Config, taken: str | None, room: int):
+    """One swept key and its values; the suggested values are cut to `room` runs, so the
+    form's default launches within this visitor's limit."""
     options = [k for k in sweep.SWEEPABLE if k != taken]
     if i == 1:
         options = [_NONE] + options
@@ -80,14 +87,23 @@ def _axis(col, i: int, base: Config, taken: str | None):
                         index=options.index("loss") if i == 0 else 0)
     if key == _NONE:
         return None, None
-    default = ", ".join(sweep._short(v) for v in sweep.suggest(key, base))
+    default = ", ".join(sweep._short(v) for v in sweep.suggest(key, base)[:max(1, room)])
     text = col.text_input(tr("sweep.values"), value=default, key=f"{_P}vals{i}_{key}",
                           help=tr("sweep.values_help"))
     return key, text
 
 
+def _limits() -> tuple[int, int]:
+    """(this visitor's cap on runs going at once, how many of those are free now)."""
+    try:
+        mgr = session.manager()
+        return per_visitor_cap(mgr), free_slots(mgr, session.session_id())
+    except Exception:  # noqa: BLE001 - without a backend the form still shows; launching says why
+        return sweep.MAX_RUNS, sweep.MAX_RUNS
+
+
 def form(runs: list, root: Path, expanded: bool) -> None:
-    with st.expander(tr("sweep.title"), icon="🧪", expanded=expanded):
+    with st.expander(tr("sweep.title"), icon=":material/science:", expanded=expanded):
         sources = ["playground"] + [s.name for s in runs if s.state != "corrupt"]
         src = st.selectbox(tr("sweep.base"), sources, key=_P + "base",
                            format_func=lambda s: tr("sweep.base_playground") if s == "playground"
@@ -97,9 +113,10 @@ def form(runs: list, root: Path, expanded: bool) -> None:
         except RunError as e:
             st.error(str(e))
             return
+        cap, slots = _limits()
         c = st.columns(3)
-        k1, v1 = _axis(c[0], 0, base, None)
-        k2, v2 = _axis(c[1], 1, base, k1)
+        k1, v1 = _axis(c[0], 0, base, None, slots)
+        k2, v2 = _axis(c[1], 1, base, k1, 1)
         steps = c[2].number_input(tr("sweep.steps"), 1, 10_000_000, value=min(base.steps, 5000),
                                   step=500, key=_P + "steps")
         axes, problems = {}, []
@@ -121,9 +138,9 @@ def form(runs: list, root: Path, expanded: bool) -> None:
         if cfgs:
             st.caption(tr("sweep.preview", n=len(cfgs)) + " " +
                        " | ".join(sweep.label(cf, list(axes)) for cf in cfgs))
-        st.button(tr("sweep.go", n=len(cfgs)), type="primary", icon="🚀", disabled=not cfgs,
+        st.button(tr("sweep.go", n=len(cfgs)), type="primary", icon=":material/rocket_launch:", disabled=not cfgs,
                   key=_P + "go", on_click=_launch, args=(base, axes, root))
-        st.caption(tr("sweep.note"))
+        st.caption(tr("sweep.note") + " " + tr("sweep.limit", cap=cap, slots=slots))
     for kind in ("error", "done"):
         msg = st.session_state.pop(_P + kind, None)
         if msg:

@@ -108,11 +108,13 @@ def diff_rows(configs: dict[str, Config]) -> list[dict]:
 
 
 def samples_figure(snap, lang: str = "en", height: int = 260) -> go.Figure | None:
-    """The run's latest toy samples over the data (None for image runs: show the PNG grid)."""
-    if snap.fake is None:
+    """The run's latest toy samples over the data (None for image runs: show the PNG grid); with
+    no samples yet, the data alone (the target before training)."""
+    shown = snap.fake if snap.fake is not None else snap.real
+    if shown is None:
         return None if snap.grid_png is not None else style.empty(t("runs.no_samples", lang),
                                                                   height)
-    fake = np.asarray(snap.fake)
+    fake = np.asarray(shown)
     if fake.shape[1] >= 2:
         from ganlab.viz.toy2d import layered_figure
 
@@ -123,7 +125,7 @@ def samples_figure(snap, lang: str = "en", height: int = 260) -> go.Figure | Non
     lo, hi = snap.bounds[0] if snap.bounds else (float(np.nanmin(fake)), float(np.nanmax(fake)))
     edges = np.linspace(lo, hi, 61)
     for pts, name, c in ((snap.real, t("viz.real", lang), style.REAL),
-                         (fake, t("viz.fake", lang), style.FAKE)):
+                         (snap.fake, t("viz.fake", lang), style.FAKE)):
         if pts is None:
             continue
         counts, _ = np.histogram(np.clip(np.asarray(pts)[:, 0], lo, hi), bins=edges,

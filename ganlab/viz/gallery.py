@@ -87,7 +87,7 @@ def timelapse_figure(run, lang: str = "en", height: int = 420, autoplay_label: b
                           yanchor="top", showactive=False, pad=dict(r=10, t=70),
                           buttons=[dict(label="▶ " + t("gallery.play", lang), method="animate",
                                         args=[None, play]),
-                                   dict(label="⏸ " + t("gallery.pause", lang), method="animate",
+                                   dict(label="❚❚ " + t("gallery.pause", lang), method="animate",
                                         args=[[None], dict(frame=dict(duration=0, redraw=False),
                                                            mode="immediate")])])],
         sliders=[dict(active=0, x=0.3, len=0.7, y=0, yanchor="top", pad=dict(t=50, b=10),

@@ -39,6 +39,27 @@ def font_size(big: bool) -> int:
     return 20 if big else 13
 
 
+TITLE_PAD = 4   # pixels above a figure's title
+
+
+def title_band(big: bool) -> int:
+    """Pixels from the top of a figure to the bottom of its title line (title font + padding)."""
+    return round((font_size(big) + 3) * 1.4) + TITLE_PAD
+
+
+def _legend(big: bool, height_px: int, titled: bool) -> dict:
+    """A horizontal legend above the plot. Under a title it hangs from the title's bottom edge
+    (container coordinates), and plotly pushes the plot down by the legend's height however many
+    rows it wraps to. Anchored on the plot instead, it grew upward into the title whenever the
+    title's band was shorter than the legend (classroom fonts, a wrapped legend)."""
+    common = dict(orientation="h", x=0, xanchor="left", bgcolor="rgba(255,255,255,0.6)",
+                  font=dict(size=font_size(big) - 1))
+    if not titled:
+        return dict(common, yref="paper", y=1.0, yanchor="bottom")
+    return dict(common, yref="container", yanchor="top",
+                y=1.0 - title_band(big) / height_px)
+
+
 # automargin: the margins below are minimal and each axis claims the room its labels need (the
 # live charts are drawn without Streamlit's plotly theme, which would otherwise switch it on).
 AXIS = dict(showgrid=True, gridcolor="#eeeeee", zeroline=False, linecolor="#bbbbbb",
@@ -52,17 +73,17 @@ def layout(height: int = 340, big: bool = False, title: str | None = None,
     the plot. Live figures pass it (plus their own keys) to go.Figure in one go: each later
     update_layout/update_xaxes call re-walks the figure, ~4-10 ms apiece, every tick."""
     size = font_size(big)
+    height_px = int(height * (1.35 if big else 1.0))
     return dict(
-        height=int(height * (1.35 if big else 1.0)),
-        margin=dict(l=8, r=8, t=46 if title else 28, b=8),
+        height=height_px,
+        margin=dict(l=8, r=8, t=title_band(big) if title else 28, b=8),
         font=dict(family=FONT, size=size, color="#222"),
         title=dict(text=title, x=0.01, xanchor="left", font=dict(size=size + 3, weight=600),
-                   yref="container", y=1.0, yanchor="top", pad=dict(t=4)) if title
+                   yref="container", y=1.0, yanchor="top", pad=dict(t=TITLE_PAD)) if title
         else None,
         plot_bgcolor="white", paper_bgcolor="white",
         showlegend=legend,
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left",
-                    bgcolor="rgba(255,255,255,0.6)", font=dict(size=size - 1)),
+        legend=_legend(big, height_px, bool(title)),
         hoverlabel=dict(font=dict(family=FONT, size=size)),
         xaxis=dict(AXIS, tickfont=dict(color=MUTED, size=size - 1)),
         yaxis=dict(AXIS, tickfont=dict(color=MUTED, size=size - 1)),
