@@ -13,6 +13,7 @@ safetensors plus JSON: loading never unpickles anything.
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
@@ -201,7 +202,20 @@ class Run:
     def write_status(self, state: str, step: int, error: str | None = None, **extra) -> None:
         assert state in STATES, state
         body = {"state": state, "step": int(step), "error": error, "updated": time.time(), **extra}
-        _atomic_write(self.path / "status.json", json.dumps(body).encode())
+        data = json.dumps(body).encode()
+        try:
+            _atomic_write(self.path / "status.json", data)
+        except OSError as e:
+            if e.errno != errno.ENOSPC or not (self.path / "status.json").is_file():
+                raise
+            # A full disk has no room for the temporary copy, but the old status.json's own
+            # block is reused when it is rewritten in place: the reason why the run ended is
+            # worth more than atomicity here (a torn file is listed as damaged, not fatal).
+            with open(self.path / "status.json", "r+b") as f:
+                f.truncate(0)
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
 
     def append_metrics(self, rows: list[dict]) -> None:
         if not rows:

@@ -442,12 +442,20 @@ def serve(conn: Connection, spec: dict) -> int:
         worker.loop()
         return 0
     except Exception as e:
-        traceback.print_exc()
         step = worker.trainer.step if worker.trainer is not None else 0
         text, key, args = explain(e, step)
         worker.status = dict(error=text, error_key=key, error_args=args)
-        _fail(worker, text)
+        _fail(worker, text)      # first: on a full disk even the traceback cannot be written
+        _print_traceback()
         return 1
+
+
+def _print_traceback() -> None:
+    """The current traceback into worker.log, unless that fails too (a full disk)."""
+    try:
+        traceback.print_exc()
+    except OSError:
+        pass
 
 
 def _fail(worker: Worker, text: str) -> None:
@@ -460,7 +468,7 @@ def _fail(worker: Worker, text: str) -> None:
         else:
             worker.run.write_status("failed", 0, text)
     except Exception:
-        traceback.print_exc()
+        _print_traceback()       # the Snapshot below still tells the page why
     step = worker.trainer.step if worker.trainer is not None else 0
     worker.seq += 1
     snap = Snapshot(run_id=worker.run_id, seq=worker.seq, state="failed", step=step,

@@ -59,6 +59,12 @@ def alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
+def assert_failed_for_lack_of_space(run: Run) -> None:
+    """status.json says why, although the disk was full (issue 16: it used to stay `running`)."""
+    status = run.status()
+    assert status["state"] == "failed" and "No space left on device" in status["error"], status
+
+
 def assert_intact(path: Path) -> Run:
     """The folder a fault left behind reads cleanly: config, status, every complete metrics
     line (a torn last line is allowed: it was being written), samples and the checkpoint."""
@@ -248,7 +254,9 @@ def test_a_full_disk_fails_the_cli_run_clearly_and_keeps_it_readable(tmp_path):
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr and "run failed at step" in done.stderr
     assert len(done.stderr.strip().splitlines()) <= 3
-    assert_intact(folder)
+    run = assert_intact(folder)
+    if _tiny_disk_works():
+        assert_failed_for_lack_of_space(run)
 
 
 @pytest.mark.skipif(not _tiny_disk_works(), reason="needs unshare with user namespaces")
@@ -261,7 +269,7 @@ def test_a_full_disk_fails_the_app_job_clearly_and_keeps_it_readable(tmp_path):
         return
     assert final["state"] == "failed", done.stdout + done.stderr
     assert "No space left on device" in final["error"]
-    assert_intact(tmp_path / "copy" / "r")
+    assert_failed_for_lack_of_space(assert_intact(tmp_path / "copy" / "r"))
 
 
 # --- a real CUDA out-of-memory ------------------------------------------------------------------
