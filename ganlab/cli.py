@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--resume", help="continue a stopped run folder from its checkpoint")
     t.add_argument("--no-diagnostics", action="store_true", help="skip the diagnostics")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
+    t.add_argument("--seeds", help="train the config once per seed (e.g. 0-4 or 1,5,9) into "
+                                   "DIR/seed-<s>; prints a line per seed and mean ± std")
 
     s = sub.add_parser("sample", help="write samples from a run's latest checkpoint to .npy")
     s.add_argument("--run", required=True, help="run folder")
@@ -114,6 +116,8 @@ def cmd_train(args) -> int:
 
     if args.steps is not None and args.steps < 1:
         raise UsageError(f"--steps {args.steps}: must be at least 1")
+    if args.resume and args.seeds:
+        raise UsageError("--seeds starts new runs; resume each DIR/seed-<s> on its own")
     if args.resume:
         if args.out or args.config or args.set:
             raise UsageError("--resume continues a run as it was; drop --out/--config/--set")
@@ -129,6 +133,8 @@ def cmd_train(args) -> int:
         cfg = _load_config(args)
         if args.steps:
             cfg = cfg.replace(steps=args.steps)
+        if args.seeds:
+            return _train_seeds(args, cfg)
         from ganlab.trainer import Trainer
 
         trainer = Trainer(cfg)  # may raise ConfigError (e.g. dataset files missing)
@@ -136,6 +142,19 @@ def cmd_train(args) -> int:
         steps = cfg.steps
     return train_loop(trainer, run, steps, Recorder(run, diagnostics=not args.no_diagnostics),
                       progress=not args.quiet)
+
+
+def _train_seeds(args, cfg: Config) -> int:
+    from ganlab import seeds
+
+    try:
+        chosen = seeds.parse_seeds(args.seeds)
+    except seeds.SeedsError as e:
+        raise UsageError(str(e)) from None
+    if any(a.partition("=")[0].strip() == "seed" for a in args.set):
+        raise UsageError("--seeds sets each run's seed; drop --set seed=...")
+    return seeds.train_seeds(cfg, chosen, args.out, diagnostics=not args.no_diagnostics,
+                             progress=not args.quiet)
 
 
 def train_loop(trainer, run: Run, steps: int, recorder, progress: bool = True) -> int:
@@ -207,7 +226,6 @@ def train_summary(step: int, final: dict, path: Path, seconds: float) -> str:
         lines.append("  metrics: " + ", ".join(metrics))
     lines.append(f"  run folder: {path} (config.json, metrics.jsonl, checkpoint, samples/)")
     return "\n".join(lines)
-
 
 
 def cmd_sample(args) -> int:
@@ -288,8 +306,7 @@ def cmd_bench(args) -> int:
 
 
 COMMANDS = {"train": cmd_train, "sample": cmd_sample, "app": cmd_app, "bench": cmd_bench,
-            "presets": cmd_presets,
-            "export": cmd_export}
+            "presets": cmd_presets, "export": cmd_export}
 
 if __name__ == "__main__":
     sys.exit(main())
