@@ -8,12 +8,12 @@ the dataset with a fixed seed, so two looks at one run show the same picture.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 
 import numpy as np
 
+from ganlab import safejson
 from ganlab.runs import Run
 from ganlab.variants import CRITIC_LOSSES
 from ganlab.snapshot import HISTORY_KEYS, Snapshot, decimate, freeze_arrays
@@ -76,7 +76,7 @@ def _checkpoint_sample(run: Run, newer_than: int) -> np.ndarray | None:
     try:
         key = (run.path, meta.stat().st_mtime)
         if key not in _from_checkpoint:
-            if json.loads(meta.read_text()).get("step", -1) <= newer_than:
+            if safejson.read_object(meta).get("step", -1) <= newer_than:
                 return None
             from ganlab.recorder import SAMPLES_TOY
 

@@ -9,7 +9,6 @@ in the server process, from the run's latest checkpoint (inference only, CPU), a
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -138,12 +137,13 @@ def _accuracy(snapshot) -> str:
 
 # --- latent space --------------------------------------------------------------------------------
 def _checkpoint_step(run_dir: Path) -> int | None:
+    from ganlab import safejson
     from ganlab.runs import CHECKPOINT, CHECKPOINT_META
 
     try:
         if not (run_dir / CHECKPOINT).is_file():
             return None
-        return int(json.loads((run_dir / CHECKPOINT_META).read_text())["step"])
+        return int(safejson.read_object(run_dir / CHECKPOINT_META)["step"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
