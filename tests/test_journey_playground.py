@@ -11,6 +11,7 @@ measured by benchmarks/bench_browser.py --latency).
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -140,18 +141,28 @@ def test_slow_motion_on_and_off(app_server, page):
     assert_log_clean(app_server)
 
 
+def shown_iteration(page) -> int | None:
+    """The iteration of the past snapshot on show ("Showing the snapshot of iteration N")."""
+    m = re.search(r"snapshot of iteration ([0-9,]+)", page_text(page))
+    return int(m.group(1).replace(",", "")) if m else None
+
+
 def test_scrub_back_in_time_2d_and_images(app_server, page):
     train(page, app_server)
-    poll(lambda: counter(page), lambda n: n > 300, what="a few hundred iterations")
+    poll(lambda: (counter(page), state(page)), lambda c: c[0] > 300,
+         what="a few hundred iterations")
     toggle(page, "pgw_follow")                   # "Live" off: the time slider appears
     slide(page, "pgw_frame", "Home")             # back to the first snapshot
     poll(lambda: page_text(page), lambda t: "Showing the snapshot of iteration 0 " in t,
          what="the first snapshot named")
+    slide(page, "pgw_frame", "PageUp")           # a little later (at 0, G's arrows cover G)
+    past = poll(lambda: shown_iteration(page), lambda n: n and n > 0, what="a later snapshot")
+    frozen = counter(page)
+    assert past < frozen
     poll(lambda: canvas_colours(page), lambda c: c["fake"] > 0 and c["real"] > 0,
          what="that snapshot's samples on the picture")
-    frozen = counter(page)
     time.sleep(2.5)
-    assert "iteration 0 " in page_text(page)     # the past stays shown while training goes on
+    assert shown_iteration(page) == past         # the past stays shown while training goes on
     toggle(page, "pgw_follow")
     poll(lambda: counter(page), lambda n: n > frozen, what="live again")
     reset(page)

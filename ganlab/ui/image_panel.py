@@ -53,11 +53,15 @@ def _past_grids(snapshot, mgr, job_id, run_dir) -> dict[int, tuple[bytes, np.nda
     if run_dir is not None:
         for f in sorted((run_dir / "samples").glob("step_*.png")):
             try:
-                grids[int(f.stem.split("_")[1])] = (f.read_bytes(), None)
+                step = int(f.stem.split("_")[1])
+                if step <= snapshot.step:
+                    grids[step] = (f.read_bytes(), None)
             except (ValueError, OSError):
                 continue
+    # Only grids up to the snapshot on show: with the Playground's time slider on a past
+    # frame, this panel's slider (and its live end) is that frame, not the newest grid.
     for frame in (mgr.frames(job_id) if job_id else []):
-        if frame.grid_png is not None:
+        if frame.grid_png is not None and frame.step <= snapshot.step:
             grids[frame.step] = (frame.grid_png, frame.image_scores)
     grids[snapshot.step] = (snapshot.grid_png, snapshot.image_scores)
     return dict(sorted(grids.items()))

@@ -119,7 +119,7 @@ def _command(name: str, answered=None, **args) -> None:
     except ValueError as e:
         _report(e)
         return
-    if answered is not None:
+    if answered is not None and mgr.latest(job).state != "queued":   # a worker to answer
         mgr.wait_for(job, answered, REPLY_WAIT)
 
 
@@ -338,10 +338,12 @@ def view_options(bar, state: str | None, frames: int) -> None:
                  key=session.wkey("layers"), default=view("layers"),
                  format_func=lambda v: tr(f"pg.layer.{v}"))
         st.toggle(tr("pg.smooth"), key=session.wkey("smooth"), value=view("smooth"))
-    if state is not None and frames > 1:
+    if state is not None:
+        # Whatever the frame count: the toolbar is drawn by full runs only, and while training
+        # only the live view reruns, so a toggle waiting for frames would never appear.
         bar.toggle(tr("pg.follow"), key=session.wkey("follow"), value=view("follow"),
                    help=tr("pg.follow.help"))
-        if not view("follow"):
+        if not view("follow") and frames > 1:
             if session.widget("frame") is None or session.widget("frame") >= frames:
                 session.set_widget("frame", frames - 1)
             bar.slider(tr("pg.frame"), 0, frames - 1, key=session.wkey("frame"), width=260)
