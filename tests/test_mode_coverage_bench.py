@@ -1,0 +1,41 @@
+"""benchmarks/mode_coverage.py runs end to end (its --quick form, cut to 15 iterations) and writes
+a JSON that scripts/readme_numbers.py reads. What it measures is the benchmark's business; this
+only checks the plumbing: rows, seeds, per-seed values, the published rows, the labels."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import mode_coverage as bench  # noqa: E402
+
+
+@pytest.mark.slow
+def test_quick_run_writes_every_row_with_per_seed_values(tmp_path, capsys):
+    out = tmp_path / "mc.json"
+    assert bench.main(["--quick", "--steps-scale", "0.05", "--json", str(out)]) == 0
+    result = json.loads(out.read_text())
+    assert result["quick"] and result["protocol"]["seeds"] == [0, 1]
+    assert [r["id"] for r in result["rows"]] == bench.QUICK["rows"]
+    for row in result["rows"]:
+        assert row["steps"] == 15 and row["seeds"] == [0, 1]
+        modes = row["modes_covered"]["per_seed"]
+        assert len(modes) == 2 and all(0 <= m <= row["modes_total"] for m in modes)
+        assert all(0.0 <= h <= 1.0 for h in row["hq_share"]["per_seed"])
+    # grid25's defaults are the dataset's own (ganlab.variants: the hinge loss).
+    assert result["rows"][1]["loss"] == "hinge"
+    text = capsys.readouterr().out
+    assert text.startswith("**Quick check only**")
+    assert "| VEEGAN (published) | ring8 | | | 8 / 8 | | 52.9 |" in text
+
+
+def test_same_seed_same_numbers():
+    """A row's numbers are a function of its seed (the Trainer's RNG streams), so a rerun of
+    the benchmark reproduces them."""
+    a, b = (bench.run_one(("default", "ring8"), 3, 10) for _ in range(2))
+    a.pop("seconds"), b.pop("seconds")
+    assert a == b

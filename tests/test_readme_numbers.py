@@ -1,0 +1,100 @@
+"""scripts/readme_numbers.py writes the benchmark's JSON into the marked blocks, and only there."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "readme_numbers.py"
+BEGIN, END = "<!-- mode_coverage:begin -->", "<!-- mode_coverage:end -->"
+
+
+def stat(values):
+    mean = sum(values) / len(values)
+    var = sum((v - mean) ** 2 for v in values) / (len(values) - 1)
+    return {"per_seed": values, "mean": mean, "std": var ** 0.5}
+
+
+def result(quick=False):
+    """A small result in benchmarks/mode_coverage.py's format: one row, three seeds."""
+    return {
+        "quick": quick,
+        "protocol": {"n_samples": 2500, "hq_std": 3.0, "min_share": 0.1, "seeds": [0, 1, 2],
+                     "steps_scale": 1.0, "steps_override": 300 if quick else None},
+        "command": "benchmarks/mode_coverage.py --seeds 0-2",
+        "rows": [{"id": "default_ring8", "what": "defaults", "source": ["default", "ring8"],
+                  "dataset": "ring8", "loss": "nonsaturating", "steps": 5000, "modes_total": 8,
+                  "seeds": [0, 1, 2], "seconds": [1, 1, 1],
+                  "modes_covered": stat([8.0, 7.0, 8.0]),
+                  "hq_share": stat([0.95, 0.96, 0.955]),
+                  "modes_covered_loose": stat([8.0, 8.0, 8.0]),
+                  "mode_kl": stat([0.01, 0.2, 0.02])}],
+        "published": [],
+    }
+
+
+def setup(tmp_path, quick=False, readme_markers=True):
+    data = tmp_path / "mc.json"
+    data.write_text(json.dumps(result(quick)))
+    readme = tmp_path / "README.md"
+    inner = f"{BEGIN}\nold numbers 1/8\n{END}\n" if readme_markers else "no markers\n"
+    readme.write_text(f"# ganlab\n\nbefore the block\n\n{inner}\nafter the block\n")
+    results = tmp_path / "RESULTS.md"
+    results.write_text(f"## Mode coverage\n{BEGIN}\n{END}\n## Next section\nkept\n")
+    return data, readme, results
+
+
+def run(data, readme, results, *extra):
+    return subprocess.run([sys.executable, str(SCRIPT), str(data), "--readme", str(readme),
+                           "--results", str(results), *extra],
+                          capture_output=True, text=True, timeout=60)
+
+
+def inside(text):
+    return text.split(BEGIN)[1].split(END)[0]
+
+
+def test_writes_the_table_between_the_markers_and_nothing_else(tmp_path):
+    data, readme, results = setup(tmp_path)
+    proc = run(data, readme, results)
+    assert proc.returncode == 0, proc.stderr
+    text = readme.read_text()
+    assert text.startswith("# ganlab\n\nbefore the block\n\n" + BEGIN)
+    assert text.endswith(END + "\n\nafter the block\n")
+    block = inside(text)
+    assert "old numbers" not in block
+    # mean ± sample std of (8, 7, 8) and of (95, 96, 95.5) %, and the per-seed modes
+    assert "| defaults, `dataset=ring8` | ring8 | nonsaturating | 5,000 | 7.7 ± 0.6 / 8 | " \
+           "8, 7, 8 | 95.5 ± 0.5 |" in block
+    assert "| GDPP (published) | grid25 | | | 24.8 / 25 | | 68.5 |" in block
+    assert "seeds 0–2" in block and "`.venv/bin/python benchmarks/mode_coverage.py --seeds 0-2`" \
+        in block
+    assert "Quick" not in block
+    res = results.read_text()
+    assert inside(res) == block            # one renderer, the same table in both files
+    assert res.endswith(f"{END}\n## Next section\nkept\n")
+    # Running it again changes nothing.
+    assert run(data, readme, results).returncode == 0
+    assert readme.read_text() == text
+
+
+def test_a_quick_result_goes_to_results_labelled_and_not_to_the_readme(tmp_path):
+    data, readme, results = setup(tmp_path, quick=True)
+    before = readme.read_text()
+    proc = run(data, readme, results)
+    assert proc.returncode == 0, proc.stderr
+    assert readme.read_text() == before
+    assert "left alone" in proc.stderr
+    assert inside(results.read_text()).lstrip().startswith("**Quick check only**")
+    assert run(data, readme, results, "--allow-quick").returncode == 0
+    assert "**Quick check only**" in inside(readme.read_text())
+
+
+def test_a_file_without_markers_is_an_error_and_nothing_is_written(tmp_path):
+    data, readme, results = setup(tmp_path, readme_markers=False)
+    before = results.read_text()
+    proc = run(data, readme, results)
+    assert proc.returncode == 2
+    assert "needs exactly one" in proc.stderr and "Traceback" not in proc.stderr
+    assert results.read_text() == before
