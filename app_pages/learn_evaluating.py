@@ -9,7 +9,7 @@ from ganlab.config import Config
 from ganlab.data.images import IMAGES, data_root
 from ganlab.theory import evaluation as E
 from ganlab.ui.lang import tr
-from ganlab.ui.learn import header, lang, num, playground_presets
+from ganlab.ui.learn import Lesson, lang, num
 from ganlab.viz import images as VI
 from ganlab.viz import theory as V
 
@@ -39,52 +39,55 @@ def generators(n_modes: int, spread: float, seed: int):
     return out
 
 
-header("eval")
-st.latex(r"\mathrm{IS}=\exp\Big(\mathbb{E}_{x\sim p_g}\,\mathrm{KL}\big(p(y|x)\,\|\,p(y)\big)\Big)"
-         r"=\exp\Big(H(p(y))-\mathbb{E}_x H(p(y|x))\Big),\qquad p(y)=\frac1N\sum_i p(y|x^{(i)})")
+lesson = Lesson("eval", presets="evaluating")
+lesson.intro.top.latex(r"\mathrm{IS}=\exp\Big(\mathbb{E}_{x\sim p_g}\,\mathrm{KL}\big(p(y|x)\,\|\,p(y)\big)\Big)"
+                       r"=\exp\Big(H(p(y))-\mathbb{E}_x H(p(y|x))\Big)")
+lesson.intro.top.latex(r"p(y)=\frac1N\sum_i p(y|x^{(i)})")
 
 # ---- 1. the formula on class probabilities -------------------------------------------------------------
-st.subheader(tr("learn.eval.formula.title"))
-st.markdown(tr("learn.eval.formula.text"))
-c1, c2, c3 = st.columns(3)
-K = c1.slider(tr("learn.eval.K"), 2, 20, 10, key="eval_K")
-m_used = c2.slider(tr("learn.eval.m"), 1, K, min(K, 10), key="eval_m")
-conf = c3.slider(tr("learn.eval.conf"), 0.0, 1.0, 0.9, 0.01, key="eval_conf")
-conf = max(conf, 1.0 / K)  # below 1/K the "own" class would not be the most likely
-P = class_probs(K, m_used, conf)
-score = E.inception_score(P)[0]
-dec = E.is_decomposition(P)
-m = st.columns(3)
-m[0].metric("IS", num(score))
-m[1].metric("exp H(p(y))", num(float(np.exp(dec["h_marginal"]))), help=tr("learn.eval.div.help"))
-m[2].metric("exp E H(p(y|x))", num(float(np.exp(dec["h_conditional"]))), help=tr("learn.eval.conf.help"))
-st.caption(tr("learn.eval.formula.check"))
-left, right = st.columns(2)
-left.plotly_chart(V.marginal_figure(dec["marginal"], L), width="stretch")
-ms = np.arange(1, K + 1)
-right.plotly_chart(V.is_curve_figure(ms, [E.inception_score(class_probs(K, int(k), conf))[0] for k in ms],
-                                     m_used, L), width="stretch")
+with lesson.section("learn.eval.formula.title") as sec:
+    sec.ctl.markdown(tr("learn.eval.formula.text"))
+    c1, c2, c3 = sec.cols(3)
+    K = c1.slider(tr("learn.eval.K"), 2, 20, 10, key="eval_K")
+    m_used = c2.slider(tr("learn.eval.m"), 1, K, min(K, 10), key="eval_m")
+    conf = c3.slider(tr("learn.eval.conf"), 0.0, 1.0, 0.9, 0.01, key="eval_conf")
+    conf = max(conf, 1.0 / K)  # below 1/K the "own" class would not be the most likely
+    P = class_probs(K, m_used, conf)
+    score = E.inception_score(P)[0]
+    dec = E.is_decomposition(P)
+    m = sec.cols(3, sec.fig)
+    m[0].metric("IS", num(score))
+    m[1].metric("exp H(p(y))", num(float(np.exp(dec["h_marginal"]))), help=tr("learn.eval.div.help"))
+    m[2].metric("exp E H(p(y|x))", num(float(np.exp(dec["h_conditional"]))),
+                help=tr("learn.eval.conf.help"))
+    sec.ctl.caption(tr("learn.eval.formula.check"))
+    left, right = sec.fig.columns(2)
+    sec.chart(V.marginal_figure(dec["marginal"], L), where=left)
+    ms = np.arange(1, K + 1)
+    sec.chart(V.is_curve_figure(ms, [E.inception_score(class_probs(K, int(k), conf))[0] for k in ms],
+                                m_used, L), where=right)
 
 # ---- 2. four generators on grid25 -------------------------------------------------------------------
-st.subheader(tr("learn.eval.grid.title"))
-st.markdown(tr("learn.eval.grid.text"))
-c1, c2 = st.columns(2)
-n_modes = c1.slider(tr("learn.eval.n_modes"), 1, 25, 5, key="eval_modes")
-spread = c2.slider(tr("learn.eval.spread"), 1.0, 20.0, 8.0, 0.5, key="eval_spread")
-gens = generators(n_modes, spread, 0)
-names = {k: tr(f"learn.eval.gen.{k}") for k in gens}
-st.plotly_chart(V.generators_figure({names[k]: v["points"] for k, v in gens.items()}, E.grid25_centers(), L),
-                width="stretch")
-st.dataframe(pd.DataFrame({
-    tr("learn.eval.col.gen"): [names[k] for k in gens],
-    "IS": [v["is"] for v in gens.values()],
-    tr("learn.eval.col.covered"): [f"{v['covered']} / 25" for v in gens.values()],
-    tr("learn.eval.col.hq"): [f"{v['hq']:.1%}" for v in gens.values()],
-}), hide_index=True, width="stretch")
-m = st.columns(4)
-for col, (k, v) in zip(m, gens.items()):
-    col.metric(tr("learn.eval.is_of", name=names[k]), num(v["is"]))
-st.markdown(tr("learn.eval.grid.read"))
+with lesson.section("learn.eval.grid.title") as sec:
+    sec.ctl.markdown(tr("learn.eval.grid.text"))
+    c1, c2 = sec.cols(2)
+    n_modes = c1.slider(tr("learn.eval.n_modes"), 1, 25, 5, key="eval_modes")
+    spread = c2.slider(tr("learn.eval.spread"), 1.0, 20.0, 8.0, 0.5, key="eval_spread")
+    gens = generators(n_modes, spread, 0)
+    names = {k: tr(f"learn.eval.gen.{k}") for k in gens}
+    sec.chart(V.generators_figure({names[k]: v["points"] for k, v in gens.items()},
+                                  E.grid25_centers(), L))
+    sec.fig.dataframe(pd.DataFrame({
+        tr("learn.eval.col.gen"): [names[k] for k in gens],
+        "IS": [v["is"] for v in gens.values()],
+        tr("learn.eval.col.covered"): [f"{v['covered']} / 25" for v in gens.values()],
+        tr("learn.eval.col.hq"): [f"{v['hq']:.1%}" for v in gens.values()],
+    }), hide_index=True, width="stretch")
+    m = sec.cols(4, sec.fig)
+    for col, (k, v) in zip(m, gens.items()):
+        col.metric(tr("learn.eval.is_of", name=names[k]), num(v["is"]))
+    sec.ctl.markdown(tr("learn.eval.grid.read"))
+
 
 # ---- 3. real images: the digits through our small classifier ------------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -99,28 +102,6 @@ def scored(root: str, kind: str, k: int, m: int, noise: float, blur: float, _dat
     # numbers still while the student moves another generator's slider.
     x = E.image_generator(kind, _data, np.random.default_rng(0), k=k, m=m, noise=noise, blur=blur)
     return x, E.image_scores(x, _data, _clf)
-
-
-st.subheader(tr("learn.eval.img.title"))
-st.markdown(tr("learn.eval.img.text"))
-root = str(data_root(Config()))
-data = digits(root)
-slot = st.empty()  # the classifier trains once (about 15 s), then loads from the data folder
-clf = get_classifier(data, lambda done, _: slot.progress(
-    done, text=tr("learn.eval.img.training", pct=f"{done:.0%}")))
-slot.caption(tr("learn.eval.img.clf", acc=f"{clf.accuracy:.1%}", n=len(data), n_held=len(data.heldout)))
-
-c = st.columns(4)
-k_classes = c[0].slider(tr("learn.eval.img.k"), 1, 9, 3, key="eval_img_k")
-m_copies = c[1].slider(tr("learn.eval.img.m"), 1, 10, 10, key="eval_img_m")
-noise = c[2].slider(tr("learn.eval.img.noise"), 0.0, 1.0, 0.3, 0.05, key="eval_img_noise")
-blur = c[3].slider(tr("learn.eval.img.blur"), 0.0, 1.0, 0.5, 0.05, key="eval_img_blur")
-params = {"real": {}, "classes": {"k": k_classes}, "copies": {"m": m_copies},
-          "noisy": {"noise": noise, "blur": blur}, "memorised": {}}
-gens = {kind: scored(root, kind, **{"k": 0, "m": 0, "noise": 0.0, "blur": 0.0, **kw}, _data=data, _clf=clf)
-        for kind, kw in params.items()}
-img_names = {kind: tr(f"learn.eval.img.gen.{kind}", k=k_classes, m=m_copies) for kind in gens}
-K_DIGITS = data.num_classes
 
 
 def show(kind: str) -> None:
@@ -141,29 +122,50 @@ def show(kind: str) -> None:
     row[1].metric(tr("learn.eval.img.recall"), num(s["recall"]), help=tr("learn.eval.img.pr.help"))
 
 
-collapsed = [k for k in gens if k != "real"]
-chosen = st.radio(tr("learn.eval.img.choose"), collapsed, index=len(collapsed) - 1, horizontal=True,
-                  format_func=lambda k: img_names[k], key="eval_img_kind")
-left, right = st.columns(2, gap="large")
-with left:
-    show("real")
-with right:
-    show(chosen)
+with lesson.section("learn.eval.img.title") as sec, sec.box:
+    st.markdown(tr("learn.eval.img.text"))
+    root = str(data_root(Config()))
+    data = digits(root)
+    slot = st.empty()  # the classifier trains once (about 15 s), then loads from the data folder
+    clf = get_classifier(data, lambda done, _: slot.progress(
+        done, text=tr("learn.eval.img.training", pct=f"{done:.0%}")))
+    slot.caption(tr("learn.eval.img.clf", acc=f"{clf.accuracy:.1%}", n=len(data), n_held=len(data.heldout)))
 
-st.markdown(f"**{tr('learn.eval.img.table')}**")
-st.dataframe(pd.DataFrame({
-    tr("learn.eval.col.gen"): [img_names[k] for k in gens],
-    tr("learn.eval.img.score"): [s["classifier_score"] for _, s in gens.values()],
-    tr("learn.eval.img.covered"): [f"{int(s['modes_covered'])} / {K_DIGITS}" for _, s in gens.values()],
-    "FCD": [s["fcd"] for _, s in gens.values()],
-    tr("learn.eval.img.precision"): [s["precision"] for _, s in gens.values()],
-    tr("learn.eval.img.recall"): [s["recall"] for _, s in gens.values()],
-    tr("learn.eval.img.dups"): [s["duplicate_share"] for _, s in gens.values()],
-    tr("learn.eval.img.memo"): [s["memorisation_ratio"] for _, s in gens.values()],
-}).round(3), hide_index=True, width="stretch")
-st.markdown(tr("learn.eval.img.read"))
+    c = st.columns(4)
+    k_classes = c[0].slider(tr("learn.eval.img.k"), 1, 9, 3, key="eval_img_k")
+    m_copies = c[1].slider(tr("learn.eval.img.m"), 1, 10, 10, key="eval_img_m")
+    noise = c[2].slider(tr("learn.eval.img.noise"), 0.0, 1.0, 0.3, 0.05, key="eval_img_noise")
+    blur = c[3].slider(tr("learn.eval.img.blur"), 0.0, 1.0, 0.5, 0.05, key="eval_img_blur")
+    params = {"real": {}, "classes": {"k": k_classes}, "copies": {"m": m_copies},
+              "noisy": {"noise": noise, "blur": blur}, "memorised": {}}
+    gens = {kind: scored(root, kind, **{"k": 0, "m": 0, "noise": 0.0, "blur": 0.0, **kw}, _data=data, _clf=clf)
+            for kind, kw in params.items()}
+    img_names = {kind: tr(f"learn.eval.img.gen.{kind}", k=k_classes, m=m_copies) for kind in gens}
+    K_DIGITS = data.num_classes
+    collapsed = [k for k in gens if k != "real"]
+    chosen = st.radio(tr("learn.eval.img.choose"), collapsed, index=len(collapsed) - 1, horizontal=True,
+                      format_func=lambda k: img_names[k], key="eval_img_kind")
+    left, right = st.columns(2, gap="large")
+    with left:
+        show("real")
+    with right:
+        show(chosen)
 
-st.subheader(tr("learn.eval.flaws.title"))
-st.markdown(tr("learn.eval.flaws") + "\n" + tr("learn.eval.flaws.ours"))  # one list
+    st.markdown(f"**{tr('learn.eval.img.table')}**")
+    st.dataframe(pd.DataFrame({
+        tr("learn.eval.col.gen"): [img_names[k] for k in gens],
+        tr("learn.eval.img.score"): [s["classifier_score"] for _, s in gens.values()],
+        tr("learn.eval.img.covered"): [f"{int(s['modes_covered'])} / {K_DIGITS}" for _, s in gens.values()],
+        "FCD": [s["fcd"] for _, s in gens.values()],
+        tr("learn.eval.img.precision"): [s["precision"] for _, s in gens.values()],
+        tr("learn.eval.img.recall"): [s["recall"] for _, s in gens.values()],
+        tr("learn.eval.img.dups"): [s["duplicate_share"] for _, s in gens.values()],
+        tr("learn.eval.img.memo"): [s["memorisation_ratio"] for _, s in gens.values()],
+    }).round(3), hide_index=True, width="stretch")
+    st.markdown(tr("learn.eval.img.read"))
 
-playground_presets("evaluating")
+
+with lesson.section("learn.eval.flaws.title") as sec:
+    sec.box.markdown(tr("learn.eval.flaws") + "\n" + tr("learn.eval.flaws.ours"))  # one list
+
+lesson.finish()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ganlab.theory import sampling as S
 from ganlab.ui.lang import tr
-from ganlab.ui.learn import header, lang, notes_box, num, playground_presets
+from ganlab.ui.learn import Lesson, lang, notes_box, num
 from ganlab.viz import theory as V
 
 L = lang()
@@ -39,98 +39,106 @@ def never_drawn_curve(reps: int):
     return ms, np.array([s.mean() for s in sims]), np.array([s.std() / np.sqrt(reps) for s in sims])
 
 
-header("sampling")
+lesson = Lesson("sampling", presets="sampling")
 
 # ---- 1. one sample ---------------------------------------------------------------------------------
-st.subheader(tr("learn.sampling.pop.title"))
-st.markdown(tr("learn.sampling.pop.text"))
-c1, c2, c3 = st.columns(3)
-within = c1.slider(tr("learn.sampling.within_sd"), 0.1, 3.0, 1.0, 0.1, key="samp_within")
-between = c2.slider(tr("learn.sampling.cluster_sd"), 0.0, 3.0, 1.0, 0.1, key="samp_cluster")
-order = c3.radio(tr("learn.sampling.order"), ["grouped", "random"], horizontal=True, key="samp_order",
-                 format_func=lambda o: tr(f"learn.sampling.order.{o}"))
-pop = population(within, between, order)
-
-c1, c2 = st.columns([2, 1])
-method = c1.radio(tr("learn.sampling.method"), S.METHODS, horizontal=True, key="samp_method",
-                  format_func=METHOD_NAMES.get)
-n = c2.slider(tr("learn.sampling.n"), 10, 100, 40, 10, key="samp_n")
-st.caption(tr(f"learn.sampling.method.{method}.how"))
-if st.button(tr("learn.sampling.redraw"), key="samp_redraw"):
-    st.session_state["samp_draws"] = st.session_state.get("samp_draws", 0) + 1
-idx = S.draw(method, pop, n, np.random.default_rng(100 + st.session_state.get("samp_draws", 0)))
-est = S.estimate(method, pop, idx)
-m1, m2, m3, m4 = st.columns(4)
-m1.metric(tr("learn.sampling.pop_mean"), num(pop.mean))
-m2.metric(tr("learn.sampling.this_estimate"), num(est), delta=num(est - pop.mean, 2), delta_color="off")
-m3.metric(tr("learn.sampling.items_drawn"), len(idx))
-m4.metric(tr("learn.sampling.exact_sd"), num(float(np.sqrt(S.EXACT_VARIANCE[method](pop, n)))))
-st.plotly_chart(V.population_figure(pop.values, pop.strata, pop.clusters, idx, L), width="stretch")
+with lesson.section("learn.sampling.pop.title") as sec:
+    sec.ctl.markdown(tr("learn.sampling.pop.text"))
+    c1, c2, c3 = sec.cols(3)
+    within = c1.slider(tr("learn.sampling.within_sd"), 0.1, 3.0, 1.0, 0.1, key="samp_within")
+    between = c2.slider(tr("learn.sampling.cluster_sd"), 0.0, 3.0, 1.0, 0.1, key="samp_cluster")
+    order = c3.radio(tr("learn.sampling.order"), ["grouped", "random"], horizontal=True,
+                     key="samp_order", format_func=lambda o: tr(f"learn.sampling.order.{o}"))
+    pop = population(within, between, order)
+    c1, c2 = sec.cols(2)
+    method = c1.radio(tr("learn.sampling.method"), S.METHODS, horizontal=True, key="samp_method",
+                      format_func=METHOD_NAMES.get)
+    n = c2.slider(tr("learn.sampling.n"), 10, 100, 40, 10, key="samp_n")
+    sec.ctl.caption(tr(f"learn.sampling.method.{method}.how"))
+    if sec.ctl.button(tr("learn.sampling.redraw"), key="samp_redraw"):
+        st.session_state["samp_draws"] = st.session_state.get("samp_draws", 0) + 1
+    idx = S.draw(method, pop, n, np.random.default_rng(100 + st.session_state.get("samp_draws", 0)))
+    est = S.estimate(method, pop, idx)
+    m1, m2, m3, m4 = sec.cols(4, sec.fig)
+    m1.metric(tr("learn.sampling.pop_mean"), num(pop.mean))
+    m2.metric(tr("learn.sampling.this_estimate"), num(est), delta=num(est - pop.mean, 2),
+              delta_color="off")
+    m3.metric(tr("learn.sampling.items_drawn"), len(idx))
+    m4.metric(tr("learn.sampling.exact_sd"), num(float(np.sqrt(S.EXACT_VARIANCE[method](pop, n)))))
+    sec.chart(V.population_figure(pop.values, pop.strata, pop.clusters, idx, L))
 
 # ---- 2. repeat many times --------------------------------------------------------------------------
-st.subheader(tr("learn.sampling.repeat.title"))
-st.markdown(tr("learn.sampling.repeat.text"))
-reps = st.slider(tr("learn.sampling.reps"), 200, 3000, 1000, 100, key="samp_reps")
-estimates, exact = spread(within, between, order, n, reps)
-st.plotly_chart(V.estimate_spread_figure(estimates, pop.mean, METHOD_NAMES, L), width="stretch")
-table = pd.DataFrame({
-    tr("learn.sampling.col.method"): [METHOD_NAMES[m] for m in S.METHODS],
-    tr("learn.sampling.col.mean"): [estimates[m].mean() for m in S.METHODS],
-    tr("learn.sampling.col.sd_sim"): [estimates[m].std() for m in S.METHODS],
-    tr("learn.sampling.col.sd_exact"): [exact[m] for m in S.METHODS],
-})
-st.dataframe(table, hide_index=True, width="stretch")
-ranking = S.precision_ranking(pop, n)  # the claim below follows the table's numbers
-st.markdown(tr("learn.sampling.ranking", order=" < ".join(
-    f"{method_with_sd(m, sd)}" for m, sd in ranking)))
-sd = dict(ranking)
-st.markdown(tr(f"learn.sampling.systematic.{order}", sys=num(sd["systematic"], 3),
-               strat=num(sd["stratified"], 3), srs=num(sd["simple_random"], 3)))
-notes_nums = S.systematic_numbers(1200, 50, 18)  # the notes' example
-notes_box("systematic", last=int(notes_nums[-1]), n41=int(notes_nums[40]))
-with st.expander(tr("learn.sampling.formulas")):
-    st.latex(r"\mathrm{Var}_{\text{SRS}}(\bar y)=\Big(1-\frac{n}{N}\Big)\frac{S^2}{n}")
-    st.latex(r"\mathrm{Var}_{\text{strat}}=\sum_h W_h^2\Big(1-\frac{n_h}{N_h}\Big)\frac{S_h^2}{n_h},\quad W_h=\frac{N_h}{N}")
-    st.latex(r"\mathrm{Var}_{\text{clus}}=\Big(1-\frac{m}{K}\Big)\frac{S_c^2}{m}")
-    st.markdown(tr("learn.sampling.formulas.text"))
+with lesson.section("learn.sampling.repeat.title") as sec:
+    sec.ctl.markdown(tr("learn.sampling.repeat.text"))
+    reps = sec.ctl.slider(tr("learn.sampling.reps"), 200, 3000, 1000, 100, key="samp_reps")
+    estimates, exact = spread(within, between, order, n, reps)
+    sec.chart(V.estimate_spread_figure(estimates, pop.mean, METHOD_NAMES, L))
+    table = pd.DataFrame({
+        tr("learn.sampling.col.method"): [METHOD_NAMES[m] for m in S.METHODS],
+        tr("learn.sampling.col.mean"): [estimates[m].mean() for m in S.METHODS],
+        tr("learn.sampling.col.sd_sim"): [estimates[m].std() for m in S.METHODS],
+        tr("learn.sampling.col.sd_exact"): [exact[m] for m in S.METHODS],
+    })
+    sec.fig.dataframe(table, hide_index=True, width="stretch")
+    ranking = S.precision_ranking(pop, n)  # the claim below follows the table's numbers
+    sec.ctl.markdown(tr("learn.sampling.ranking",
+                        order=" < ".join(method_with_sd(m, sd) for m, sd in ranking)))
+    sd = dict(ranking)
+    sec.ctl.markdown(tr(f"learn.sampling.systematic.{order}", sys=num(sd["systematic"], 3),
+                        strat=num(sd["stratified"], 3), srs=num(sd["simple_random"], 3)))
+    with sec.ctl:
+        notes_nums = S.systematic_numbers(1200, 50, 18)  # the notes' example
+        notes_box("systematic", last=int(notes_nums[-1]), n41=int(notes_nums[40]))
+    with sec.ctl.expander(tr("learn.sampling.formulas")):
+        # Each formula under its translated name: no English words inside a Chinese formula.
+        st.markdown(METHOD_NAMES["simple_random"])
+        st.latex(r"\mathrm{Var}(\bar y)=\Big(1-\frac{n}{N}\Big)\frac{S^2}{n}")
+        st.markdown(METHOD_NAMES["stratified"])
+        st.latex(r"\mathrm{Var}(\bar y_{st})=\sum_h W_h^2\Big(1-\frac{n_h}{N_h}\Big)"
+                 r"\frac{S_h^2}{n_h},\quad W_h=\frac{N_h}{N}")
+        st.markdown(METHOD_NAMES["cluster"])
+        st.latex(r"\mathrm{Var}(\bar y_{cl})=\Big(1-\frac{m}{K}\Big)\frac{S_c^2}{m}")
+        st.markdown(tr("learn.sampling.formulas.text"))
 
 # ---- 3. splitting a data set -----------------------------------------------------------------------
-st.subheader(tr("learn.sampling.splits.title"))
-st.markdown(tr("learn.sampling.splits.text"))
-c1, c2, c3 = st.columns(3)
-m_items = c1.slider(tr("learn.sampling.m_items"), 10, 60, 30, 1, key="samp_m")
-test_frac = c2.slider(tr("learn.sampling.test_fraction"), 0.1, 0.5, 0.3, 0.05, key="samp_test")
-k = c3.slider("k", 2, 10, 5, 1, key="samp_k")
-rng = np.random.default_rng(3 + st.session_state.get("samp_draws", 0))
-train, test = S.holdout_split(m_items, test_frac, rng)
-# Each row: how often an item is in the training set (0 = a test item), the figure's convention.
-rows = [(tr("learn.sampling.row.holdout"), np.isin(np.arange(m_items), train).astype(int))]
-for f, (tr_f, _) in enumerate(S.kfold_splits(m_items, k, rng), start=1):
-    rows.append((tr("learn.sampling.row.fold", f=f), np.isin(np.arange(m_items), tr_f).astype(int)))
-drawn, oob = S.bootstrap(m_items, rng)
-rows.append((tr("learn.sampling.row.bootstrap"), np.bincount(drawn, minlength=m_items)))
-st.plotly_chart(V.splits_figure(rows, L), width="stretch")
-st.caption(tr("learn.sampling.splits.legend"))
-b1, b2 = st.columns(2)
-b1.metric(tr("learn.sampling.oob_this"), f"{len(oob)} / {m_items} = {len(oob) / m_items:.1%}")
-b2.metric(tr("learn.sampling.oob_expected"), f"{S.never_drawn_share_exact(m_items):.1%}")
+with lesson.section("learn.sampling.splits.title") as sec:
+    sec.ctl.markdown(tr("learn.sampling.splits.text"))
+    c1, c2, c3 = sec.cols(3)
+    m_items = c1.slider(tr("learn.sampling.m_items"), 10, 60, 30, 1, key="samp_m")
+    test_frac = c2.slider(tr("learn.sampling.test_fraction"), 0.1, 0.5, 0.3, 0.05, key="samp_test")
+    k = c3.slider("k", 2, 10, 5, 1, key="samp_k")
+    rng = np.random.default_rng(3 + st.session_state.get("samp_draws", 0))
+    train, test = S.holdout_split(m_items, test_frac, rng)
+    # Each row: how often an item is in the training set (0 = a test item), the figure's convention.
+    rows = [(tr("learn.sampling.row.holdout"), np.isin(np.arange(m_items), train).astype(int))]
+    for f, (tr_f, _) in enumerate(S.kfold_splits(m_items, k, rng), start=1):
+        rows.append((tr("learn.sampling.row.fold", f=f),
+                     np.isin(np.arange(m_items), tr_f).astype(int)))
+    drawn, oob = S.bootstrap(m_items, rng)
+    rows.append((tr("learn.sampling.row.bootstrap"), np.bincount(drawn, minlength=m_items)))
+    sec.chart(V.splits_figure(rows, L))
+    sec.fig.caption(tr("learn.sampling.splits.legend"))
+    b1, b2 = sec.cols(2, sec.fig)
+    b1.metric(tr("learn.sampling.oob_this"), f"{len(oob)} / {m_items} = {len(oob) / m_items:.1%}")
+    b2.metric(tr("learn.sampling.oob_expected"), f"{S.never_drawn_share_exact(m_items):.1%}")
 
 # ---- 4. the 36.8% rule -----------------------------------------------------------------------------
-st.subheader(tr("learn.sampling.e.title"))
-st.markdown(tr("learn.sampling.e.text"))
-st.latex(r"P(\text{item never drawn}) = \Big(1-\frac{1}{m}\Big)^m \;\xrightarrow[m\to\infty]{}\; \frac{1}{e}\approx 0.368")
-c1, c2 = st.columns(2)
-m_boot = c1.select_slider(tr("learn.sampling.m_boot"), [2, 3, 5, 10, 20, 50, 100, 200, 500, 1000],
-                          value=20, key="samp_mboot")
-boot_reps = c2.slider(tr("learn.sampling.boot_reps"), 100, 2000, 500, 100, key="samp_breps")
-share = S.never_drawn_share(m_boot, boot_reps, np.random.default_rng(4))
-se = S.never_drawn_share_sd(m_boot) / np.sqrt(boot_reps)
-e1, e2, e3 = st.columns(3)
-e1.metric(tr("learn.sampling.simulated_share"), f"{share:.4f}", help=tr("learn.sampling.se_help", se=f"{se:.4f}"))
-e2.metric("(1 − 1/m)^m", f"{S.never_drawn_share_exact(m_boot):.4f}")
-e3.metric("1/e", f"{np.exp(-1):.4f}")
-ms, sim_mean, sim_se = never_drawn_curve(boot_reps)
-st.plotly_chart(V.never_drawn_figure(ms, S.never_drawn_share_exact(ms), sim_mean, sim_se, m_boot, L),
-                width="stretch")
+with lesson.section("learn.sampling.e.title") as sec:
+    sec.ctl.markdown(tr("learn.sampling.e.text"))
+    sec.top.latex(r"P\big(i\notin\{j_1,\dots,j_m\}\big) = \Big(1-\frac{1}{m}\Big)^m"
+                  r"\;\xrightarrow[m\to\infty]{}\; \frac{1}{e}\approx 0.368")
+    c1, c2 = sec.cols(2)
+    m_boot = c1.select_slider(tr("learn.sampling.m_boot"), [2, 3, 5, 10, 20, 50, 100, 200, 500, 1000],
+                              value=20, key="samp_mboot")
+    boot_reps = c2.slider(tr("learn.sampling.boot_reps"), 100, 2000, 500, 100, key="samp_breps")
+    share = S.never_drawn_share(m_boot, boot_reps, np.random.default_rng(4))
+    se = S.never_drawn_share_sd(m_boot) / np.sqrt(boot_reps)
+    e1, e2, e3 = sec.cols(3, sec.fig)
+    e1.metric(tr("learn.sampling.simulated_share"), f"{share:.4f}",
+              help=tr("learn.sampling.se_help", se=f"{se:.4f}"))
+    e2.metric("(1 − 1/m)^m", f"{S.never_drawn_share_exact(m_boot):.4f}")
+    e3.metric("1/e", f"{np.exp(-1):.4f}")
+    ms, sim_mean, sim_se = never_drawn_curve(boot_reps)
+    sec.chart(V.never_drawn_figure(ms, S.never_drawn_share_exact(ms), sim_mean, sim_se, m_boot, L))
 
-playground_presets("sampling")
+lesson.finish()

@@ -6,7 +6,7 @@ import streamlit as st
 from ganlab.theory import wgan1d as W
 from ganlab.theory.densities import Mixture
 from ganlab.ui.lang import tr
-from ganlab.ui.learn import header, lang, notes_box, num, playground_presets
+from ganlab.ui.learn import Lesson, lang, notes_box, num
 from ganlab.viz import theory as V
 
 L = lang()
@@ -22,55 +22,59 @@ def critic(mu_r, mu_g, sigma, constraint, clip, gp_weight, steps, seed):
             "lower": r.w1_lower_bound, "w1": r.w1_true, "history": r.history}
 
 
-header("wgan")
-st.latex(r"W_1(p_r,p_g)=\sup_{\|f\|_L\le 1}\;\mathbb{E}_{x\sim p_r}[f(x)]-\mathbb{E}_{x\sim p_g}[f(x)]")
-st.markdown(tr("learn.wgan.dual"))
+lesson = Lesson("wgan", presets="wgan")
+lesson.intro.top.latex(r"W_1(p_r,p_g)=\sup_{\|f\|_L\le 1}\;\mathbb{E}_{x\sim p_r}[f(x)]"
+                       r"-\mathbb{E}_{x\sim p_g}[f(x)]")
+lesson.intro.top.markdown(tr("learn.wgan.dual"))
 
-st.subheader(tr("learn.wgan.train.title"))
-c1, c2, c3 = st.columns(3)
-mu_r = c1.slider("μ_r", -3.0, 3.0, -1.0, 0.25, key="wgan_mu_r")
-mu_g = c2.slider("μ_g", -3.0, 3.0, 1.5, 0.25, key="wgan_mu_g")
-sigma = c3.slider("σ", 0.1, 1.5, 0.5, 0.05, key="wgan_sigma")
-c1, c2, c3 = st.columns(3)
-constraint = c1.radio(tr("learn.wgan.constraint"), W.CONSTRAINTS, horizontal=True, key="wgan_constraint",
-                      format_func=lambda c: tr(f"learn.wgan.constraint.{c}"))
-if constraint == "clip":
-    clip = c2.select_slider(tr("learn.wgan.clip"), [0.005, 0.01, 0.02, 0.05, 0.1, 0.2], value=0.05, key="wgan_clip")
-    gp_weight = 10.0
-elif constraint == "gp":
-    gp_weight = c2.select_slider("λ", [0.1, 1.0, 3.0, 10.0, 30.0, 100.0], value=10.0, key="wgan_gp")
-    clip = 0.05
-else:
-    clip, gp_weight = 0.05, 10.0
-    c2.caption(tr("learn.wgan.none.note"))
-steps = c3.slider(tr("learn.wgan.steps"), 50, 600, 300, 50, key="wgan_steps")
-with st.spinner(tr("learn.wgan.training")):
-    r = critic(mu_r, mu_g, sigma, constraint, clip, gp_weight, steps, 0)
-pr, pg = Mixture.gaussian(mu_r, sigma).pdf(r["x"]), Mixture.gaussian(mu_g, sigma).pdf(r["x"])
-st.plotly_chart(V.critic_figure(r["x"], pr, pg, r["f"], L), width="stretch")
-m = st.columns(4)
-m[0].metric(tr("learn.wgan.true_w1"), num(r["w1"]), help=tr("learn.wgan.true_w1.help"))
-m[1].metric(tr("learn.wgan.gap"), num(r["gap"]), help=tr("learn.wgan.gap.help"))
-m[2].metric(tr("learn.wgan.K"), num(r["K"]), help=tr("learn.wgan.K.help"))
-m[3].metric(tr("learn.wgan.lower"), num(r["lower"]), help=tr("learn.wgan.lower.help"))
-st.plotly_chart(V.slope_figure(r["x"], r["slope"], L), width="stretch")
-st.markdown(tr(f"learn.wgan.explain.{constraint}", bound=num(clip * (WIDTH * clip) ** 2), c=clip,
-               lam=gp_weight, over=num(r["w1"] / (2 * gp_weight))))
-if constraint == "clip":
-    notes_box("clipping", c=clip)
-with st.expander(tr("learn.wgan.history")):
-    st.plotly_chart(V.history_figure({tr("learn.wgan.gap"): r["history"]}, L, hline=r["w1"],
-                                     hline_text="W₁", y_title="E f(real) − E f(fake)"), width="stretch")
+with lesson.section("learn.wgan.train.title") as sec:
+    c1, c2, c3 = sec.cols(3)
+    mu_r = c1.slider("μ_r", -3.0, 3.0, -1.0, 0.25, key="wgan_mu_r")
+    mu_g = c2.slider("μ_g", -3.0, 3.0, 1.5, 0.25, key="wgan_mu_g")
+    sigma = c3.slider("σ", 0.1, 1.5, 0.5, 0.05, key="wgan_sigma")
+    c1, c2, c3 = sec.cols(3)
+    constraint = c1.radio(tr("learn.wgan.constraint"), W.CONSTRAINTS, horizontal=True,
+                          key="wgan_constraint", format_func=lambda c: tr(f"learn.wgan.constraint.{c}"))
+    if constraint == "clip":
+        clip = c2.select_slider(tr("learn.wgan.clip"), [0.005, 0.01, 0.02, 0.05, 0.1, 0.2], value=0.05,
+                                key="wgan_clip")
+        gp_weight = 10.0
+    elif constraint == "gp":
+        gp_weight = c2.select_slider("λ", [0.1, 1.0, 3.0, 10.0, 30.0, 100.0], value=10.0, key="wgan_gp")
+        clip = 0.05
+    else:
+        clip, gp_weight = 0.05, 10.0
+        c2.caption(tr("learn.wgan.none.note"))
+    steps = c3.slider(tr("learn.wgan.steps"), 50, 600, 300, 50, key="wgan_steps")
+    with st.spinner(tr("learn.wgan.training")):
+        r = critic(mu_r, mu_g, sigma, constraint, clip, gp_weight, steps, 0)
+    pr, pg = Mixture.gaussian(mu_r, sigma).pdf(r["x"]), Mixture.gaussian(mu_g, sigma).pdf(r["x"])
+    sec.chart(V.critic_figure(r["x"], pr, pg, r["f"], L))
+    m = sec.cols(4, sec.fig)
+    m[0].metric(tr("learn.wgan.true_w1"), num(r["w1"]), help=tr("learn.wgan.true_w1.help"))
+    m[1].metric(tr("learn.wgan.gap"), num(r["gap"]), help=tr("learn.wgan.gap.help"))
+    m[2].metric(tr("learn.wgan.K"), num(r["K"]), help=tr("learn.wgan.K.help"))
+    m[3].metric(tr("learn.wgan.lower"), num(r["lower"]), help=tr("learn.wgan.lower.help"))
+    sec.chart(V.slope_figure(r["x"], r["slope"], L))
+    sec.ctl.markdown(tr(f"learn.wgan.explain.{constraint}", bound=num(clip * (WIDTH * clip) ** 2),
+                        c=clip, lam=gp_weight, over=num(r["w1"] / (2 * gp_weight))))
+    if constraint == "clip":
+        with sec.ctl:
+            notes_box("clipping", c=clip)
+    sec.chart(V.history_figure({tr("learn.wgan.gap"): r["history"]}, L, hline=r["w1"],
+                               hline_text="W₁", y_title="E_r f − E_g f"),
+              where=sec.fig.expander(tr("learn.wgan.history")))
 
 # ---- compare the three at once ------------------------------------------------------------------------
-if st.checkbox(tr("learn.wgan.compare"), key="wgan_compare"):
-    rows = []
-    for c in W.CONSTRAINTS:
-        rc = critic(mu_r, mu_g, sigma, c, 0.05, 10.0, steps, 0)
-        rows.append({tr("learn.wgan.constraint"): tr(f"learn.wgan.constraint.{c}"),
-                     tr("learn.wgan.gap"): rc["gap"], tr("learn.wgan.K"): rc["K"],
-                     tr("learn.wgan.lower"): rc["lower"], tr("learn.wgan.true_w1"): rc["w1"]})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    st.caption(tr("learn.wgan.compare.caption"))
+with lesson.section() as sec:
+    if sec.box.checkbox(tr("learn.wgan.compare"), key="wgan_compare"):
+        rows = []
+        for c in W.CONSTRAINTS:
+            rc = critic(mu_r, mu_g, sigma, c, 0.05, 10.0, steps, 0)
+            rows.append({tr("learn.wgan.constraint"): tr(f"learn.wgan.constraint.{c}"),
+                         tr("learn.wgan.gap"): rc["gap"], tr("learn.wgan.K"): rc["K"],
+                         tr("learn.wgan.lower"): rc["lower"], tr("learn.wgan.true_w1"): rc["w1"]})
+        sec.box.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        sec.box.caption(tr("learn.wgan.compare.caption"))
 
-playground_presets("wgan")
+lesson.finish()

@@ -104,3 +104,15 @@ def test_value_tends_to_zero_as_d_separates():
     assert g.value_of_outputs(0.999, 0.001) == pytest.approx(2 * np.log(0.999), abs=1e-15)
     assert g.value_of_outputs(0.5, 0.5) == pytest.approx(-np.log(4), abs=1e-15)
     assert g.value_of_outputs(1 - 1e-12, 1e-12) <= 0
+
+
+def test_minibatch_value_hand_worked_and_unbiased():
+    """D = ½ everywhere: every minibatch gives exactly −log 4. D = (0.8, 0.4) on two reals and
+    (0.2, 0.6) on two fakes: ½(log 0.8 + log 0.4) + ½(log 0.8 + log 0.4) = log 0.32."""
+    assert g.minibatch_value([0.5] * 7, [0.5] * 3) == pytest.approx(-np.log(4), abs=1e-15)
+    assert g.minibatch_value([0.8, 0.4], [0.2, 0.6]) == pytest.approx(np.log(0.32), abs=1e-12)
+    pd, pgm = Mixture((0.5, 0.5), (-1.5, 1.5), (0.5, 0.5)), Mixture.gaussian(1.0, 0.6)
+    rng = np.random.default_rng(0)
+    x, xg = pd.sample(200_000, rng), pgm.sample(200_000, rng)
+    est = g.minibatch_value(g.d_star(x, pd, pgm), g.d_star(xg, pd, pgm))
+    assert est == pytest.approx(g.value_at_optimum(pd, pgm).direct, abs=0.01)

@@ -115,6 +115,17 @@ _add({
     "fig.classes_used": ("classes the generator produces (m)", "生成器产生的类别数 (m)"),
 })
 
+# ---- classroom mode -----------------------------------------------------------------------------------
+_add({
+    "classroom": ("Classroom mode", "课堂模式"),
+    "classroom.help": ("Large type for a projector, no sidebar, one section per screen "
+                       "(the link keeps it: ?classroom=1).",
+                       "适合投影的大字号，隐藏侧边栏，每屏一节（链接会保留该模式：?classroom=1）。"),
+    "classroom.prev": ("Previous", "上一节"),
+    "classroom.next": ("Next", "下一节"),
+    "classroom.exit": ("Leave classroom mode", "退出课堂模式"),
+})
+
 # ---- "the notes vs this page": where the lecture notes use another convention or slip -------------
 _add({
     "notes.title": ("The notes vs this page.", "讲义与本页对照："),
@@ -397,6 +408,10 @@ _add({
         "反向 KL 有多个局部极小值，每个分得足够开的峰对应一个：从哪里开始搜索，决定了最终找到哪个峰。"
         "（从矩匹配的起点出发时，它可能停在两峰之间对称的鞍点上。）"),
     "mle.col.start": ("start", "起点"),
+    "mle.mu_fwd": ("μ (forward)", "μ（前向）"),
+    "mle.sigma_fwd": ("σ (forward)", "σ（前向）"),
+    "mle.mu_rev": ("μ (reverse)", "μ（反向）"),
+    "mle.sigma_rev": ("σ (reverse)", "σ（反向）"),
     "mle.gan_link": (
         "**The link to GANs.** A GAN does not maximise likelihood. Against the optimal discriminator "
         "D*, the generator's practical (non-saturating) loss works out to the reverse KL minus twice "
@@ -776,4 +791,74 @@ _add({
         "network, the same data and the same number of samples — never across classifiers.",
         "- 分数的数值取决于所用的分类器：我们的数字分类器分数与 GAN 论文里的 Inception Score 是两种不同的量。"
         "只有在同一个网络、同一份数据、同样样本数下算出的数值才能相互比较——不同分类器之间绝不能比较。"),
+})
+
+# ---- the training algorithms (app_pages/learn_algorithm.py) ----------------------------------------------
+STRINGS["nav.learn_algorithm"] = {"en": "The training algorithms", "zh": "训练算法"}
+_add({
+    "algo.title": ("The training algorithms, line by line", "逐行读懂训练算法"),
+    "algo.intro": (
+        "Every Playground run executes one of the two loops below. Each line names the setting "
+        "that controls it, so the numbers in a run's config are the symbols in the pseudo-code.",
+        "实验场里的每一次训练都在执行下面两个循环之一。每一行都注明了控制它的设置项，"
+        "所以一次训练配置里的数字就是伪代码里的符号。"),
+    "algo.gan.title": ("1. Algorithm 1 (Goodfellow et al., 2014)", "1. 算法 1（Goodfellow 等，2014）"),
+    "algo.gan.1": ("**for** each training iteration **do**", "**对**每一次训练迭代 **执行**"),
+    "algo.gan.2": ("  **for** $k$ steps **do** (D's inner loop)", "  **重复** $k$ 步（D 的内循环）"),
+    "algo.gan.3": ("    sample $m$ noise vectors $z^1,\\dots,z^m \\sim p_z$ and $m$ examples $x^1,\\dots,x^m \\sim p_{data}$",
+                   "    采样 $m$ 个噪声 $z^1,\\dots,z^m \\sim p_z$ 和 $m$ 个样本 $x^1,\\dots,x^m \\sim p_{data}$"),
+    "algo.gan.4": ("    update D by **ascending** $\\nabla_{\\theta_d}\\frac1m\\sum_i\\big[\\log D(x^i)+\\log(1-D(G(z^i)))\\big]$",
+                   "    沿梯度**上升**更新 D：$\\nabla_{\\theta_d}\\frac1m\\sum_i\\big[\\log D(x^i)+\\log(1-D(G(z^i)))\\big]$"),
+    "algo.gan.5": ("  **end for**", "  **结束**"),
+    "algo.gan.6": ("  sample $m$ noise vectors $z^1,\\dots,z^m \\sim p_z$", "  采样 $m$ 个噪声 $z^1,\\dots,z^m \\sim p_z$"),
+    "algo.gan.7": ("  update G by **descending** $\\nabla_{\\theta_g}\\frac1m\\sum_i\\log(1-D(G(z^i)))$ (in practice: ascend $\\frac1m\\sum_i\\log D(G(z^i))$)",
+                   "  沿梯度**下降**更新 G：$\\nabla_{\\theta_g}\\frac1m\\sum_i\\log(1-D(G(z^i)))$（实践中改为上升 $\\frac1m\\sum_i\\log D(G(z^i))$）"),
+    "algo.gan.8": ("**end for**", "**结束**"),
+    "algo.gan.keys": (
+        "**In the Playground:** $k$ = `d_steps` (G's steps per iteration: `g_steps`), $m$ = "
+        "`batch_size`, the loss of line 7 = `minimax` (saturating) or `nonsaturating`, and the "
+        "optimizers and learning rates of lines 4 and 7 = `optimizer_d`, `lr_d`, `optimizer_g`, "
+        "`lr_g`. **Step D** runs lines 2–5 once, **Step G** lines 6–7.",
+        "**在实验场中：** $k$ = `d_steps`（每次迭代中 G 的步数为 `g_steps`），$m$ = `batch_size`，第 7 行的损失 = "
+        "`minimax`（饱和）或 `nonsaturating`（非饱和），第 4、7 行的优化器与学习率 = `optimizer_d`、`lr_d`、"
+        "`optimizer_g`、`lr_g`。**单步 D** 执行一次第 2–5 行，**单步 G** 执行第 6–7 行。"),
+    "algo.gan.why_k": (
+        "**Why G is updated sparingly.** The theory assumes D is (near) optimal when G moves: "
+        "V(G, D*) is then −log 4 + 2·JS, a divergence G can decrease. After a G step the old D₀* "
+        "is no longer optimal for G₁, so V(G₁, D₀*) is only a lower bound of the new V(G₁, D₁*); "
+        "a small G step keeps it close. Too many D steps saturate D instead (preset "
+        "\"Many D steps per G step\").",
+        "**为什么 G 的更新要“少而慢”。** 理论假设 G 移动时 D（接近）最优：此时 V(G, D*) = −log 4 + 2·JS，"
+        "是 G 可以减小的散度。G 走一步之后，旧的 D₀* 对 G₁ 已不再最优，V(G₁, D₀*) 只是新的 V(G₁, D₁*) 的下界；"
+        "G 的步子小，两者才接近。反过来，D 的步数太多又会让 D 饱和（预设“每步 G 训练多步 D”）。"),
+    "algo.mb.title": ("2. The minibatch estimate of V", "2. V 的小批量估计"),
+    "algo.mb.text": (
+        "Line 4 never computes V itself: it averages over m samples. Here D is the optimal D* of "
+        "a 1D game (p_data: two Gaussians at ±1.5, p_g: one at 1), so the exact V(G, D*) is known; "
+        "the estimate scatters around it with a spread that shrinks like 1/√m.",
+        "第 4 行从不计算 V 本身，而是对 m 个样本取平均。这里 D 取一维博弈的最优判别器 D*（p_data：位于 ±1.5 的"
+        "两个高斯分布，p_g：位于 1 的一个高斯分布），所以精确的 V(G, D*) 已知；估计值围绕它波动，"
+        "波动幅度按 1/√m 缩小。"),
+    "algo.mb.seed": ("minibatch seed", "小批量随机种子"),
+    "algo.mb.estimate": ("minibatch estimate Ṽ", "小批量估计 Ṽ"),
+    "algo.mb.caption": ("Change the seed: each minibatch gives another Ṽ; the mean over minibatches is V.",
+                        "换一个随机种子：每个小批量给出不同的 Ṽ；对许多小批量取平均就得到 V。"),
+    "algo.wgan.title": ("3. WGAN's loop (Arjovsky et al., 2017)", "3. WGAN 的训练循环（Arjovsky 等，2017）"),
+    "algo.wgan.1": ("**while** θ has not converged **do**", "**当** θ 尚未收敛时 **执行**"),
+    "algo.wgan.2": ("  **for** $t = 1,\\dots,n_{critic}$ **do**", "  **对** $t = 1,\\dots,n_{critic}$ **执行**"),
+    "algo.wgan.3": ("    sample $x^1,\\dots,x^m \\sim p_r$ and $z^1,\\dots,z^m \\sim p_z$", "    采样 $x^1,\\dots,x^m \\sim p_r$ 和 $z^1,\\dots,z^m \\sim p_z$"),
+    "algo.wgan.4": ("    $g_w \\leftarrow \\nabla_w\\big[\\frac1m\\sum_i f_w(x^i)-\\frac1m\\sum_i f_w(G(z^i))\\big]$", "    $g_w \\leftarrow \\nabla_w\\big[\\frac1m\\sum_i f_w(x^i)-\\frac1m\\sum_i f_w(G(z^i))\\big]$"),
+    "algo.wgan.5": ("    $w \\leftarrow w + \\alpha\\cdot\\mathrm{RMSProp}(w, g_w)$", "    $w \\leftarrow w + \\alpha\\cdot\\mathrm{RMSProp}(w, g_w)$"),
+    "algo.wgan.6": ("    $w \\leftarrow \\mathrm{clip}(w, -c, c)$ (weight clipping)", "    $w \\leftarrow \\mathrm{clip}(w, -c, c)$（权重裁剪）"),
+    "algo.wgan.7": ("  **end for**", "  **结束**"),
+    "algo.wgan.8": ("  sample $z^1,\\dots,z^m \\sim p_z$; $g_\\theta \\leftarrow -\\nabla_\\theta\\frac1m\\sum_i f_w(G(z^i))$", "  采样 $z^1,\\dots,z^m \\sim p_z$；$g_\\theta \\leftarrow -\\nabla_\\theta\\frac1m\\sum_i f_w(G(z^i))$"),
+    "algo.wgan.9": ("  $\\theta \\leftarrow \\theta - \\alpha\\cdot\\mathrm{RMSProp}(\\theta, g_\\theta)$", "  $\\theta \\leftarrow \\theta - \\alpha\\cdot\\mathrm{RMSProp}(\\theta, g_\\theta)$"),
+    "algo.wgan.keys": (
+        "**In the Playground:** `loss = wgan`; $n_{critic}$ = `d_steps` (the paper: 5), $c$ = `clip` "
+        "(the paper: 0.01), $\\alpha$ = `lr_d` and `lr_g` (the paper: 5·10⁻⁵), RMSProp = "
+        "`optimizer_d = rmsprop`, $m$ = `batch_size` (the paper: 64). With `loss = wgan_gp`, line 6 "
+        "becomes the gradient penalty $\\lambda\\,\\mathbb{E}[(\\|\\nabla f(\\hat x)\\|-1)^2]$ (`gp_weight`).",
+        "**在实验场中：** `loss = wgan`；$n_{critic}$ = `d_steps`（论文取 5），$c$ = `clip`（论文取 0.01），"
+        "$\\alpha$ = `lr_d` 和 `lr_g`（论文取 5·10⁻⁵），RMSProp = `optimizer_d = rmsprop`，$m$ = `batch_size`"
+        "（论文取 64）。若 `loss = wgan_gp`，第 6 行换成梯度惩罚 $\\lambda\\,\\mathbb{E}[(\\|\\nabla f(\\hat x)\\|-1)^2]$（`gp_weight`）。"),
 })

@@ -144,3 +144,10 @@ def value_of_outputs(d_real: float, d_fake: float) -> float:
     """V for a D that outputs d_real on every real sample and d_fake on every fake one:
     log d_real + log(1 − d_fake) ≤ 0, tending to 0 (not 1) as D separates them perfectly."""
     return float(np.log(d_real) + np.log1p(-d_fake))
+
+
+def minibatch_value(d_real, d_fake) -> float:
+    """The minibatch estimate of V that Algorithm 1's D step ascends:
+    (1/m) Σ log D(xⁱ) + (1/m) Σ log(1 − D(G(zⁱ))), unbiased for V(G, D) at a fixed D."""
+    d_real, d_fake = np.asarray(d_real, float), np.asarray(d_fake, float)
+    return float(np.mean(np.log(d_real)) + np.mean(np.log1p(-d_fake)))

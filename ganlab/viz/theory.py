@@ -27,20 +27,30 @@ def _layout(fig: go.Figure, height: int = 360, over_titles: bool = False, **kw) 
     legend = dict(orientation="h", x=0, xanchor="left")
     legend.update(dict(yref="container", y=1.0, yanchor="top") if over_titles
                   else dict(yanchor="bottom", y=1.02))
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), legend=legend, **kw)
+    # Over titles the top margin holds a (possibly wrapped) legend row and the titles below it.
+    top = TITLED_TOP if over_titles else 40
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=top, b=10), legend=legend, **kw)
     return fig
 
 
-CLASSROOM_FONT = 20  # px: tick labels and legends read from the back of a lecture hall
+TITLED_TOP = 90  # px: legend (up to two rows) + subplot titles, at the normal font
+
+
+CLASSROOM_FONT = 20  # px: text read from the back of a lecture hall
+# Tick labels a little larger: a log axis draws its minor labels (2, 5, ...) at 3/4 of the tick
+# font, which must still be ≥ 16 px.
+CLASSROOM_TICKS = 22
 
 
 def for_classroom(fig: go.Figure) -> go.Figure:
     """The same figure for a projector: every text at least CLASSROOM_FONT px, a taller plot."""
-    size = CLASSROOM_FONT
+    size, ticks = CLASSROOM_FONT, CLASSROOM_TICKS
     fig.update_layout(font=dict(size=size), legend=dict(font=dict(size=size)),
                       height=int((fig.layout.height or 340) * 1.35))
-    fig.update_xaxes(tickfont=dict(size=size), title_font=dict(size=size))
-    fig.update_yaxes(tickfont=dict(size=size), title_font=dict(size=size))
+    if fig.layout.legend.yref == "container":  # legend over subplot titles: both grow
+        fig.update_layout(margin=dict(t=int(TITLED_TOP * 1.7)))
+    fig.update_xaxes(tickfont=dict(size=ticks), title_font=dict(size=size))
+    fig.update_yaxes(tickfont=dict(size=ticks), title_font=dict(size=size))
     fig.update_annotations(font=dict(size=size))
     fig.update_coloraxes(colorbar=dict(tickfont=dict(size=size)))
     for trace in fig.data:  # colour bars drawn by a marker or a heatmap
