@@ -824,20 +824,20 @@ _add({
         "`optimizer_g`、`lr_g`。**单步 D** 执行一次第 2–5 行，**单步 G** 执行第 6–7 行。"),
     "algo.gan.why_k": (
         "**Why G is updated sparingly.** The theory assumes D is (near) optimal when G moves: "
-        "V(G, D*) is then −log 4 + 2·JS, a divergence G can decrease. After a G step the old D₀* "
-        "is no longer optimal for G₁, so V(G₁, D₀*) is only a lower bound of the new V(G₁, D₁*); "
+        "V(G, D\\*) is then −log 4 + 2·JS, a divergence G can decrease. After a G step the old D₀\\* "
+        "is no longer optimal for G₁, so V(G₁, D₀\\*) is only a lower bound of the new V(G₁, D₁\\*); "
         "a small G step keeps it close. Too many D steps saturate D instead (preset "
         "\"Many D steps per G step\").",
-        "**为什么 G 的更新要“少而慢”。** 理论假设 G 移动时 D（接近）最优：此时 V(G, D*) = −log 4 + 2·JS，"
-        "是 G 可以减小的散度。G 走一步之后，旧的 D₀* 对 G₁ 已不再最优，V(G₁, D₀*) 只是新的 V(G₁, D₁*) 的下界；"
+        "**为什么 G 的更新要“少而慢”。** 理论假设 G 移动时 D（接近）最优：此时 V(G, D\\*) = −log 4 + 2·JS，"
+        "是 G 可以减小的散度。G 走一步之后，旧的 D₀\\* 对 G₁ 已不再最优，V(G₁, D₀\\*) 只是新的 V(G₁, D₁\\*) 的下界；"
         "G 的步子小，两者才接近。反过来，D 的步数太多又会让 D 饱和（预设“每步 G 训练多步 D”）。"),
     "algo.mb.title": ("2. The minibatch estimate of V", "2. V 的小批量估计"),
     "algo.mb.text": (
-        "Line 4 never computes V itself: it averages over m samples. Here D is the optimal D* of "
-        "a 1D game (p_data: two Gaussians at ±1.5, p_g: one at 1), so the exact V(G, D*) is known; "
+        "Line 4 never computes V itself: it averages over m samples. Here D is the optimal D\\* of "
+        "a 1D game (p_data: two Gaussians at ±1.5, p_g: one at 1), so the exact V(G, D\\*) is known; "
         "the estimate scatters around it with a spread that shrinks like 1/√m.",
-        "第 4 行从不计算 V 本身，而是对 m 个样本取平均。这里 D 取一维博弈的最优判别器 D*（p_data：位于 ±1.5 的"
-        "两个高斯分布，p_g：位于 1 的一个高斯分布），所以精确的 V(G, D*) 已知；估计值围绕它波动，"
+        "第 4 行从不计算 V 本身，而是对 m 个样本取平均。这里 D 取一维博弈的最优判别器 D\\*（p_data：位于 ±1.5 的"
+        "两个高斯分布，p_g：位于 1 的一个高斯分布），所以精确的 V(G, D\\*) 已知；估计值围绕它波动，"
         "波动幅度按 1/√m 缩小。"),
     "algo.mb.seed": ("minibatch seed", "小批量随机种子"),
     "algo.mb.estimate": ("minibatch estimate Ṽ", "小批量估计 Ṽ"),
