@@ -155,8 +155,12 @@ def test_scrub_back_in_time_2d_and_images(app_server, page):
     slide(page, "pgw_frame", "Home")             # back to the first snapshot
     poll(lambda: page_text(page), lambda t: "Showing the snapshot of iteration 0 " in t,
          what="the first snapshot named")
-    slide(page, "pgw_frame", "PageUp")           # a little later (at 0, G's arrows cover G)
-    past = poll(lambda: shown_iteration(page), lambda n: n and n > 0, what="a later snapshot")
+    def later() -> int | None:                   # a little later (at 0 G's arrows cover G)
+        slide(page, "pgw_frame", "ArrowRight")
+        settled(page)
+        return shown_iteration(page)
+
+    past = poll(later, lambda n: n and n > 0, what="a later snapshot")
     frozen = counter(page)
     assert past < frozen
     poll(lambda: canvas_colours(page), lambda c: c["fake"] > 0 and c["real"] > 0,
