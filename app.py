@@ -1,7 +1,7 @@
 """ganlab web app: page config, language switch and navigation. Pages live in app_pages/.
 
-Pages are listed here by file name; a page whose file does not exist yet is simply left out.
-Learn pages are discovered as app_pages/learn_*.py, titled by the translation key `nav.<file stem>`.
+Pages are listed here by file name, titled by the translation key `nav.<file stem>`; the Learn pages
+are app_pages/learn_*.py in the lecture's order.
 """
 
 from pathlib import Path
@@ -24,19 +24,16 @@ classroom.style()
 
 def page(stem: str, icon: str, default: bool = False, url_path: str | None = None,
          visibility: str = "visible"):
-    path = PAGES / f"{stem}.py"
-    if not path.is_file():
-        return None
-    return st.Page(path, title=tr(f"nav.{stem}"), icon=icon, url_path=url_path or stem,
+    return st.Page(PAGES / f"{stem}.py", title=tr(f"nav.{stem}"), icon=icon, url_path=url_path or stem,
                    default=default, visibility=visibility)
 
 
 # Material icons ship with Streamlit's frontend (emoji need fonts a server may lack).
 LEARN_ICONS = {"learn_sampling": ":material/target:", "learn_information": ":material/straighten:",
                "learn_mle": ":material/landscape:", "learn_gan_game": ":material/balance:",
+               "learn_algorithm": ":material/format_list_numbered:",
                "learn_wgan": ":material/local_shipping:", "learn_cyclegan": ":material/sync_alt:",
                "learn_evaluating": ":material/science:"}
-LEARN_ORDER = list(LEARN_ICONS)
 
 # Showcase mode (GANLAB_SHOWCASE=1, docs/deploy.md) opens on the Gallery and leaves out Runs and
 # Compare: they list, rename and delete every visitor's runs.
@@ -45,7 +42,7 @@ train = [page("playground", ":material/tune:", default=not SHOWCASE),
          page("runs", ":material/folder_open:"), page("compare", ":material/compare:"),
          page("gallery", ":material/photo_library:", default=SHOWCASE)]
 if SHOWCASE:
-    train = [p for p in train if p is not None and p.url_path not in ("runs", "compare")]
+    train = [p for p in train if p.url_path not in ("runs", "compare")]
 else:
     # The default page is served at "/" only, yet it reserves its own name: `/playground` (what
     # a teacher writes on the board, and share links' fallback) was "Page not found". The
@@ -53,10 +50,7 @@ else:
     # st.switch_page(path) picks the first entry, the visible one.
     train[0] = page("playground", ":material/tune:", default=True, url_path="playground-home")
     train.append(page("playground", ":material/tune:", visibility="hidden"))
-learn_stems = sorted((p.stem for p in PAGES.glob("learn_*.py")),
-                     key=lambda s: (LEARN_ORDER.index(s) if s in LEARN_ORDER else 99, s))
-learn = [page(s, LEARN_ICONS.get(s, ":material/menu_book:")) for s in learn_stems]
+learn = [page(stem, icon) for stem, icon in LEARN_ICONS.items()]
 
-sections = {tr("nav.section.train"): [p for p in train if p],
-            tr("nav.section.learn"): [p for p in learn if p]}
-st.navigation({k: v for k, v in sections.items() if v}, position="sidebar").run()
+st.navigation({tr("nav.section.train"): train, tr("nav.section.learn"): learn},
+              position="sidebar").run()
