@@ -14,8 +14,10 @@ import sys
 import zipfile
 
 import pytest
-from journey import (WAIT_MS, assert_log_clean, choose, click, error_boxes, open_app, page_text,
-                     poll)
+from journey import WAIT_MS, assert_log_clean, choose, click, error_boxes, open_app, page_text, poll
+
+from ganlab import presets
+from ganlab.i18n import t
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -208,6 +210,46 @@ def test_switch_the_language(server, page):
     choose(page, "_lang_widget", "English")
     poll(lambda: page.locator("h1").first.inner_text(), lambda t: t.strip().endswith("Runs"),
          what="the heading in English again")
+    assert_log_clean(server)
+
+
+def test_the_gallery_plays_a_stored_run(server, page):
+    open_app(page, server, "gallery")
+    chart = page.locator(".st-key-gallery_timelapse [data-testid='stPlotlyChart']")
+    plot = chart.locator(".js-plotly-plot")
+    plot.wait_for(timeout=WAIT_MS)
+    label = "(gd) => gd.querySelector('.slider-container .slider-label, .slider-label')?.textContent"
+    first_step = plot.evaluate(label)
+    fake = "(gd) => JSON.stringify([gd.data[1].x, gd.data[1].y])"
+    first = plot.evaluate(fake)
+    chart.locator(".updatemenu-button").first.click()          # Play
+    # The generated points move and the step under the slider counts up.
+    page.wait_for_function("([gd, first]) => JSON.stringify([gd.data[1].x, gd.data[1].y]) "
+                           "!== first", arg=[plot.element_handle(), first], timeout=WAIT_MS)
+    assert plot.evaluate(label) != first_step
+    assert error_boxes(page) == []
+    assert_log_clean(server)
+
+
+LEARN_PAGES = ("learn_sampling", "learn_information", "learn_mle", "learn_gan_game", "learn_wgan",
+               "learn_cyclegan", "learn_evaluating")
+
+
+@pytest.mark.parametrize("stem", LEARN_PAGES)
+def test_each_learn_pages_try_it_preset_opens_the_playground_with_that_preset(server, page, stem):
+    open_app(page, server, stem)
+    box = page.locator("[class*='st-key-preset_']").first
+    box.wait_for(timeout=WAIT_MS)
+    key = next(c for c in box.get_attribute("class").split() if c.startswith("st-key-preset_"))
+    name = max((n for n in presets.names() if key.endswith("_" + n)), key=len)
+    box.locator("button").click()
+    # The Playground opens with that preset in its Preset box (under the Playground's own title).
+    want = t(presets.title_key(name), "en", **presets.facts(name))
+    preset = page.locator(".st-key-pgw_preset input").first
+    preset.wait_for(timeout=WAIT_MS)
+    poll(lambda: preset.input_value(), lambda v: v == want,
+         what=f"the Playground's Preset box to show {want!r}")
+    assert error_boxes(page) == []
     assert_log_clean(server)
 
 
