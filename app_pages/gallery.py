@@ -8,8 +8,8 @@ visitors watch. A visitor whose own run waits in the queue sees its position her
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from ganlab import settings
-from ganlab.gallery import load_gallery
+from ganlab import presets, settings
+from ganlab.gallery import CARDS, load_gallery
 from ganlab.i18n import TABLE
 from ganlab.ui.lang import current_lang, tr
 from ganlab.viz.gallery import loss_figure, timelapse_figure
@@ -26,6 +26,10 @@ def _figures(root: str, name: str, lang: str, stamp: tuple):
 
 
 def _title(run) -> str:
+    # A bundled card is a preset: it carries the Playground's own title for it.
+    card = CARDS.get(run.name)
+    if card is not None and card.preset in presets.PRESETS:
+        return tr(presets.title_key(card.preset))
     key = f"gallery.run.{run.name}.title"
     return tr(key) if key in TABLE else run.name
 
@@ -81,7 +85,15 @@ timelapse, losses = _figures(str(conf.gallery_dir), run.name, lang, stamp)
 
 st.subheader(_title(run))
 blurb = f"gallery.run.{run.name}.blurb"
-if blurb in TABLE:
+card = CARDS.get(run.name)
+if card is not None and card.preset in presets.PRESETS:
+    st.write(presets.what(card.preset, lang))
+    # What the card promises beside what its own metrics.jsonl says (tests/test_gallery_claims.py).
+    st.caption(tr("gallery.claims", preset=card.preset, step=run.step, claims="; ".join(
+        tr("gallery.claim", metric=c.metric, op=c.op, bound=c.bound,
+           value=("—" if run.final.get(c.metric) is None else f"{run.final[c.metric]:g}"))
+        for c in card.claims)))
+elif blurb in TABLE:
     st.write(tr(blurb))
 left, right = st.columns([3, 2])
 with left:
@@ -96,8 +108,9 @@ with right:
                        help=tr("gallery.metric.modes_help"))
     if "hq_share" in run.final:
         cols[0].metric(tr("gallery.metric.hq"), f"{100 * run.final['hq_share']:.0f}%")
-    if "w1_exact" in run.final:
-        cols[1].metric(tr("gallery.metric.w1"), f"{run.final['w1_exact']:.3f}")
+    w1 = run.final.get("w1_exact", run.final.get("w1"))   # 2D: exact W1; 1D: W1 of the CDFs
+    if w1 is not None:
+        cols[1].metric(tr("gallery.metric.w1"), f"{w1:.3f}")
     st.caption(tr("gallery.losses"))
     st.plotly_chart(losses, key="gallery_losses", config={"displayModeBar": False})
 with st.expander(tr("gallery.settings")):

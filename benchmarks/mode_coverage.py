@@ -149,9 +149,9 @@ def markdown(result: dict) -> str:
                      "the protocol's numbers.")
         lines.append("")
     lines += [
-        f"{p['n_samples']:,} samples, high quality within {p['hq_std']:g} std of a mode, a mode "
-        f"covered with ≥ {p['min_share']:.0%} of its expected share; mean ± sample std over "
-        f"seeds {_seed_text(seeds)}.",
+        (f"{p['n_samples']:,} samples, high quality within {p['hq_std']:g} std of a mode, a "
+         f"mode covered with ≥ {p['min_share']:.0%} of its expected share; mean ± sample std "
+         f"over seeds {_seed_text(seeds)}."),
         "",
         "| config | target | loss | iterations | modes covered | per seed | high quality (%) |",
         "| --- | --- | --- | ---: | ---: | --- | ---: |",
@@ -209,7 +209,7 @@ def main(argv=None) -> int:
     wanted = args.only or (QUICK["rows"] if args.quick else [r[0] for r in ROWS])
     unknown = set(wanted) - {r[0] for r in ROWS}
     if unknown:
-        p.error(f"unknown row {sorted(unknown)[0]!r}")
+        p.error(f"unknown row {min(unknown)!r}")
     rows = [r for r in ROWS if r[0] in wanted]
     base = QUICK["steps"] if args.quick else None
 

@@ -27,6 +27,59 @@ from ganlab.runs import Run
 
 log = logging.getLogger(__name__)
 
+
+# --- the bundled cards: each is a preset, trained by scripts/build_gallery.py, and its claims --
+@dataclass(frozen=True)
+class Claim:
+    """`metric op bound` on the run's last logged value (its metrics.jsonl), e.g. modes >= 7."""
+
+    metric: str
+    op: str          # ">=" or "<="
+    bound: float
+
+    def holds(self, final: dict) -> bool:
+        v = final.get(self.metric)
+        if v is None:
+            return False
+        return v >= self.bound if self.op == ">=" else v <= self.bound
+
+
+@dataclass(frozen=True)
+class Card:
+    """A bundled Gallery run: the preset it trains (its title and one-liner are the preset's, so
+    the Gallery and the Playground say the same thing), how long, and what its numbers must show.
+    `works`: the card presents a success; else it presents a failure."""
+
+    preset: str
+    steps: int
+    works: bool
+    claims: tuple
+    seed: int = 0
+
+
+# A success covers at least this share of the target's modes (the strict rule, DESIGN §4).
+WORKS_MODE_SHARE = 0.8
+
+# Bounds from the presets' own measurements (ganlab/presets.py, tests/test_quality.py); checked
+# against the stored runs by tests/test_gallery_claims.py. Only presets whose nets keep the
+# bundle under its 2 MB budget: a 3x128 pair's checkpoint is ~0.8 MB.
+CARDS: dict[str, Card] = {
+    # 5,000 iterations (seeds 0, 1, 2): 7, 3 and 8 of 8 modes (the preset's comment).
+    "ring8_default": Card("ring8_default", 5000, True, (Claim("modes_covered", ">=", 7),)),
+    # tests/test_quality.py::test_hinge_covers_grid25: >= 20 of 25 strict modes at 5,000.
+    "grid25_good": Card("grid25_good", 5000, True, (Claim("modes_covered", ">=", 20),)),
+    # At most 2 of 25 modes throughout 1,500 iterations, seeds 0-2 (the preset's comment).
+    "collapse_grid25_minimax": Card("collapse_grid25_minimax", 1500, False,
+                                    (Claim("modes_covered", "<=", 2),)),
+    "gaussians1d_dstar": Card("gaussians1d_dstar", 5000, True,
+                              (Claim("modes_covered", ">=", 2),)),
+}
+
+
+def broken_claims(card: Card, final: dict) -> list[Claim]:
+    """The claims a run's last logged values do not meet ([] when the card keeps its word)."""
+    return [c for c in card.claims if not c.holds(final)]
+
 MAX_RUNS = 24
 MAX_FRAMES = 60
 MAX_POINTS = 2000          # per frame; more are thinned

@@ -1,14 +1,16 @@
 """Build the Gallery's bundled preset runs (assets/gallery/) by training them with the real CLI.
 
-    .venv/bin/python scripts/build_gallery.py            # all presets, ~10 min on 1 busy core
-    .venv/bin/python scripts/build_gallery.py --only ring8-nonsaturating
+    .venv/bin/python scripts/build_gallery.py            # every card of ganlab.gallery.CARDS
+    .venv/bin/python scripts/build_gallery.py --only ring8_default
 
-Each preset is trained by `ganlab train` in a subprocess (so the bundle is exactly what the CLI
-writes), then copied into assets/gallery/<name>/ thinned to what the Gallery plays: at most
+Each card is a preset of ganlab/presets.py, trained as it is by `ganlab train --preset NAME`
+in a subprocess (so the bundle is exactly what the CLI writes; only the logging cadences are
+set), then copied into assets/gallery/<preset>/ thinned to what the Gallery plays: at most
 MAX_FRAMES sample snapshots of SAMPLE_POINTS points, metrics thinned to MAX_ROWS rows (every
 diagnostic row kept), the final checkpoint (so a visitor's "continue this run" can resume it), and
 target.npy, real points of the dataset drawn with the run's seed, to show beside the samples.
-The whole bundle must stay under BUDGET_BYTES; the script fails otherwise.
+A card whose run misses its claims (ganlab.gallery.CARDS: a success must cover its modes, a
+failure must show the failure) fails the build, as does a bundle over BUDGET_BYTES.
 """
 
 from __future__ import annotations
@@ -33,29 +35,20 @@ TARGET_POINTS = 600
 MAX_ROWS = 300
 BUDGET_BYTES = 2_000_000
 
-# Small models (width 64) keep each checkpoint near 230 kB; the settings are the Playground's
-# defaults otherwise, so a visitor can reproduce any of these by hand.
-SMALL = ["g_width=64", "d_width=64", "sample_every=100", "checkpoint_every=100000"]
-PRESETS = [
-    ("ring8-nonsaturating", ["dataset=ring8", "loss=nonsaturating", "lr_d=0.001",
-                             "lr_g=0.001"], 4000),
-    ("ring8-minimax", ["dataset=ring8", "loss=minimax", "lr_d=0.001", "lr_g=0.001"], 4000),
-    ("grid25-wgan_gp", ["dataset=grid25", "loss=wgan_gp", "lr_d=0.001", "lr_g=0.001",
-                        "d_steps=3"], 3000),
-    ("gaussians1d-nonsaturating", ["dataset=gaussians1d", "loss=nonsaturating"], 2000),
-]
+# Logging cadences only: they change what is recorded, never the run's numbers (architecture §8).
+CADENCE = ["sample_every=100", "checkpoint_every=100000"]
 
 
-def train(name: str, sets: list[str], steps: int, work: Path) -> Path:
+def train(name: str, card, work: Path) -> Path:
     out = work / name
-    cmd = [sys.executable, "-m", "ganlab.cli", "train", "--out", str(out), "--steps", str(steps),
-           "--quiet"]
-    for s in SMALL + sets:
+    cmd = [sys.executable, "-m", "ganlab.cli", "train", "--preset", card.preset, "--out", str(out),
+           "--steps", str(card.steps), "--quiet"]
+    for s in CADENCE + [f"seed={card.seed}"]:
         cmd += ["--set", s]
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     t0 = time.monotonic()
     subprocess.run(cmd, check=True, cwd=ROOT, env=env)
-    print(f"{name}: trained {steps} steps in {time.monotonic() - t0:.0f} s", file=sys.stderr)
+    print(f"{name}: trained {card.steps} steps in {time.monotonic() - t0:.0f} s", file=sys.stderr)
     return out
 
 
@@ -69,9 +62,10 @@ def thin_rows(rows: list[dict]) -> list[dict]:
 
 
 def pack(run: Path, dest: Path) -> None:
+    import torch
+
     from ganlab.config import Config
     from ganlab.data import make_dataset
-    import torch
 
     if dest.exists():
         shutil.rmtree(dest)
@@ -96,21 +90,61 @@ def size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+def table() -> str:
+    """The stored cards' final values, as benchmarks/RESULTS.md shows them (`--table`)."""
+    from ganlab.gallery import CARDS, load_run
+
+    lines = ["| card (preset) | iterations | claim | modes covered | high quality | W1 |",
+             "| --- | ---: | --- | ---: | ---: | ---: |"]
+    for name, card in CARDS.items():
+        run = load_run(OUT / name)
+        if run is None:
+            continue
+        f = run.final
+        claim = ", ".join(f"{c.metric} {c.op} {c.bound:g}" for c in card.claims)
+        k = sum(1 for key in f if key.startswith("mode_share_"))
+        w1 = f.get("w1_exact", f.get("w1"))
+        lines.append(f"| `{name}` | {run.step:,} | {claim} | {f.get('modes_covered', 0):.0f} / {k} "
+                     f"| {100 * f.get('hq_share', 0):.0f}% | "
+                     f"{'—' if w1 is None else f'{w1:.3f}'} |")
+    return "\n".join(lines)
+
+
 def main() -> int:
+    from ganlab.gallery import CARDS, broken_claims, load_run
+
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--only", action="append", help="build just this preset (repeatable)")
+    p.add_argument("--only", action="append", help="build just this card (repeatable)")
+    p.add_argument("--table", action="store_true",
+                   help="train nothing: print the stored cards' final values as Markdown")
     args = p.parse_args()
-    presets = [pr for pr in PRESETS if not args.only or pr[0] in args.only]
+    if args.table:
+        print(table())
+        return 0
+    cards = {n: c for n, c in CARDS.items() if not args.only or n in args.only}
     OUT.mkdir(parents=True, exist_ok=True)
+    failed = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name, sets, steps in presets:
-            pack(train(name, sets, steps, Path(tmp)), OUT / name)
-    names = [pr[0] for pr in PRESETS if (OUT / pr[0]).is_dir()]
+        for name, card in cards.items():
+            pack(train(name, card, Path(tmp)), OUT / name)
+            run = load_run(OUT / name)
+            broken = broken_claims(card, run.final if run else {})
+            shown = {c.metric: (run.final.get(c.metric) if run else None) for c in card.claims}
+            print(f"{name}: {shown}" + (f" MISSES {broken}" if broken else ""), file=sys.stderr)
+            failed += [name] if broken else []
+    # Only cards: a folder left from an older build (another name) would still be played.
+    if not args.only:
+        for stale in (d for d in OUT.iterdir() if d.is_dir() and d.name not in CARDS):
+            shutil.rmtree(stale)
+    names = [n for n in CARDS if (OUT / n).is_dir()]
     (OUT / "gallery.json").write_text(json.dumps({"runs": names}, indent=2) + "\n")
     total = size(OUT)
     print(f"gallery: {len(names)} runs, {total / 1e6:.2f} MB", file=sys.stderr)
     if total > BUDGET_BYTES:
         print(f"gallery is over its {BUDGET_BYTES / 1e6:.0f} MB budget", file=sys.stderr)
+        return 1
+    if failed:
+        print(f"cards that miss their claims: {', '.join(failed)}", file=sys.stderr)
         return 1
     return 0
 

@@ -47,31 +47,15 @@ STRINGS = {
     "gallery.your_job.open": {"en": "Open my run", "zh": "打开我的运行"},
     "gallery.wait.seconds": {"en": "{n:.0f} s", "zh": "{n:.0f} 秒"},
     "gallery.wait.minutes": {"en": "{n:.0f} min", "zh": "{n:.0f} 分钟"},
-    # Titles and descriptions of the bundled runs (scripts/build_gallery.py).
-    "gallery.run.ring8-nonsaturating.title": {
-        "en": "Eight Gaussians, non-saturating loss", "zh": "八个高斯分布，非饱和损失"},
-    "gallery.run.ring8-nonsaturating.blurb": {
-        "en": "The practical loss of the original paper, with small networks (64 units per layer). Watch the purple cloud: it settles on a few of the eight modes and stays there. That is mode collapse, and the numbers on the right count it.",
-        "zh": "原论文中实用的损失函数，配合较小的网络（每层 64 个单元）。观察紫色点云：它停留在八个模式中的少数几个上，不再离开。这就是模式坍塌，右侧的数字统计了它。",
+    # A bundled card is a preset (ganlab.gallery.CARDS): its title and one-liner are the
+    # preset's; this line sets its promises beside the run's own last logged values.
+    "gallery.claims": {
+        "en": "Preset `{preset}`, measured on this run at iteration {step:,}: {claims}.",
+        "zh": "预设 `{preset}`，在本次运行第 {step:,} 次迭代时的实测值：{claims}。",
     },
-    "gallery.run.ring8-minimax.title": {
-        "en": "Eight Gaussians, minimax (saturating) loss", "zh": "八个高斯分布，极小极大（饱和）损失"},
-    "gallery.run.ring8-minimax.blurb": {
-        "en": "The same networks, data and learning rates; only the loss differs: exactly the minimax game. Compare how many modes each run reaches.",
-        "zh": "网络、数据和学习率都相同，只有损失不同：严格的极小极大博弈。比较两次运行各自覆盖了多少个模式。",
-    },
-    "gallery.run.grid25-wgan_gp.title": {
-        "en": "25 Gaussians, WGAN-GP", "zh": "25 个高斯分布，WGAN-GP"},
-    "gallery.run.grid25-wgan_gp.blurb": {
-        "en": "A critic with a gradient penalty and three critic steps per generator step, on the harder 5 × 5 grid. The samples spread over the whole grid first; 3,000 iterations are not enough for them to sharpen onto the 25 modes.",
-        "zh": "带梯度惩罚的评论家，每次生成器更新前更新三次评论家，数据是更难的 5 × 5 网格。样本先铺满整个网格；3,000 次迭代还不足以让它们收拢到 25 个模式上。",
-    },
-    "gallery.run.gaussians1d-nonsaturating.title": {
-        "en": "Two Gaussians in 1D", "zh": "一维的两个高斯分布"},
-    "gallery.run.gaussians1d-nonsaturating.blurb": {
-        "en": "In one dimension the densities can be compared directly: the purple histogram "
-              "should grow into the green one.",
-        "zh": "在一维中可以直接比较密度：紫色直方图应当逐渐长成绿色直方图的样子。",
+    "gallery.claim": {
+        "en": "{metric} {op} {bound:g} promised, {value} measured",
+        "zh": "承诺 {metric} {op} {bound:g}，实测 {value}",
     },
     # Showcase mode
     "showcase.uploads_off": {
