@@ -16,6 +16,13 @@ from torch import Tensor
 DOT_EPS = 1e-7  # below this angle slerp and lerp agree; avoid dividing by sin(0)
 
 
+def prior(n: int, dim: int, noise: str, gen: torch.Generator) -> Tensor:
+    """n draws of the noise prior, (n, dim), on gen's device: N(0, I), or U(-1, 1)^d."""
+    if noise == "uniform":
+        return torch.rand(n, dim, generator=gen, device=gen.device) * 2 - 1
+    return torch.randn(n, dim, generator=gen, device=gen.device)
+
+
 def lerp(z0: Tensor, z1: Tensor, t: Tensor) -> Tensor:
     """(1 - t) z0 + t z1 for each t: (k,) x (d,) -> (k, d)."""
     t = t[:, None]

@@ -18,6 +18,7 @@ from torch import Tensor, nn
 
 from ganlab.config import LIVE_KEYS, Config, ConfigError
 from ganlab.data import make_dataset
+from ganlab.latent import prior
 from ganlab.losses import LOSSES, gradient_penalty, r1_penalty
 from ganlab.models import build_models
 
@@ -115,12 +116,7 @@ class Trainer:
 
     def sample_z(self, n: int, gen: torch.Generator | None = None) -> Tensor:
         """n draws from the noise prior, (n, noise_dim), on the training device."""
-        g = gen or self.noise_gen
-        dev = g.device
-        if self.cfg.noise == "uniform":
-            z = torch.rand(n, self.cfg.noise_dim, generator=g, device=dev) * 2 - 1
-        else:
-            z = torch.randn(n, self.cfg.noise_dim, generator=g, device=dev)
+        z = prior(n, self.cfg.noise_dim, self.cfg.noise, gen or self.noise_gen)
         return z.to(self.device, non_blocking=True)
 
     def _real_batch(self, n: int):

@@ -36,3 +36,28 @@ def test_importing_every_core_module_leaves_streamlit_unloaded():
                          cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+WEB = [*(ROOT / "ganlab" / "ui").rglob("*.py"), *(ROOT / "app_pages").glob("*.py"),
+       ROOT / "app.py", ROOT / "serve.py"]
+
+
+def names_used(path):
+    """Every module imported and every attribute or name referenced in a file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            yield node.attr
+        elif isinstance(node, ast.Name):
+            yield node.id
+    yield from imported_modules(path)
+
+
+def test_the_web_process_never_builds_a_trainer():
+    """Pages draw Snapshots and checkpoints; training is the workers' job (the JobManager starts
+    them as processes). A page that needs G loads it alone (export_generator.load_generator)."""
+    assert len(WEB) > 10
+    offenders = {str(p.relative_to(ROOT)): sorted(hits) for p in WEB
+                 if (hits := {n for n in names_used(p)
+                              if n in ("ganlab.trainer", "Trainer", "load_trainer")})}
+    assert offenders == {}

@@ -15,6 +15,7 @@ import numpy as np
 import streamlit as st
 import torch
 
+from ganlab.safetext import md
 from ganlab.ui import session
 from ganlab.ui.lang import tr
 from ganlab.ui.livechart import live_chart
@@ -154,16 +155,17 @@ def _checkpoint_step(run_dir: Path) -> int | None:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _load_generator(run_dir: str, step: int):
-    """The run's Trainer at checkpoint `step` on the CPU; `step` is part of the cache key."""
+    """(G in eval mode, its Config) at checkpoint `step`, on the CPU; `step` is part of the cache
+    key. G alone, from the checkpoint: the web process builds no Trainer, no dataset, no
+    optimizer and leaves torch's thread count alone."""
+    from ganlab.export_generator import load_generator
     from ganlab.runs import Run
 
-    trainer = Run(run_dir).load_trainer(device="cpu")
-    trainer.G.eval()
-    return trainer
+    return load_generator(Run(run_dir))
 
 
 def _latent(snapshot, run_dir: Path) -> None:
-    from ganlab.latent import interpolate, truncated_prior
+    from ganlab.latent import interpolate, prior, truncated_prior
 
     step = _checkpoint_step(run_dir)
     if step is None:
@@ -171,12 +173,12 @@ def _latent(snapshot, run_dir: Path) -> None:
         st.caption(tr("img.latent.wait", every=every))
         return
     try:
-        trainer = _load_generator(str(run_dir), step)
-    except Exception as e:  # RunError, ConfigError, a dataset gone missing: say it, go on
-        st.warning(tr("img.load_error", error=str(e)[:200]))
+        G, cfg = _load_generator(str(run_dir), step)
+    except Exception as e:  # RunError, ConfigError, a damaged checkpoint: say it, go on
+        st.warning(tr("img.load_error", error=md(str(e)[:200])))
         return
     st.caption(tr("img.checkpoint", step=step))
-    cfg, k = trainer.cfg, trainer.data.num_classes if trainer.conditional else 0
+    k = G.num_classes
     c1, c2, c3, c4 = st.columns([1, 1, 1.3, 1.2] if k else [1, 1, 1.3, 0.01])
     seed0 = c1.number_input(tr("img.latent.from"), 0, 10_000, 1, key=session.wkey("img_z0"))
     seed1 = c2.number_input(tr("img.latent.to"), 0, 10_000, 2, key=session.wkey("img_z1"))
@@ -190,16 +192,18 @@ def _latent(snapshot, run_dir: Path) -> None:
         names = CLASS_NAMES.get(cfg.dataset, tuple(str(i) for i in range(k)))
         label = c4.selectbox(tr("img.latent.class"), range(k), format_func=lambda i: names[i],
                              key=session.wkey("img_class"))
-    z0, z1 = (trainer.sample_z(1, torch.Generator().manual_seed(int(s)))[0]
+    z0, z1 = (prior(1, cfg.noise_dim, cfg.noise, torch.Generator().manual_seed(int(s)))[0]
               for s in (seed0, seed1))
     path = interpolate(z0, z1, PATH_STEPS, mode)
     y = None if label is None else torch.full((PATH_STEPS,), int(label))
-    st.image(vi.images_png(trainer.sample(PATH_STEPS, path, y).numpy(), nrow=PATH_STEPS))
+    with torch.no_grad():
+        st.image(vi.images_png(G(path, y).numpy(), nrow=PATH_STEPS))
 
     psi = st.slider(tr("img.truncation"), 0.0, 2.0, 0.0, 0.1, help=tr("img.truncation.help"),
                     key=session.wkey("img_psi"))
     z = truncated_prior(TRUNCATION_N, cfg.noise_dim, psi, torch.Generator().manual_seed(0),
                         cfg.noise)
     y = None if label is None else torch.full((TRUNCATION_N,), int(label))
-    st.image(vi.images_png(trainer.sample(TRUNCATION_N, z, y).numpy(), min_side=40),
-             caption=tr("img.truncation.caption", psi=psi if psi > 0 else "∞"))
+    with torch.no_grad():
+        grid = vi.images_png(G(z, y).numpy(), min_side=40)
+    st.image(grid, caption=tr("img.truncation.caption", psi=psi if psi > 0 else "∞"))
