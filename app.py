@@ -24,8 +24,8 @@ classroom.style()
 
 def page(stem: str, icon: str, default: bool = False, url_path: str | None = None,
          visibility: str = "visible"):
-    return st.Page(PAGES / f"{stem}.py", title=tr(f"nav.{stem}"), icon=icon, url_path=url_path or stem,
-                   default=default, visibility=visibility)
+    return st.Page(PAGES / f"{stem}.py", title=tr(f"nav.{stem}"), icon=icon,
+                   url_path=url_path or stem, default=default, visibility=visibility)
 
 
 # Material icons ship with Streamlit's frontend (emoji need fonts a server may lack).

@@ -35,7 +35,8 @@ with lesson.section("learn.algo.gan.title") as sec:
 
 with lesson.section("learn.algo.mb.title") as sec:
     sec.ctl.markdown(tr("learn.algo.mb.text"))
-    sec.top.latex(r"\tilde V=\frac1m\sum_{i=1}^m\log D(x^i)+\frac1m\sum_{i=1}^m\log\big(1-D(G(z^i))\big)"
+    sec.top.latex(r"\tilde V=\frac1m\sum_{i=1}^m\log D(x^i)"
+                  r"+\frac1m\sum_{i=1}^m\log\big(1-D(G(z^i))\big)"
                   r"\;\approx\;V(G,D)")
     c1, c2 = sec.cols(2)
     m = c1.select_slider("m", [8, 16, 32, 64, 128, 256, 512, 1024], value=64, key="algo_m")

@@ -16,8 +16,10 @@ def train(domain_x: str, domain_y: str, lam: float, steps: int, seed: int):
     model = C.CycleGAN2D(domain_x, domain_y, lam=lam, seed=seed, width=48)
     model.train(steps)
     x, y = model.x_eval[:300], model.y_eval[:300]
-    return {"x": x, "y": y, "gx": model.map_xy(x), "fy": model.map_yx(y), "fgx": model.reconstruct(x),
-            "rec_x": model.reconstruction_error(), "shape": C.nearest_distance(model.map_xy(x), y), "rec_y": float(np.abs(model.reconstruct_y(model.y_eval) - model.y_eval).sum(1).mean()),
+    return {"x": x, "y": y, "gx": model.map_xy(x), "fy": model.map_yx(y),
+            "fgx": model.reconstruct(x),
+            "rec_x": model.reconstruction_error(), "shape": C.nearest_distance(model.map_xy(x), y),
+            "rec_y": float(np.abs(model.reconstruct_y(model.y_eval) - model.y_eval).sum(1).mean()),
             "losses": {k: np.asarray(v) for k, v in model.losses.items()}}
 
 
@@ -43,7 +45,8 @@ with lesson.section() as sec:
     m[1].metric("E‖G(F(y)) − y‖₁", num(r["rec_y"]))
     m[2].metric(tr("learn.cycle.adv_g"), num(float(np.mean(r["losses"]["adv_g"][-20:]))))
     m[3].metric(tr("learn.cycle.adv_f"), num(float(np.mean(r["losses"]["adv_f"][-20:]))))
-    sec.chart(V.history_figure(dict(r["losses"]), L, y_title=tr("learn.cycle.loss_axis"), log_y=True))
+    sec.chart(V.history_figure(dict(r["losses"]), L, y_title=tr("learn.cycle.loss_axis"),
+                               log_y=True))
     sec.ctl.markdown(tr("learn.cycle.read"))
 
 with lesson.section() as sec:

@@ -40,11 +40,12 @@ def generators(n_modes: int, spread: float, seed: int):
 
 
 lesson = Lesson("eval", presets="evaluating")
-lesson.intro.top.latex(r"\mathrm{IS}=\exp\Big(\mathbb{E}_{x\sim p_g}\,\mathrm{KL}\big(p(y|x)\,\|\,p(y)\big)\Big)"
+lesson.intro.top.latex(r"\mathrm{IS}=\exp\Big(\mathbb{E}_{x\sim p_g}\,"
+                       r"\mathrm{KL}\big(p(y|x)\,\|\,p(y)\big)\Big)"
                        r"=\exp\Big(H(p(y))-\mathbb{E}_x H(p(y|x))\Big)")
 lesson.intro.top.latex(r"p(y)=\frac1N\sum_i p(y|x^{(i)})")
 
-# ---- 1. the formula on class probabilities -------------------------------------------------------------
+# ---- 1. the formula on class probabilities -------------------------------------------------------
 with lesson.section("learn.eval.formula.title") as sec:
     sec.ctl.markdown(tr("learn.eval.formula.text"))
     c1, c2, c3 = sec.cols(3)
@@ -57,17 +58,19 @@ with lesson.section("learn.eval.formula.title") as sec:
     dec = E.is_decomposition(P)
     m = sec.cols(3, sec.fig)
     m[0].metric("IS", num(score))
-    m[1].metric("exp H(p(y))", num(float(np.exp(dec["h_marginal"]))), help=tr("learn.eval.div.help"))
+    m[1].metric("exp H(p(y))", num(float(np.exp(dec["h_marginal"]))),
+                help=tr("learn.eval.div.help"))
     m[2].metric("exp E H(p(y|x))", num(float(np.exp(dec["h_conditional"]))),
                 help=tr("learn.eval.conf.help"))
     sec.ctl.caption(tr("learn.eval.formula.check"))
     left, right = sec.fig.columns(2)
     sec.chart(V.marginal_figure(dec["marginal"], L), where=left)
     ms = np.arange(1, K + 1)
-    sec.chart(V.is_curve_figure(ms, [E.inception_score(class_probs(K, int(k), conf))[0] for k in ms],
+    sec.chart(V.is_curve_figure(ms,
+                                [E.inception_score(class_probs(K, int(k), conf))[0] for k in ms],
                                 m_used, L), where=right)
 
-# ---- 2. four generators on grid25 -------------------------------------------------------------------
+# ---- 2. four generators on grid25 ----------------------------------------------------------------
 with lesson.section("learn.eval.grid.title") as sec:
     sec.ctl.markdown(tr("learn.eval.grid.text"))
     c1, c2 = sec.cols(2)
@@ -89,7 +92,7 @@ with lesson.section("learn.eval.grid.title") as sec:
     sec.ctl.markdown(tr("learn.eval.grid.read"))
 
 
-# ---- 3. real images: the digits through our small classifier ------------------------------------------
+# ---- 3. real images: the digits through our small classifier -------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=4)
 def digits(root: str):
     """sklearn's 8x8 digits (bundled, offline); `root` is where the classifier cache lives."""
@@ -111,14 +114,17 @@ def show(kind: str) -> None:
     st.image(VI.images_png(x[:40], nrow=8), width="stretch")
     # Two metrics a row: three in half a page cut labels such as "memorisation ratio" short.
     row = st.columns(2)
-    row[0].metric(tr("learn.eval.img.score"), num(s["classifier_score"]), help=tr("learn.eval.img.score.help"))
+    row[0].metric(tr("learn.eval.img.score"), num(s["classifier_score"]),
+                  help=tr("learn.eval.img.score.help"))
     row[1].metric(tr("learn.eval.img.covered"), f"{int(s['modes_covered'])} / {K_DIGITS}",
                   help=tr("learn.eval.img.covered.help"))
     row = st.columns(2)
     row[0].metric("FCD", num(s["fcd"]), help=tr("learn.eval.img.fcd.help"))
-    row[1].metric(tr("learn.eval.img.memo"), num(s["memorisation_ratio"]), help=tr("learn.eval.img.memo.help"))
+    row[1].metric(tr("learn.eval.img.memo"), num(s["memorisation_ratio"]),
+                  help=tr("learn.eval.img.memo.help"))
     row = st.columns(2)
-    row[0].metric(tr("learn.eval.img.precision"), num(s["precision"]), help=tr("learn.eval.img.pr.help"))
+    row[0].metric(tr("learn.eval.img.precision"), num(s["precision"]),
+                  help=tr("learn.eval.img.pr.help"))
     row[1].metric(tr("learn.eval.img.recall"), num(s["recall"]), help=tr("learn.eval.img.pr.help"))
 
 
@@ -129,7 +135,8 @@ with lesson.section("learn.eval.img.title") as sec, sec.box:
     slot = st.empty()  # the classifier trains once (about 15 s), then loads from the data folder
     clf = get_classifier(data, lambda done, _: slot.progress(
         done, text=tr("learn.eval.img.training", pct=f"{done:.0%}")))
-    slot.caption(tr("learn.eval.img.clf", acc=f"{clf.accuracy:.1%}", n=len(data), n_held=len(data.heldout)))
+    slot.caption(tr("learn.eval.img.clf", acc=f"{clf.accuracy:.1%}", n=len(data),
+                    n_held=len(data.heldout)))
 
     c = st.columns(4)
     k_classes = c[0].slider(tr("learn.eval.img.k"), 1, 9, 3, key="eval_img_k")
@@ -138,13 +145,14 @@ with lesson.section("learn.eval.img.title") as sec, sec.box:
     blur = c[3].slider(tr("learn.eval.img.blur"), 0.0, 1.0, 0.5, 0.05, key="eval_img_blur")
     params = {"real": {}, "classes": {"k": k_classes}, "copies": {"m": m_copies},
               "noisy": {"noise": noise, "blur": blur}, "memorised": {}}
-    gens = {kind: scored(root, kind, **{"k": 0, "m": 0, "noise": 0.0, "blur": 0.0, **kw}, _data=data, _clf=clf)
+    gens = {kind: scored(root, kind, **{"k": 0, "m": 0, "noise": 0.0, "blur": 0.0, **kw},
+                         _data=data, _clf=clf)
             for kind, kw in params.items()}
     img_names = {kind: tr(f"learn.eval.img.gen.{kind}", k=k_classes, m=m_copies) for kind in gens}
     K_DIGITS = data.num_classes
     collapsed = [k for k in gens if k != "real"]
-    chosen = st.radio(tr("learn.eval.img.choose"), collapsed, index=len(collapsed) - 1, horizontal=True,
-                      format_func=lambda k: img_names[k], key="eval_img_kind")
+    chosen = st.radio(tr("learn.eval.img.choose"), collapsed, index=len(collapsed) - 1,
+                      horizontal=True, format_func=lambda k: img_names[k], key="eval_img_kind")
     left, right = st.columns(2, gap="large")
     with left:
         show("real")
@@ -155,7 +163,8 @@ with lesson.section("learn.eval.img.title") as sec, sec.box:
     st.dataframe(pd.DataFrame({
         tr("learn.eval.col.gen"): [img_names[k] for k in gens],
         tr("learn.eval.img.score"): [s["classifier_score"] for _, s in gens.values()],
-        tr("learn.eval.img.covered"): [f"{int(s['modes_covered'])} / {K_DIGITS}" for _, s in gens.values()],
+        tr("learn.eval.img.covered"): [f"{int(s['modes_covered'])} / {K_DIGITS}"
+                                       for _, s in gens.values()],
         "FCD": [s["fcd"] for _, s in gens.values()],
         tr("learn.eval.img.precision"): [s["precision"] for _, s in gens.values()],
         tr("learn.eval.img.recall"): [s["recall"] for _, s in gens.values()],

@@ -21,14 +21,15 @@ def data_mixture(sep: float, w: float, s: float) -> Mixture:
 def value_curve(sep: float, w: float, s: float, sigma_g: float):
     pd = data_mixture(sep, w, s)
     mus = np.linspace(-8, 8, 65)
-    return mus, np.array([g.value_at_optimum(pd, Mixture.gaussian(m, sigma_g), n=2001).direct for m in mus])
+    return mus, np.array([g.value_at_optimum(pd, Mixture.gaussian(m, sigma_g), n=2001).direct
+                          for m in mus])
 
 
 lesson = Lesson("game", presets="gan_game")
 lesson.intro.top.latex(r"\min_G\max_D V(G,D)=\mathbb{E}_{x\sim p_{data}}[\log D(x)]"
                        r"+\mathbb{E}_{z\sim p_z}[\log(1-D(G(z)))]")
 
-# ---- 1. the optimal discriminator ---------------------------------------------------------------------
+# ---- 1. the optimal discriminator ----------------------------------------------------------------
 with lesson.section("learn.game.dstar.title") as sec:
     sec.ctl.markdown(tr("learn.game.dstar.text"))
     sec.top.latex(r"D^*(x)=\frac{p_{data}(x)}{p_{data}(x)+p_g(x)}\qquad "
@@ -62,7 +63,7 @@ with lesson.section("learn.game.dstar.title") as sec:
         notes_box("concave")
         notes_box("v_zero", v=num(g.value_of_outputs(0.999, 0.001)))
 
-# ---- 2. the generator's loss ------------------------------------------------------------------------------
+# ---- 2. the generator's loss ---------------------------------------------------------------------
 with lesson.section("learn.game.loss.title") as sec:
     sec.ctl.markdown(tr("learn.game.loss.text"))
     # One formula per loss, each under its translated name: on one line the non-saturating half

@@ -17,7 +17,8 @@ P0, Q0 = (1, 2, 4, 2, 1), (8, 4, 2, 1, 1)
 def sweep(shape: str, width: float, max_shift: float):
     shifts = np.linspace(0, max_shift, 61)
     rs = [I.slide_apart(s, shape, width, n=2001) for s in shifts]
-    return shifts, np.array([r.kl_pq for r in rs]), np.array([r.js for r in rs]), np.array([r.w1 for r in rs])
+    return (shifts, np.array([r.kl_pq for r in rs]), np.array([r.js for r in rs]),
+            np.array([r.w1 for r in rs]))
 
 
 lesson = Lesson("info", presets="information")
@@ -62,7 +63,7 @@ with lesson.section("learn.info.discrete.title") as sec:
         notes_box("js_bits", nats=num(js), bits=num(I.nats_to_bits(js)))
         notes_box("js_symmetrised", skl=num(I.symmetrised_kl(p, q)), js=num(js))
 
-# ---- 2. slide two distributions apart -------------------------------------------------------------
+# ---- 2. slide two distributions apart ------------------------------------------------------------
 with lesson.section("learn.info.slide.title") as sec:
     sec.ctl.markdown(tr("learn.info.slide.text"))
     c1, c2, c3 = sec.cols(3)
@@ -75,7 +76,8 @@ with lesson.section("learn.info.slide.title") as sec:
     sec.chart(V.densities_figure(r.x, r.p, r.q, L))
     m = sec.cols(4, sec.fig)
     m[0].metric("KL(p‖q)", num(r.kl_pq))
-    m[1].metric("JS(p, q)", num(r.js), help=tr("learn.info.js_of_log2", share=f"{r.js / np.log(2):.1%}"))
+    m[1].metric("JS(p, q)", num(r.js),
+                help=tr("learn.info.js_of_log2", share=f"{r.js / np.log(2):.1%}"))
     m[2].metric("W₁(p, q)", num(r.w1))
     m[3].metric(tr("learn.info.overlap"), f"{r.overlap:.1%}")
     shifts, kls, jss, w1s = sweep(shape, width, 5.0)

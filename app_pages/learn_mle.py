@@ -43,7 +43,8 @@ def fit_panel(where, direction: str, fit, pad: str, check: str) -> None:
 
 lesson = Lesson("mle", presets="mle")
 lesson.intro.top.latex(r"\theta^*=\arg\max_\theta \frac1m\sum_{i=1}^m \log q_\theta(x^i)"
-                       r"\;\xrightarrow[m\to\infty]{}\;\arg\max_\theta \mathbb{E}_{x\sim p}[\log q_\theta(x)]"
+                       r"\;\xrightarrow[m\to\infty]{}\;"
+                       r"\arg\max_\theta \mathbb{E}_{x\sim p}[\log q_\theta(x)]"
                        r"=\arg\min_\theta \mathrm{KL}(p\,\|\,q_\theta)")
 
 with lesson.section("learn.mle.fit.title") as sec:
@@ -74,9 +75,10 @@ with lesson.section("learn.mle.fit.title") as sec:
         }), hide_index=True, width="stretch")
     sec.ctl.markdown(tr("learn.mle.gan_link"))
     sec.box.latex(r"\mathbb{E}_{x\sim p_g}[-\log D^*(x)] = \mathrm{KL}(p_g\|p_{data})"
-                  r" - 2\,\mathrm{JS}(p_{data}\|p_g) + \log 4 + \mathbb{E}_{x\sim p_{data}}[\log D^*(x)]")
+                  r" - 2\,\mathrm{JS}(p_{data}\|p_g) + \log 4"
+                  r" + \mathbb{E}_{x\sim p_{data}}[\log D^*(x)]")
 
-# ---- MLE from samples ---------------------------------------------------------------------------------
+# ---- MLE from samples ----------------------------------------------------------------------------
 with lesson.section("learn.mle.samples.title") as sec:
     sec.ctl.markdown(tr("learn.mle.samples.text"))
     c1, c2 = sec.cols(2)

@@ -41,7 +41,7 @@ def never_drawn_curve(reps: int):
 
 lesson = Lesson("sampling", presets="sampling")
 
-# ---- 1. one sample ---------------------------------------------------------------------------------
+# ---- 1. one sample -------------------------------------------------------------------------------
 with lesson.section("learn.sampling.pop.title") as sec:
     sec.ctl.markdown(tr("learn.sampling.pop.text"))
     c1, c2, c3 = sec.cols(3)
@@ -67,7 +67,7 @@ with lesson.section("learn.sampling.pop.title") as sec:
     m4.metric(tr("learn.sampling.exact_sd"), num(float(np.sqrt(S.EXACT_VARIANCE[method](pop, n)))))
     sec.chart(V.population_figure(pop.values, pop.strata, pop.clusters, idx, L))
 
-# ---- 2. repeat many times --------------------------------------------------------------------------
+# ---- 2. repeat many times ------------------------------------------------------------------------
 with lesson.section("learn.sampling.repeat.title") as sec:
     sec.ctl.markdown(tr("learn.sampling.repeat.text"))
     reps = sec.ctl.slider(tr("learn.sampling.reps"), 200, 3000, 1000, 100, key="samp_reps")
@@ -100,7 +100,7 @@ with lesson.section("learn.sampling.repeat.title") as sec:
         st.latex(r"\mathrm{Var}(\bar y_{cl})=\Big(1-\frac{m}{K}\Big)\frac{S_c^2}{m}")
         st.markdown(tr("learn.sampling.formulas.text"))
 
-# ---- 3. splitting a data set -----------------------------------------------------------------------
+# ---- 3. splitting a data set ---------------------------------------------------------------------
 with lesson.section("learn.sampling.splits.title") as sec:
     sec.ctl.markdown(tr("learn.sampling.splits.text"))
     c1, c2, c3 = sec.cols(3)
@@ -122,13 +122,14 @@ with lesson.section("learn.sampling.splits.title") as sec:
     b1.metric(tr("learn.sampling.oob_this"), f"{len(oob)} / {m_items} = {len(oob) / m_items:.1%}")
     b2.metric(tr("learn.sampling.oob_expected"), f"{S.never_drawn_share_exact(m_items):.1%}")
 
-# ---- 4. the 36.8% rule -----------------------------------------------------------------------------
+# ---- 4. the 36.8% rule ---------------------------------------------------------------------------
 with lesson.section("learn.sampling.e.title") as sec:
     sec.ctl.markdown(tr("learn.sampling.e.text"))
     sec.top.latex(r"P\big(i\notin\{j_1,\dots,j_m\}\big) = \Big(1-\frac{1}{m}\Big)^m"
                   r"\;\xrightarrow[m\to\infty]{}\; \frac{1}{e}\approx 0.368")
     c1, c2 = sec.cols(2)
-    m_boot = c1.select_slider(tr("learn.sampling.m_boot"), [2, 3, 5, 10, 20, 50, 100, 200, 500, 1000],
+    m_boot = c1.select_slider(tr("learn.sampling.m_boot"),
+                              [2, 3, 5, 10, 20, 50, 100, 200, 500, 1000],
                               value=20, key="samp_mboot")
     boot_reps = c2.slider(tr("learn.sampling.boot_reps"), 100, 2000, 500, 100, key="samp_breps")
     share = S.never_drawn_share(m_boot, boot_reps, np.random.default_rng(4))

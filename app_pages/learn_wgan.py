@@ -1,4 +1,5 @@
-"""Learn: the WGAN critic, weight clipping vs gradient penalty, the Lipschitz constraint made visible."""
+"""Learn: the WGAN critic, weight clipping vs gradient penalty, the Lipschitz constraint made
+visible."""
 
 import pandas as pd
 import streamlit as st
@@ -34,13 +35,15 @@ with lesson.section("learn.wgan.train.title") as sec:
     sigma = c3.slider("σ", 0.1, 1.5, 0.5, 0.05, key="wgan_sigma")
     c1, c2, c3 = sec.cols(3)
     constraint = c1.radio(tr("learn.wgan.constraint"), W.CONSTRAINTS, horizontal=True,
-                          key="wgan_constraint", format_func=lambda c: tr(f"learn.wgan.constraint.{c}"))
+                          key="wgan_constraint",
+                          format_func=lambda c: tr(f"learn.wgan.constraint.{c}"))
     if constraint == "clip":
-        clip = c2.select_slider(tr("learn.wgan.clip"), [0.005, 0.01, 0.02, 0.05, 0.1, 0.2], value=0.05,
-                                key="wgan_clip")
+        clip = c2.select_slider(tr("learn.wgan.clip"), [0.005, 0.01, 0.02, 0.05, 0.1, 0.2],
+                                value=0.05, key="wgan_clip")
         gp_weight = 10.0
     elif constraint == "gp":
-        gp_weight = c2.select_slider("λ", [0.1, 1.0, 3.0, 10.0, 30.0, 100.0], value=10.0, key="wgan_gp")
+        gp_weight = c2.select_slider("λ", [0.1, 1.0, 3.0, 10.0, 30.0, 100.0], value=10.0,
+                                     key="wgan_gp")
         clip = 0.05
     else:
         clip, gp_weight = 0.05, 10.0
@@ -65,7 +68,7 @@ with lesson.section("learn.wgan.train.title") as sec:
                                hline_text="W₁", y_title="E_r f − E_g f"),
               where=sec.fig.expander(tr("learn.wgan.history")))
 
-# ---- compare the three at once ------------------------------------------------------------------------
+# ---- compare the three at once -------------------------------------------------------------------
 with lesson.section() as sec:
     if sec.box.checkbox(tr("learn.wgan.compare"), key="wgan_compare"):
         rows = []

@@ -23,9 +23,9 @@ N rounds on one default run (benchmarks/browser_latency.py); `--repeats 0` skips
 `--pin` stands in for a browser on the visitor's own machine: Chromium is confined to the last
 CPU and the server (with its workers) and this bench's CLI phase to the others (taskset /
 sched_setaffinity), so the page's drawing no longer takes the worker's CPU time. Without it,
-browser, server and worker share every core, which is what a one-box test really measures. Every process
-(server, its workers, the browser) is stopped in a `finally`, also on Ctrl-C, SIGTERM or when the
-overall time budget (SIGALRM) runs out.
+browser, server and worker share every core, which is what a one-box test really measures. Every
+process (server, its workers, the browser) is stopped in a `finally`, also on Ctrl-C, SIGTERM or
+when the overall time budget (SIGALRM) runs out.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 its Markdown report, turns its table into JSON and adds, from its per-job record, the time from
 pressing Train to the run leaving the queue (p50 / p95).
 
-    python benchmarks/bench_gpu_load.py [--sessions 50] [--seconds 10] [--dry-run] [--json F] [--md F]
+    python benchmarks/bench_gpu_load.py [--sessions 50] [--seconds 10] [--dry-run]
+        [--json F] [--md F]
 
 Every job asks for the showcase's iteration cap (--steps), so the server's wall-time limit
 (--seconds) is what ends it. On SIGINT (gpu_check.sh's timeout) load_test.py stops its server.

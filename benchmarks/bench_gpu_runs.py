@@ -1,6 +1,7 @@
 """N toy runs at once on one GPU, one worker process per run (as ganlab's JobManager runs jobs).
 
-    python benchmarks/bench_gpu_runs.py [--ns 1,8,32,64] [--seconds 5] [--dry-run] [--json F] [--md F]
+    python benchmarks/bench_gpu_runs.py [--ns 1,8,32,64] [--seconds 5] [--dry-run]
+        [--json F] [--md F]
 
 All max(N) processes start first (torch import, CUDA context, the default ring8 Trainer, warm-up
 iterations). Then for each N the first N train together for --seconds while the others wait on

@@ -279,7 +279,8 @@ def _round(args, port, runs, server, sessions, stop_at, rss_warm, peak_workers, 
         t.join(timeout=5)
     # All sessions are closed: every job must end and its worker go (the spare stays).
     cleanup_deadline = time.monotonic() + args.grace + 60
-    while time.monotonic() < cleanup_deadline and len(workerproc.worker_pids(server.pid)) > workers_before:
+    while (time.monotonic() < cleanup_deadline
+           and len(workerproc.worker_pids(server.pid)) > workers_before):
         time.sleep(1)
     time.sleep(2)
     return rss_warm, peak_workers, peak_rss

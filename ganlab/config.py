@@ -40,7 +40,8 @@ class Config:
     dataset: str = _spec("ring8", "the classic mode-collapse benchmark; trains in seconds on CPU",
                          choices=TOY_DATASETS + IMAGE_DATASETS)
     drawn_points: tuple = _spec((), "points of the `drawn` dataset (x, y rows); empty otherwise")
-    data_dir: str = _spec("", "where downloadable image datasets live; empty: $GANLAB_DATA or ./data")
+    data_dir: str = _spec("", "where downloadable image datasets live; "
+                              "empty: $GANLAB_DATA or ./data")
     image_size: int = _spec(0, "image side in pixels; 0 keeps the dataset's own size", lo=0, hi=64)
     noise: str = _spec("gaussian", "the usual prior; uniform is GAN Lab's", choices=NOISES)
     noise_dim: int = _spec(2, "as many noise dims as data dims: sharper toy samples (measured)",
@@ -57,7 +58,8 @@ class Config:
                             choices=ACTIVATIONS)
     conditional: bool = _spec(False, "class-conditional G and D for labelled image datasets")
     # training
-    loss: str = _spec("nonsaturating", "the original paper's practical loss: strong early gradients",
+    loss: str = _spec("nonsaturating",
+                      "the original paper's practical loss: strong early gradients",
                       choices=LOSS_NAMES)
     steps: int = _spec(5000, "enough for ring8 to cover all 8 modes", lo=1, hi=10_000_000)
     seed: int = _spec(0, "(config, seed) reproduces a run bit for bit on CPU", lo=0, hi=2**31 - 1)
@@ -85,7 +87,8 @@ class Config:
                                    lo=0.0, hi=0.5)
     instance_noise: float = _spec(0.0, "std of noise added to D's inputs (Sonderby et al. 2016)",
                                   lo=0.0, hi=10.0)
-    instance_noise_decay: int = _spec(0, "iterations over which instance noise decays to 0; 0: never",
+    instance_noise_decay: int = _spec(0,
+                                      "iterations over which instance noise decays to 0; 0: never",
                                       lo=0, hi=10_000_000)
     spectral_norm: bool = _spec(False, "spectral normalisation of D's layers (Miyato et al. 2018)")
     r1_weight: float = _spec(0.0, "R1 penalty on D's gradient at real data (Mescheder et al. 2018)",

@@ -308,7 +308,7 @@ from torch import Tensor, nn
 CFG = types.SimpleNamespace(
 {settings}
 )
-'''
+'''  # noqa: E501 - the exported script's own docstring, kept as written
     consts_src = "\n".join(f"{k} = {v!r}" for k, v in consts.items())
     loop = LOOP.format(build=build.replace("\n", "\n    "),
                        opt_d=_optimizer(cfg.optimizer_d, "D.parameters()", cfg.lr_d, cfg),

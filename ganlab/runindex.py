@@ -252,7 +252,8 @@ def free_bytes(root=None) -> int | None:
 
 def capacity(root=None, quota: int | None = None) -> tuple[int, int]:
     """(used, limit) in bytes: the limit is the quota, or less when the disk itself has less room
-    (used + free - reserve), so "12 MB of 4,096 MB" is never shown on a 20 MB disk. limit 0: none."""
+    (used + free - reserve), so "12 MB of 4,096 MB" is never shown on a 20 MB disk. limit 0:
+    none."""
     quota = quota_bytes() if quota is None else quota
     used, free = disk_usage(root), free_bytes(root)
     if free is None:

@@ -2,7 +2,8 @@
 
     DIR/config.json        the full resolved Config
     DIR/metrics.jsonl      one JSON object per logged iteration (step, loss_d, loss_g, diagnostics)
-    DIR/status.json        {"state": running|paused|finished|failed|stopped, "step": N, "error": ...}
+    DIR/status.json        {"state": running|paused|finished|failed|stopped, "step": N,
+                            "error": ...}
     DIR/checkpoint.safetensors + checkpoint.json   weights, optimizer and RNG state
     DIR/samples/           periodic samples: step_000500.npy (toy) or step_000500.png (images)
 

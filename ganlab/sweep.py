@@ -38,7 +38,7 @@ def suggest(key: str, cfg: Config) -> list:
     options = choices(key)
     if options:
         return list(options[:6])
-    value, m = getattr(cfg, key), FIELDS[key].metadata
+    value = getattr(cfg, key)
     if FIELDS[key].type == "float":
         # learning rates and weights span decades: a factor of 4 either side
         cands = [value / 4, value, value * 4] if value > 0 else [0.0, 0.1, 1.0]

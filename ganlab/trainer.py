@@ -1,9 +1,10 @@
 """One iteration of GAN training: `d_steps` updates of D, then `g_steps` updates of G.
 
-The Trainer is the only place that calls backward() and optimizer.step(). It owns two seeded
-generators: `gen` for the training stream (data, noise, interpolates) and `probe_gen` for what is
-shown (fixed noise, heatmap inputs), so watching a run never changes its numbers. Live changes
-(`update`) apply between iterations; anything that would need new models is refused.
+The Trainer is the only place that calls backward() and optimizer.step(). It owns three seeded
+generators: `gen` for the data stream (real batches, labels), `noise_gen` on the training device
+for the noise z, the instance noise and the gradient penalty's interpolates, and `probe_gen` for
+what is shown (fixed noise, heatmap inputs), so watching a run never changes its numbers. Live
+changes (`update`) apply between iterations; anything that would need new models is refused.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import os
 from dataclasses import dataclass
 
 import torch
-from torch import Tensor, nn
+from torch import Tensor
 
 from ganlab.config import LIVE_KEYS, Config, ConfigError
 from ganlab.data import make_dataset
@@ -77,7 +78,7 @@ class Trainer:
         if self.device.type == "cpu":
             torch.set_num_threads(threads or choose_threads(cfg))
         self.data = make_dataset(cfg)
-        self.conditional = bool(cfg.conditional and getattr(self.data, "num_classes", 0))
+        self.conditional = bool(cfg.conditional and self.data.num_classes)
         # Model init draws from the global RNG: fork it so building a run has no side effects.
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(cfg.seed)

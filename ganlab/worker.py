@@ -12,9 +12,10 @@ message is the job spec; then commands come in as dicts {"cmd": name, ...}:
 and ("snapshot", Snapshot) messages go out: at most every `publish_every` seconds while training,
 and at once after a command. Slow motion (`slow` with seconds per update, or the spec's `pace`)
 is a way of running, not a pause: the worker makes one D or G update every `pace` seconds and
-publishes each, so the iteration count still advances; Pause and Resume work as at full speed. Training runs in chunks of ~50 ms between command polls, so a command
-applies between two iterations and the loop stays near CLI speed. The run folder is written through
-Run/Recorder exactly as `ganlab train` writes it, so the CLI can resume any app run.
+publishes each, so the iteration count still advances; Pause and Resume work as at full speed.
+Training runs in chunks of ~50 ms between command polls, so a command applies between two
+iterations and the loop stays near CLI speed. The run folder is written through Run/Recorder
+exactly as `ganlab train` writes it, so the CLI can resume any app run.
 
 The worker never outlives the app: it exits when its connection closes, when the server has been
 silent for `silence_timeout` seconds, and on Linux it asks the kernel for SIGTERM when its parent
@@ -134,7 +135,7 @@ class Worker:
         from ganlab.classifier import get_classifier
 
         if not self.spec.get("diagnostics", True) or \
-                getattr(self.trainer.data, "kind", None) != "image":
+                self.trainer.data.kind != "image":
             return
         shown = [0.0]
 

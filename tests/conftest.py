@@ -150,8 +150,9 @@ def wait_for_app(page, timeout: float = 60_000) -> None:
 @pytest.fixture(autouse=True)
 def fresh_process_state():
     """Process-wide singletons start fresh in every test: the settings read once from the
-    environment, the server's JobManager and the pages' accessor to it. Without this, the first test that touched them
-    would fix GANLAB_RUNS for every later test in the session (AppTest pages run in-process)."""
+    environment, the server's JobManager and the pages' accessor to it. Without this, the first
+    test that touched them would fix GANLAB_RUNS for every later test in the session (AppTest
+    pages run in-process)."""
     from ganlab import jobs, settings
     from ganlab.ui import session
 

@@ -34,19 +34,6 @@ def toggle(page, key: str) -> None:
     page.locator(f".st-key-{key} label").first.click()
 
 
-def choose(page, key: str, option: str) -> None:
-    """Pick `option` (its visible text) in the selectbox whose Streamlit key is `key`."""
-    item = page.get_by_role("option", name=option, exact=True).first
-    for _ in range(10):          # a click during a rerun may not open the list: try again
-        page.locator(f".st-key-{key} [role='combobox']").first.click()
-        try:
-            item.wait_for(timeout=3000)
-            break
-        except Exception:  # noqa: BLE001 - playwright's TimeoutError
-            page.keyboard.press("Escape")
-    item.click()
-
-
 def slide(page, key: str, press: str) -> None:
     """Move the slider whose Streamlit key is `key` by keyboard (`press`: ArrowRight, Home...)."""
     thumb = page.locator(f".st-key-{key} input[type='range']").first

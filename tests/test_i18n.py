@@ -35,7 +35,8 @@ def test_pages_use_only_known_keys():
     import pathlib
 
     root = pathlib.Path(__file__).resolve().parent.parent
-    files = [root / "app.py", *(root / "app_pages").glob("*.py"), *(root / "ganlab" / "ui").glob("*.py")]
+    files = [root / "app.py", *(root / "app_pages").glob("*.py"),
+             *(root / "ganlab" / "ui").glob("*.py")]
     unknown = []
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

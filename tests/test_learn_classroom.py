@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 from ganlab.ui.learn import CLASSROOM, SECTION, TOGGLE
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["sampling", "information", "mle", "gan_game", "wgan", "cyclegan", "evaluating", "algorithm"]
+PAGES = ["sampling", "information", "mle", "gan_game", "wgan", "cyclegan", "evaluating",
+         "algorithm"]
 FAST = {"wgan": {"wgan_steps": 50}, "cyclegan": {"cyc_steps": 50}}
 
 

@@ -64,7 +64,8 @@ def test_image_generators_do_what_they_claim(digits):
     assert len(np.unique(copies.reshape(n, -1), axis=0)) == 4
     labels = digits.heldout_labels.numpy()
     by_pixels = {h.tobytes(): y for h, y in zip(held, labels)}
-    assert {by_pixels[x.tobytes()] for x in E.image_generator("classes", digits, rng, k=3)} == {0, 1, 2}
+    assert {by_pixels[x.tobytes()]
+            for x in E.image_generator("classes", digits, rng, k=3)} == {0, 1, 2}
     train = {x.tobytes() for x in E.image_generator("memorised", digits, rng)}
     assert len(train) > 0.9 * n and train <= {x.tobytes() for x in E._to_float(digits.pixels)}
     flat = np.full((2, 1, 5, 5), 0.3, np.float32)
@@ -92,7 +93,8 @@ def test_shown_numbers_are_the_core_values(digits):
     assert str(data_root(Config())) == str(digits.root)
 
     def core(kind, **kw):
-        return E.image_scores(E.image_generator(kind, digits, np.random.default_rng(0), **kw), digits, clf)
+        return E.image_scores(E.image_generator(kind, digits, np.random.default_rng(0), **kw),
+                              digits, clf)
 
     copies, real = core("copies", m=10), core("real")
     assert last_metric(at, "classifier score") == num(copies["classifier_score"])
@@ -109,7 +111,8 @@ def test_shown_numbers_are_the_core_values(digits):
     row = table.loc["only 2 of 10 classes"]
     assert row["classifier score"] == pytest.approx(classes["classifier_score"], abs=1e-3)
     assert row["FCD"] == pytest.approx(classes["fcd"], abs=1e-3)
-    assert classes["classifier_score"] == pytest.approx(2, abs=0.1) and classes["modes_covered"] == 2
+    assert (classes["classifier_score"] == pytest.approx(2, abs=0.1)
+            and classes["modes_covered"] == 2)
 
     memo = core("memorised")
     row = table.loc["memorised training images"]

@@ -40,7 +40,8 @@ MEASURE = """(classroom) => {
     const inner = k.querySelector(".katex-html") || k;
     const r = rect(inner), c = rect(box(k));
     if (r.width > 0 && (r.right > c.right + 1 || r.left < c.left - 1))
-      out.formulas.push(`${k.innerText.slice(0, 40)}: ${Math.round(r.width)} > ${Math.round(c.width)}`);
+      out.formulas.push(
+        `${k.innerText.slice(0, 40)}: ${Math.round(r.width)} > ${Math.round(c.width)}`);
   }
   for (const plot of document.querySelectorAll(".js-plotly-plot")) {
     const r = rect(plot);
@@ -110,7 +111,8 @@ def cjkless_page():
 def settle(page) -> None:
     """Wait for the run to finish and the charts to be drawn (plotly draws after mounting)."""
     wait_for_app(page, timeout=240_000)
-    page.wait_for_function("""() => { const plots = [...document.querySelectorAll('.js-plotly-plot')];
+    page.wait_for_function("""() => {
+        const plots = [...document.querySelectorAll('.js-plotly-plot')];
         return plots.length > 0 && plots.every((p) =>
             p.getBoundingClientRect().width === 0 || p.querySelector('.main-svg')); }""",
                            timeout=60_000)
@@ -161,7 +163,8 @@ def test_learn_pages_fit_and_chinese_renders(learn_server, cjkless_page):
                         problems.append(f"{where}: {kind}: {m[kind][:5]}")
                 if lang == "zh" and not classroom:
                     fonts = fonts_of_heading(page)
-                    served = [f for f in fonts if f.get("isCustomFont") and "CJK" in f["familyName"]]
+                    served = [f for f in fonts
+                              if f.get("isCustomFont") and "CJK" in f["familyName"]]
                     assert served, f"{where}: the title's Chinese is not drawn with the served " \
                                    f"font: {fonts}"
     assert not problems, "\n".join(problems)

@@ -46,10 +46,12 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def visible_text(at: AppTest) -> list[str]:
-    texts = [e.value for kind in ("title", "subheader", "markdown", "caption", "latex", "info", "warning")
+    texts = [e.value
+             for kind in ("title", "subheader", "markdown", "caption", "latex", "info", "warning")
              for e in getattr(at, kind)]
     texts += [m.label for m in at.metric]
-    for kind in ("slider", "select_slider", "radio", "selectbox", "checkbox", "button", "number_input"):
+    for kind in ("slider", "select_slider", "radio", "selectbox", "checkbox", "button",
+                 "number_input"):
         texts += [w.label for w in getattr(at, kind)]
     return texts
 

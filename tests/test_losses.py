@@ -42,10 +42,11 @@ def test_wgan_hinge_lsgan_d_losses():
 
 def test_saturating_gradient_vanishes_nonsaturating_does_not():
     # A confident D (logit -10 on fakes): dL/dlogit = -sigmoid(l) for log(1-D), vs sigmoid(l)-1.
-    l = torch.tensor([-10.0], dtype=torch.float64, requires_grad=True)
-    (g_sat,) = torch.autograd.grad(LOSSES["minimax"].g_loss(l), l)
-    (g_ns,) = torch.autograd.grad(LOSSES["nonsaturating"].g_loss(l), l)
-    assert g_sat.item() == pytest.approx(-sig(torch.tensor(-10.0, dtype=torch.float64)).item(), rel=1e-9)
+    logit = torch.tensor([-10.0], dtype=torch.float64, requires_grad=True)
+    (g_sat,) = torch.autograd.grad(LOSSES["minimax"].g_loss(logit), logit)
+    (g_ns,) = torch.autograd.grad(LOSSES["nonsaturating"].g_loss(logit), logit)
+    assert g_sat.item() == pytest.approx(-sig(torch.tensor(-10.0, dtype=torch.float64)).item(),
+                                         rel=1e-9)
     assert abs(g_sat.item()) < 1e-4 and abs(g_ns.item()) > 0.999
 
 

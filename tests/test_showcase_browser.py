@@ -61,7 +61,7 @@ def test_showcase_opens_on_a_playing_gallery_without_paths_or_uploads(showcase, 
 
 def _handshake(port: int, host: str, origin: str | None = None) -> str:
     """The status line the server answers a websocket upgrade with (raw HTTP over loopback)."""
-    lines = [f"GET /_stcore/stream HTTP/1.1", f"Host: {host}", "Upgrade: websocket",
+    lines = ["GET /_stcore/stream HTTP/1.1", f"Host: {host}", "Upgrade: websocket",
              "Connection: Upgrade", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
              "Sec-WebSocket-Version: 13", "Sec-WebSocket-Protocol: streamlit"]
     if origin:

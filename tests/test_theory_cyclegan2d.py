@@ -25,7 +25,8 @@ def test_step_is_deterministic():
     lb = [b.step() for _ in range(5)]
     assert la == lb
     x = a.x_eval[:10]
-    assert np.array_equal(a.map_xy(x), b.map_xy(x)) and np.array_equal(a.reconstruct(x), b.reconstruct(x))
+    assert np.array_equal(a.map_xy(x), b.map_xy(x))
+    assert np.array_equal(a.reconstruct(x), b.reconstruct(x))
     assert a.losses["cycle"] == [d["cycle"] for d in la] and a.iteration == 5
     assert not np.array_equal(C.CycleGAN2D(seed=8).step()["cycle"], la[0]["cycle"])
 

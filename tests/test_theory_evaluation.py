@@ -54,7 +54,8 @@ def test_grid25_generators_show_the_known_flaw():
     # copies have no variety inside a mode yet score as high as the perfect generator
     assert score["copies"] >= score["perfect"] - 0.3
     cov = E.coverage(perfect, c, std)
-    assert cov["modes_covered"] == 25 and cov["high_quality"] == pytest.approx(1 - np.exp(-4.5), abs=0.01)
+    assert cov["modes_covered"] == 25
+    assert cov["high_quality"] == pytest.approx(1 - np.exp(-4.5), abs=0.01)
     assert E.coverage(collapsed, c, std)["modes_covered"] == 5
 
 

@@ -16,7 +16,8 @@ def test_d_star_formula_and_half_when_equal():
     ref = pd.pdf(x) / (pd.pdf(x) + pg.pdf(x))
     assert np.allclose(g.d_star(x, pd, pg), ref, atol=1e-14)
     assert np.allclose(g.d_star(x, pd, pd), 0.5)
-    # equal-variance Gaussians: D* is a logistic in x, logit = (mu_g^2 - mu_d^2 + 2 x (mu_d - mu_g)) / 2
+    # equal-variance Gaussians: D* is a logistic in x,
+    # logit = (mu_g^2 - mu_d^2 + 2 x (mu_d - mu_g)) / 2
     assert np.allclose(g.d_star(x, pd, pg), 1 / (1 + np.exp(-(1 - 2 * x) / 2)), atol=1e-14)
     assert g.d_star_from_densities([0.0, 1.0], [0.0, 3.0]).tolist() == [0.5, 0.25]
 
@@ -84,7 +85,8 @@ def test_saturating_gradient_vanishes_when_d_fools_nobody():
     assert np.all(np.diff(sat) < 0) and sat[-1] < 1e-7
     assert np.all(ns >= 0.9)  # the non-saturating gradient stays near 1
     # both losses push the same way (lower loss when D is higher)
-    assert np.all(np.diff(g.saturating_loss(d)) > 0) and np.all(np.diff(g.nonsaturating_loss(d)) > 0)
+    assert np.all(np.diff(g.saturating_loss(d)) > 0)
+    assert np.all(np.diff(g.nonsaturating_loss(d)) > 0)
 
 
 def test_pointwise_objective_is_concave_with_its_maximum_at_a_over_a_plus_b():

@@ -29,7 +29,8 @@ def test_systematic_matches_the_worked_example():
 
 @pytest.mark.parametrize("method", S.METHODS)
 def test_estimates_unbiased_with_exact_variance(pop, method):
-    """Mean of 3000 estimates within 4 standard errors of Ybar; variance within 12% of the formula."""
+    """Mean of 3000 estimates within 4 standard errors of Ybar; variance within 12% of the
+    formula."""
     n, reps = 40, 3000
     est = S.repeat_estimates(method, pop, n, reps, np.random.default_rng(1))
     var = S.EXACT_VARIANCE[method](pop, n)
@@ -70,7 +71,8 @@ def test_holdout_and_kfold_partitions():
     rng = np.random.default_rng(2)
     strata = np.repeat([0, 1, 2], [50, 30, 20])
     train, test = S.holdout_split(100, 0.3, rng, strata=strata)
-    assert len(test) == 30 and len(np.intersect1d(train, test)) == 0 and len(train) + len(test) == 100
+    assert len(test) == 30 and len(np.intersect1d(train, test)) == 0
+    assert len(train) + len(test) == 100
     assert np.bincount(strata[test]).tolist() == [15, 9, 6]  # class proportions kept
     folds = S.kfold_splits(100, 5, rng, strata=strata)
     tests = np.concatenate([t for _, t in folds])

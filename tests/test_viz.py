@@ -222,7 +222,8 @@ def test_arrows_point_along_the_gradient_and_are_bounded():
 
 def test_arrowheads_sit_on_the_tips_turned_along_the_shafts():
     fake = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 0.0], [0.0, 2.0]])
-    grad = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [1.0, -1.0]])  # right, up, left, down-right
+    # right, up, left, down-right
+    grad = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [1.0, -1.0]])
     fig = toy2d.layered_figure(snap2d(fake=fake, fake_grad=grad), layers={"arrows"})
     shafts, heads = fig.data
     assert shafts.mode == "lines" and heads.mode == "markers" and heads.marker.symbol == "arrow"

@@ -70,7 +70,8 @@ def build() -> None:
         path = OUT / f"NotoSansSC-{weight}.subset.woff2"
         font.flavor = "woff2"
         font.save(path)
-        print(f"{path.relative_to(ROOT)}: {len(chars)} characters, {path.stat().st_size / 1e6:.2f} MB")
+        print(f"{path.relative_to(ROOT)}: {len(chars)} characters, "
+              f"{path.stat().st_size / 1e6:.2f} MB")
 
 
 if __name__ == "__main__":

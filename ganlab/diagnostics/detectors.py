@@ -132,10 +132,11 @@ def _aligned(history: History, name: str, other: str) -> np.ndarray:
 def check_mode_collapse(history: History, loss: str | None = None) -> Alarm | None:
     """Coverage falls while the losses stay finite (so nothing else explains it). Any of:
     median of the last 3 ``modes_covered`` ≤ 70 % of a peak of ≥ 4 and ≥ 2 modes below it;
-    median of the last 3 ``sample_diversity`` ≤ 50 % of min(peak, 1), peak ≥ 0.75; ``mode_kl`` > 0.5 with
-    ``hq_share`` ≥ 10 % in each of the last 5 probes after step 2000 (a run that never spread out
-    has no peak to fall from); or, for labelled images, the samples in ≤ 2 classes and < 1/4 as
-    diverse as the data in the last 3 probes (collapsed from the start). Checked on real runs in tests/test_diag_real_runs.py."""
+    median of the last 3 ``sample_diversity`` ≤ 50 % of min(peak, 1), peak ≥ 0.75; ``mode_kl`` >
+    0.5 with ``hq_share`` ≥ 10 % in each of the last 5 probes after step 2000 (a run that never
+    spread out has no peak to fall from); or, for labelled images, the samples in ≤ 2 classes and
+    < 1/4 as diverse as the data in the last 3 probes (collapsed from the start). Checked on real
+    runs in tests/test_diag_real_runs.py."""
     for name in (LOSS_D, LOSS_G):
         _, v = tail(history, name, COLLAPSE_LOSS_WINDOW, keep_nan=True)
         if len(v) and not np.all(np.isfinite(v)):
@@ -265,7 +266,8 @@ DETECTORS: dict[str, Detector] = {
         Detector("mode_collapse",
                  f"modes covered −{COLLAPSE_MODES_DROP:.0%} from a peak ≥ "
                  f"{COLLAPSE_MODES_MIN_PEAK} or sample diversity −{COLLAPSE_DIVERSITY_DROP:.0%} "
-                 f"from min(peak, {COLLAPSE_DIVERSITY_CAP:g}) ≥ {COLLAPSE_DIVERSITY_MIN_PEAK}, or mode KL > {COLLAPSE_KL} with HQ ≥ {COLLAPSE_KL_MIN_HQ:.0%} for "
+                 f"from min(peak, {COLLAPSE_DIVERSITY_CAP:g}) ≥ {COLLAPSE_DIVERSITY_MIN_PEAK}, or "
+                 f"mode KL > {COLLAPSE_KL} with HQ ≥ {COLLAPSE_KL_MIN_HQ:.0%} for "
                  f"{COLLAPSE_KL_RUN} probes after step {COLLAPSE_KL_MIN_STEP}",
                  check_mode_collapse),
         Detector("oscillation",

@@ -107,7 +107,9 @@ def nearest_distance(x: np.ndarray, pool: np.ndarray, chunk: int = 4096) -> np.n
 
 def memorisation_ratio(fake: np.ndarray, heldout: np.ndarray, train: np.ndarray) -> float:
     """mean NN distance to train (fakes) / mean NN distance to train (held-out reals)."""
-    flat = (lambda a: np.asarray(a, np.float32).reshape(len(a), -1))
+    def flat(a):
+        return np.asarray(a, np.float32).reshape(len(a), -1)
+
     ref = nearest_distance(flat(heldout), flat(train)).mean()
     return float(nearest_distance(flat(fake), flat(train)).mean() / ref) if ref > 0 else np.nan
 

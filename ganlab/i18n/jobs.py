@@ -12,7 +12,8 @@ STRINGS = {
               "of SGD, the wgan_gp loss or fewer d_steps, then press Reset.",
         "zh": "训练在第 {step} 步发散：{what} 变成了 NaN 或无穷大，当前权重已无法使用。运行已暂停，"
               "最后一个正常的检查点仍然保留。可以尝试降低学习率（例如 lr_d={lr_d_hint:g}、"
-              "lr_g={lr_g_hint:g}）、用 Adam 代替 SGD、改用 wgan_gp 损失或减少 d_steps，然后按“重置”。",
+              "lr_g={lr_g_hint:g}）、用 Adam 代替 SGD、改用 wgan_gp 损失或减少 d_steps，"
+              "然后按“重置”。",
     },
     "jobs.error.crashed": {
         "en": "The training process ended unexpectedly ({how}) at about step {step}. The run "

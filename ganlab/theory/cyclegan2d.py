@@ -77,7 +77,8 @@ class CycleGAN2D:
     LOSS_KEYS = ("adv_g", "adv_f", "cycle", "d_x", "d_y")
 
     def __init__(self, domain_x: str = "moons", domain_y: str = "circles", lam: float = 10.0,
-                 lr: float = 2e-3, width: int = 64, batch: int = 128, seed: int = 0, noise: float = 0.05):
+                 lr: float = 2e-3, width: int = 64, batch: int = 128, seed: int = 0,
+                 noise: float = 0.05):
         self.domain_x, self.domain_y = domain_x, domain_y
         self.lam, self.batch, self.noise = float(lam), int(batch), float(noise)
         self.rng = np.random.default_rng(seed)
@@ -86,8 +87,10 @@ class CycleGAN2D:
             self.G, self.F = mlp(2, 2, width), mlp(2, 2, width)
             self.D_X, self.D_Y = mlp(2, 1, width), mlp(2, 1, width)
         betas = (0.5, 0.999)
-        self.opt_gen = torch.optim.Adam([*self.G.parameters(), *self.F.parameters()], lr=lr, betas=betas)
-        self.opt_dis = torch.optim.Adam([*self.D_X.parameters(), *self.D_Y.parameters()], lr=lr, betas=betas)
+        self.opt_gen = torch.optim.Adam([*self.G.parameters(), *self.F.parameters()],
+                                        lr=lr, betas=betas)
+        self.opt_dis = torch.optim.Adam([*self.D_X.parameters(), *self.D_Y.parameters()],
+                                        lr=lr, betas=betas)
         self.losses: dict[str, list[float]] = {k: [] for k in self.LOSS_KEYS}
         self.iteration = 0
         eval_rng = np.random.default_rng(seed + 10_000)
@@ -120,7 +123,8 @@ class CycleGAN2D:
         (d_x + d_y).backward()
         self.opt_dis.step()
         self.iteration += 1
-        out = {"adv_g": adv_g.item(), "adv_f": adv_f.item(), "cycle": cycle.item(), "d_x": d_x.item(), "d_y": d_y.item()}
+        out = {"adv_g": adv_g.item(), "adv_f": adv_f.item(), "cycle": cycle.item(),
+               "d_x": d_x.item(), "d_y": d_y.item()}
         for k, v in out.items():
             self.losses[k].append(v)
         return out

@@ -59,7 +59,8 @@ class Mixture:
 
     # ---- densities ----------------------------------------------------------------------------
     def logpdf(self, x) -> np.ndarray:
-        """log p(x) = logsumexp_k [log w_k - (x-mu_k)^2 / (2 sigma_k^2) - log sigma_k - log(2 pi)/2]."""
+        """log p(x) = logsumexp_k [log w_k - (x-mu_k)^2 / (2 sigma_k^2) - log sigma_k
+        - log(2 pi)/2]."""
         x = np.asarray(x, dtype=float)[..., None]
         with np.errstate(divide="ignore"):
             logw = np.log(self.w)
@@ -97,7 +98,8 @@ class Mixture:
 
     def support(self, n_sigma: float = 8.0) -> tuple[float, float]:
         """An interval holding all but a negligible mass: [min(mu - n sigma), max(mu + n sigma)]."""
-        return float(np.min(self.mu - n_sigma * self.sigma)), float(np.max(self.mu + n_sigma * self.sigma))
+        return (float(np.min(self.mu - n_sigma * self.sigma)),
+                float(np.max(self.mu + n_sigma * self.sigma)))
 
 
 def grid_for(*mixtures: Mixture, n: int = 4001, n_sigma: float = 8.0) -> np.ndarray:

@@ -53,8 +53,8 @@ def is_decomposition(probs) -> dict:
     with np.errstate(divide="ignore", invalid="ignore"):
         h_marg = -np.sum(np.where(marginal > 0, marginal * np.log(marginal), 0.0))
         h_cond = -np.sum(np.where(P > 0, P * np.log(P), 0.0), axis=1).mean()
-    return {"h_marginal": float(h_marg), "h_conditional": float(h_cond), "log_is": float(h_marg - h_cond),
-            "marginal": marginal}
+    return {"h_marginal": float(h_marg), "h_conditional": float(h_cond),
+            "log_is": float(h_marg - h_cond), "marginal": marginal}
 
 
 # ---- a classifier and coverage for 2D mixtures -------------------------------------------------
@@ -71,7 +71,8 @@ def ring8_centers(radius: float = 2.0) -> np.ndarray:
 
 
 def mode_posteriors(points, centers, std: float) -> np.ndarray:
-    """p(mode k | x) for an equal-weight isotropic mixture: softmax_k(-||x - c_k||^2 / (2 std^2))."""
+    """p(mode k | x) for an equal-weight isotropic mixture:
+    softmax_k(-||x - c_k||^2 / (2 std^2))."""
     pts, c = np.asarray(points, float), np.asarray(centers, float)
     d2 = ((pts[:, None, :] - c[None]) ** 2).sum(-1)
     return softmax(-d2 / (2 * std**2), axis=1)
@@ -86,7 +87,8 @@ def coverage(points, centers, std: float, n_sigma: float = 3.0, min_share: float
     good = np.sqrt(d2.min(1)) <= n_sigma * std
     counts = np.bincount(nearest[good], minlength=len(c))
     covered = counts >= min_share * len(pts) / len(c)
-    return {"high_quality": float(good.mean()), "modes_covered": int(covered.sum()), "counts": counts}
+    return {"high_quality": float(good.mean()), "modes_covered": int(covered.sum()),
+            "counts": counts}
 
 
 def sample_generator(kind: str, centers, std: float, n: int, rng: np.random.Generator,
@@ -135,7 +137,8 @@ def image_generator(kind: str, data, rng: np.random.Generator, k: int = 3, m: in
     kind="real":      the held-out images, never trained on by the classifier: the ceiling
     kind="classes":   held-out images of classes 0..k-1 only, redrawn to n (collapse across classes)
     kind="copies":    n copies of m images, one of each class 0..m-1 (collapse inside each class)
-    kind="noisy":     the held-out images blurred (weight `blur` of a 3x3 mean) plus noise of std `noise`
+    kind="noisy":     the held-out images blurred (weight `blur` of a 3x3 mean) plus noise of
+                      std `noise`
     kind="memorised": n training images, the classifier's own training set (a generator that copies)
     """
     held, y = _to_float(data.heldout), np.asarray(data.heldout_labels.cpu().numpy())

@@ -42,7 +42,8 @@ LOG4 = float(np.log(4.0))
 
 
 def d_star(x, p_data: Mixture, p_g: Mixture) -> np.ndarray:
-    """D*(x) = p_data / (p_data + p_g) = sigmoid(log p_data(x) - log p_g(x)) (stable in the tails)."""
+    """D*(x) = p_data / (p_data + p_g) = sigmoid(log p_data(x) - log p_g(x)) (stable in the
+    tails)."""
     return expit(p_data.logpdf(x) - p_g.logpdf(x))
 
 
@@ -91,7 +92,8 @@ def nonsaturating_at_optimum(p_data: Mixture, p_g: Mixture, n: int = 8001) -> di
     kl_rev = np.trapezoid(pg * (lpg - lpd), x)
     e_data = np.trapezoid(pd * (lpd - lsum), x)
     j = js(pd, pg)
-    return {"loss": float(loss), "kl_g_data": float(kl_rev), "js": j, "e_data_log_dstar": float(e_data),
+    return {"loss": float(loss), "kl_g_data": float(kl_rev), "js": j,
+            "e_data_log_dstar": float(e_data),
             "decomposed": float(kl_rev - 2 * j + LOG4 + e_data)}
 
 
@@ -128,7 +130,8 @@ def nonsaturating_grad_d(d) -> np.ndarray:
 
 # ---- the point-wise maximisation behind D* -------------------------------------------------------
 def pointwise_objective(y, a: float, b: float) -> np.ndarray:
-    """f(y) = a log y + b log(1 − y) on (0, 1): V's integrand at one x, a = p_data(x), b = p_g(x)."""
+    """f(y) = a log y + b log(1 − y) on (0, 1): V's integrand at one x, a = p_data(x),
+    b = p_g(x)."""
     y = np.asarray(y, float)
     return a * np.log(y) + b * np.log1p(-y)
 

@@ -163,7 +163,8 @@ def w1_gauss(mu1: float, s1: float, mu2: float, s2: float) -> float:
     if s == 0:
         return float(abs(d))
     # E|d + s Z| for Z ~ N(0, 1): folded normal mean
-    return float(s * np.sqrt(2 / np.pi) * np.exp(-(d**2) / (2 * s**2)) + d * (1 - 2 * norm.cdf(-d / s)))
+    return float(s * np.sqrt(2 / np.pi) * np.exp(-(d**2) / (2 * s**2))
+                 + d * (1 - 2 * norm.cdf(-d / s)))
 
 
 # ---- the "why WGAN" picture ----------------------------------------------------------------------
@@ -199,7 +200,8 @@ def _shape_pdf(shape: str, x, center: float, width: float) -> np.ndarray:
     raise ValueError(f"shape must be one of {SHAPES}, got {shape!r}")
 
 
-def slide_apart(shift: float, shape: str = "uniform", width: float = 1.0, n: int = 4001, span: float | None = None) -> SlideApart:
+def slide_apart(shift: float, shape: str = "uniform", width: float = 1.0, n: int = 4001,
+                span: float | None = None) -> SlideApart:
     """p centred at 0, q the same shape centred at `shift` (>= 0), on a common grid.
 
     Closed forms (nats):

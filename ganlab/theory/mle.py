@@ -88,4 +88,5 @@ def fit_reverse_kl(p: Mixture, starts=None, n: int = 2001) -> Fit:
                        bounds=[(None, None), (np.log(1e-3), np.log(1e3))])
         found.append((float(res.x[0]), float(np.exp(res.x[1])), float(res.fun)))
     mu, sigma, _ = min(found, key=lambda f: f[2])
-    return Fit("reverse", mu, sigma, kl_forward(p, mu, sigma), kl_reverse(p, mu, sigma), tuple(found))
+    return Fit("reverse", mu, sigma, kl_forward(p, mu, sigma), kl_reverse(p, mu, sigma),
+               tuple(found))

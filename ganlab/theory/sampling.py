@@ -15,7 +15,8 @@ from `repeat_estimates` can be checked against the formula:
     Var_srs   = (1 - n/N) S^2 / n                       S^2   = sum (y_i - Ybar)^2 / (N - 1)
     Var_strat = sum_h W_h^2 (1 - n_h/N_h) S_h^2 / n_h   W_h   = N_h / N
     Var_clus  = (1 - m/K) S_c^2 / m                     S_c^2 = variance of the K cluster means
-                                                         (equal cluster sizes, K - 1 in the denominator)
+                                                        (equal cluster sizes, K - 1 in the
+                                                        denominator)
     Var_sys   = E_u[(ybar(u) - Ybar)^2], enumerated exactly over the start u
 
 Data splits for evaluation: hold-out, k-fold, and the bootstrap, whose out-of-bag share is
@@ -105,7 +106,8 @@ def simple_random(pop: Population, n: int, rng: np.random.Generator) -> np.ndarr
     return np.sort(rng.choice(pop.N, size=n, replace=False))
 
 
-def systematic(pop: Population, n: int, rng: np.random.Generator, start: float | None = None) -> np.ndarray:
+def systematic(pop: Population, n: int, rng: np.random.Generator,
+               start: float | None = None) -> np.ndarray:
     """Every k-th item, k = N/n (may be fractional): indices floor(u + j k), u ~ U[0, k)."""
     k = pop.N / n
     u = rng.uniform(0.0, k) if start is None else float(start)
@@ -129,12 +131,14 @@ def proportional_allocation(pop: Population, n: int) -> np.ndarray:
 def stratified(pop: Population, n: int, rng: np.random.Generator) -> np.ndarray:
     """A simple random sample of n_h items inside every stratum (proportional allocation)."""
     alloc = proportional_allocation(pop, n)
-    idx = [rng.choice(np.flatnonzero(pop.strata == h), size=a, replace=False) for h, a in enumerate(alloc)]
+    idx = [rng.choice(np.flatnonzero(pop.strata == h), size=a, replace=False)
+           for h, a in enumerate(alloc)]
     return np.sort(np.concatenate(idx))
 
 
 def clusters_for(pop: Population, n: int) -> int:
-    """m = the number of whole clusters whose items add up to about n: max(1, round(n / mean size))."""
+    """m = the number of whole clusters whose items add up to about n:
+    max(1, round(n / mean size))."""
     mean_size = pop.N / pop.n_clusters
     return int(np.clip(round(n / mean_size), 1, pop.n_clusters))
 
@@ -145,7 +149,8 @@ def cluster(pop: Population, n: int, rng: np.random.Generator) -> np.ndarray:
     return np.flatnonzero(np.isin(pop.clusters, chosen))
 
 
-DRAW = {"simple_random": simple_random, "systematic": systematic, "stratified": stratified, "cluster": cluster}
+DRAW = {"simple_random": simple_random, "systematic": systematic, "stratified": stratified,
+        "cluster": cluster}
 
 
 def estimate(method: str, pop: Population, idx: np.ndarray) -> float:
@@ -173,9 +178,11 @@ def draw(method: str, pop: Population, n: int, rng: np.random.Generator) -> np.n
     return DRAW[method](pop, n, rng)
 
 
-def repeat_estimates(method: str, population: Population, n: int, reps: int, rng: np.random.Generator) -> np.ndarray:
+def repeat_estimates(method: str, population: Population, n: int, reps: int,
+                     rng: np.random.Generator) -> np.ndarray:
     """`reps` independent estimates of the population mean, one per fresh sample of size n."""
-    return np.array([estimate(method, population, draw(method, population, n, rng)) for _ in range(reps)])
+    return np.array([estimate(method, population, draw(method, population, n, rng))
+                     for _ in range(reps)])
 
 
 # ---- exact sampling variances -------------------------------------------------------------------
@@ -197,7 +204,8 @@ def stratified_variance(pop: Population, n: int) -> float:
 
 
 def cluster_variance(pop: Population, n: int) -> float:
-    """Var = (1 - m/K) S_c^2 / m for K equal-size clusters, S_c^2 = var of cluster means (ddof 1)."""
+    """Var = (1 - m/K) S_c^2 / m for K equal-size clusters, S_c^2 = var of cluster means
+    (ddof 1)."""
     sizes = np.bincount(pop.clusters)
     if np.any(sizes != sizes[0]):
         raise ValueError("the closed form needs clusters of equal size")

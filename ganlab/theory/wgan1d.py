@@ -57,7 +57,8 @@ class CriticResult:
     x: np.ndarray
     f: np.ndarray  # critic values f(x), shifted so that f has mean 0 under (p_r + p_g)/2
     slope: np.ndarray  # |f'(x)| by autograd
-    gap: float  # E_r f - E_g f = int f (p_r - p_g) dx: the critic's W1 estimate (times K if clipped)
+    # E_r f - E_g f = int f (p_r - p_g) dx: the critic's W1 estimate (times K if clipped)
+    gap: float
     lipschitz: float  # max |f'(x)| on the grid, an estimate of the critic's Lipschitz constant K
     w1_true: float  # int |F_r - F_g| dx
     history: np.ndarray  # the gap on each training batch (sample estimate)
@@ -73,7 +74,8 @@ class CriticResult:
         return self.gap / self.lipschitz if self.lipschitz > 0 else 0.0
 
 
-def gradient_penalty(critic: nn.Module, real: torch.Tensor, fake: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
+def gradient_penalty(critic: nn.Module, real: torch.Tensor, fake: torch.Tensor,
+                     gen: torch.Generator) -> torch.Tensor:
     """E_xhat[(|f'(xhat)| - 1)^2], xhat = t real + (1 - t) fake, t ~ U[0, 1]."""
     t = torch.rand(real.shape, generator=gen, dtype=real.dtype)
     xhat = (t * real + (1 - t) * fake).requires_grad_(True)
@@ -132,7 +134,8 @@ def train_critic(
     return _evaluate(critic, p_real, p_fake, constraint, history, n_grid)
 
 
-def _evaluate(critic, p_real: Mixture, p_fake: Mixture, constraint: str, history, n_grid: int) -> CriticResult:
+def _evaluate(critic, p_real: Mixture, p_fake: Mixture, constraint: str, history,
+              n_grid: int) -> CriticResult:
     x = grid_for(p_real, p_fake, n=n_grid, n_sigma=4.0)
     xt = torch.from_numpy(x[:, None]).requires_grad_(True)
     f = critic(xt)

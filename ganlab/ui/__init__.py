@@ -1,1 +1,2 @@
-"""The Streamlit layer: the only package of ganlab (with app.py and app_pages/) that imports streamlit."""
+"""The Streamlit layer: the only package of ganlab (with app.py and app_pages/) that imports
+streamlit."""

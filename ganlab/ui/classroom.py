@@ -17,7 +17,8 @@ ROOT_PX = 16          # Streamlit's root font size (theme.baseFontSize)
 CLASSROOM_PX = 22
 # The page's side padding is in rem too, and would grow with the text: give that room to content.
 # A row of metrics wraps onto more lines instead of cutting its big numbers to "1…".
-_METRIC_ROW = "[data-testid='stHorizontalBlock']:has(> [data-testid='stColumn'] [data-testid='stMetric'])"
+_METRIC_ROW = ("[data-testid='stHorizontalBlock']"
+               ":has(> [data-testid='stColumn'] [data-testid='stMetric'])")
 CSS = (f"html {{ font-size: {CLASSROOM_PX}px; }} "
        "[data-testid='stMainBlockContainer'] { padding-left: 1.5rem; padding-right: 1.5rem; } "
        f"{_METRIC_ROW} {{ flex-wrap: wrap; }} "

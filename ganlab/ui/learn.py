@@ -3,7 +3,8 @@
 
 Playground hand-off: a preset button stores the preset's name in
 `st.session_state["playground_preset"]` and opens app_pages/playground.py through
-`ganlab.ui.session.open_playground`, which applies `ganlab.presets.changes_of(name)` to its controls.
+`ganlab.ui.session.open_playground`, which applies `ganlab.presets.changes_of(name)` to its
+controls.
 Without a Playground page the footer shows the equivalent `ganlab train` command instead.
 
 Classroom mode (`?classroom=1`, carried in the URL like `lang`): large type, no sidebar, one

@@ -10,9 +10,10 @@ second. Measured in headless Chromium: a fresh plot costs 1.1-2.2x an in-place `
 Here each chart is an `st.components.v2` component with a stable key: Streamlit keeps its DOM
 node and hands the new figure to our JS, which calls `Plotly.react` on the same plot, so only what
 changed is redrawn, and a zoom, a pan or a legend click survives the next frame (`uirevision`).
-Two more savings live in the JS (livechart.js): traces marked `meta=style.CANVAS` (ganlab.viz.style) are painted on a
-canvas over the plot instead of as one SVG node per point, and a chart that is off screen or in a
-hidden tab waits, keeping only its newest frame, until it is seen.
+Two more savings live in the JS (livechart.js): traces marked `meta=style.CANVAS`
+(ganlab.viz.style) are painted on a canvas over the plot instead of as one SVG node per point,
+and a chart that is off screen or in a hidden tab waits, keeping only its newest frame, until it
+is seen.
 
 plotly.js itself is the copy that ships inside the `plotly` Python package (the same version
 `plotly.io` writes JSON for). A v1 component declared on that package folder makes Streamlit serve

@@ -138,8 +138,8 @@ def form(runs: list, root: Path, expanded: bool) -> None:
         if cfgs:
             st.caption(tr("sweep.preview", n=len(cfgs)) + " " +
                        " | ".join(sweep.label(cf, list(axes)) for cf in cfgs))
-        st.button(tr("sweep.go", n=len(cfgs)), type="primary", icon=":material/rocket_launch:", disabled=not cfgs,
-                  key=_P + "go", on_click=_launch, args=(base, axes, root))
+        st.button(tr("sweep.go", n=len(cfgs)), type="primary", icon=":material/rocket_launch:",
+                  disabled=not cfgs, key=_P + "go", on_click=_launch, args=(base, axes, root))
         st.caption(tr("sweep.note") + " " + tr("sweep.limit", cap=cap, slots=slots))
     for kind in ("error", "done"):
         msg = st.session_state.pop(_P + kind, None)

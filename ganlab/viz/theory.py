@@ -62,7 +62,8 @@ def for_classroom(fig: go.Figure) -> go.Figure:
 
 # ---- sampling ------------------------------------------------------------------------------------
 def population_figure(values, strata, clusters, sample_idx, lang: str) -> go.Figure:
-    """Each item a dot: columns are clusters (grouped by stratum), colour = value; drawn items big."""
+    """Each item a dot: columns are clusters (grouped by stratum), colour = value; drawn items
+    big."""
     values, strata, clusters = map(np.asarray, (values, strata, clusters))
     col = clusters + 1.5 * strata  # a gap between strata
     row = np.zeros(len(values))
@@ -131,7 +132,8 @@ def splits_figure(rows: list, lang: str) -> go.Figure:
 def never_drawn_figure(ms, exact, sim_mean, sim_se, m_current: int, lang: str) -> go.Figure:
     """(1 - 1/m)^m against m, Monte Carlo means with 3-SE bars, and the limit 1/e."""
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=ms, y=exact, mode="lines", name="(1 − 1/m)^m", line=dict(color=C_DATA)))
+    fig.add_trace(go.Scatter(x=ms, y=exact, mode="lines", name="(1 − 1/m)^m",
+                             line=dict(color=C_DATA)))
     fig.add_trace(go.Scatter(x=ms, y=sim_mean, mode="markers", name=_t("simulated", lang),
                              marker=dict(color=C_MODEL, size=7),
                              error_y=dict(type="data", array=3 * np.asarray(sim_se), visible=True)))
@@ -165,7 +167,8 @@ def densities_figure(x, p, q, lang: str, names=("p", "q")) -> go.Figure:
     return _layout(fig, 300)
 
 
-def divergence_vs_shift_figure(shifts, kl, js, w1, current: float, lang: str, cap: float | None = None) -> go.Figure:
+def divergence_vs_shift_figure(shifts, kl, js, w1, current: float, lang: str,
+                               cap: float | None = None) -> go.Figure:
     """KL, JS with its ceiling log 2, and W1. KL is drawn only where it is on the chart (finite
     and ≤ cap); where it leaves, an arrow says "off the chart" (∞ when it is infinite). A line
     held at the cap would read as "KL = cap"."""
@@ -194,7 +197,7 @@ def divergence_vs_shift_figure(shifts, kl, js, w1, current: float, lang: str, ca
     return _layout(fig, 340)
 
 
-# ---- maximum likelihood ---------------------------------------------------------------------------
+# ---- maximum likelihood --------------------------------------------------------------------------
 def fits_figure(x, p, q_forward, q_reverse, lang: str) -> go.Figure:
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True,
                         subplot_titles=(_t("forward_title", lang), _t("reverse_title", lang)))
@@ -212,7 +215,8 @@ def fits_figure(x, p, q_forward, q_reverse, lang: str) -> go.Figure:
 def samples_fit_figure(ns, means, stds, mu_star, sigma_star, lang: str) -> go.Figure:
     """MLE from n samples converging to the moment-matched (forward-KL) fit."""
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=ns, y=means, mode="lines+markers", name="μ̂ₙ", line=dict(color=C_DATA)))
+    fig.add_trace(go.Scatter(x=ns, y=means, mode="lines+markers", name="μ̂ₙ",
+                             line=dict(color=C_DATA)))
     fig.add_trace(go.Scatter(x=ns, y=stds, mode="lines+markers", name="σ̂ₙ", line=dict(color=C_ALT)))
     fig.add_hline(y=mu_star, line=dict(color=C_DATA, dash="dot"), annotation_text="μ* = E_p[x]")
     fig.add_hline(y=sigma_star, line=dict(color=C_ALT, dash="dot"), annotation_text="σ* = sd_p[x]")
@@ -220,12 +224,13 @@ def samples_fit_figure(ns, means, stds, mu_star, sigma_star, lang: str) -> go.Fi
     return _layout(fig, 300)
 
 
-# ---- the GAN game ----------------------------------------------------------------------------------
+# ---- the GAN game --------------------------------------------------------------------------------
 def game_figure(x, pd, pg, dstar, lang: str) -> go.Figure:
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(go.Scatter(x=x, y=pd, name="p_data", fill="tozeroy", line=dict(color=C_DATA)))
     fig.add_trace(go.Scatter(x=x, y=pg, name="p_g", fill="tozeroy", line=dict(color=C_MODEL)))
-    fig.add_trace(go.Scatter(x=x, y=dstar, name="D*(x)", line=dict(color=C_D, width=3, dash="dash")),
+    fig.add_trace(go.Scatter(x=x, y=dstar, name="D*(x)",
+                             line=dict(color=C_D, width=3, dash="dash")),
                   secondary_y=True)
     fig.update_yaxes(title=_t("density", lang), secondary_y=False)
     # Explicit ticks: synced to the density grid they came out as 0.291, 0.583, 0.874.
@@ -244,8 +249,8 @@ def value_curve_figure(mus, values, mu_current: float, lang: str) -> go.Figure:
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=mus, y=values, name="V(G, D*)", line=dict(color=C_D, width=3)))
     fig.add_hline(y=-np.log(4), line=dict(color="black", dash="dot"), annotation_text="−log 4")
-    fig.add_hline(y=0.0, line=dict(color=C_GREY, dash="dot"), annotation_text="0 = −log 4 + 2 log 2",
-                  annotation_position="bottom right")
+    fig.add_hline(y=0.0, line=dict(color=C_GREY, dash="dot"),
+                  annotation_text="0 = −log 4 + 2 log 2", annotation_position="bottom right")
     fig.add_vline(x=mu_current, line=dict(color=C_GREY, dash="dash"))
     fig.update_xaxes(title="μ_g")
     fig.update_yaxes(title="V(G, D*)", range=[-np.log(4) - 0.1, 0.1])
@@ -253,26 +258,33 @@ def value_curve_figure(mus, values, mu_current: float, lang: str) -> go.Figure:
 
 
 def generator_loss_figure(d, sat, ns, grad_sat, grad_ns, d_current: float, lang: str) -> go.Figure:
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(_t("loss_title", lang), _t("grad_title", lang)))
-    fig.add_trace(go.Scatter(x=d, y=sat, name=_t("saturating", lang), line=dict(color=C_MODEL)), 1, 1)
-    fig.add_trace(go.Scatter(x=d, y=ns, name=_t("nonsaturating", lang), line=dict(color=C_ALT)), 1, 1)
-    fig.add_trace(go.Scatter(x=d, y=np.abs(grad_sat), name=_t("grad_sat_curve", lang), line=dict(color=C_MODEL, dash="dash")), 1, 2)
-    fig.add_trace(go.Scatter(x=d, y=np.abs(grad_ns), name=_t("grad_ns_curve", lang), line=dict(color=C_ALT, dash="dash")), 1, 2)
+    fig = make_subplots(rows=1, cols=2,
+                        subplot_titles=(_t("loss_title", lang), _t("grad_title", lang)))
+    fig.add_trace(go.Scatter(x=d, y=sat, name=_t("saturating", lang), line=dict(color=C_MODEL)),
+                  1, 1)
+    fig.add_trace(go.Scatter(x=d, y=ns, name=_t("nonsaturating", lang), line=dict(color=C_ALT)),
+                  1, 1)
+    fig.add_trace(go.Scatter(x=d, y=np.abs(grad_sat), name=_t("grad_sat_curve", lang),
+                             line=dict(color=C_MODEL, dash="dash")), 1, 2)
+    fig.add_trace(go.Scatter(x=d, y=np.abs(grad_ns), name=_t("grad_ns_curve", lang),
+                             line=dict(color=C_ALT, dash="dash")), 1, 2)
     for col in (1, 2):
         fig.add_vline(x=d_current, line=dict(color=C_GREY, dash="dot"), row=1, col=col)
     # A log axis, as the slider is log₁₀ D: the saturating region D → 0 gets the room it needs.
     fig.update_xaxes(title="D(G(z))", type="log", range=[np.log10(d.min()), 0],
-                     tickvals=[1e-4, 1e-3, 1e-2, 1e-1, 1], ticktext=["10⁻⁴", "10⁻³", "0.01", "0.1", "1"])
+                     tickvals=[1e-4, 1e-3, 1e-2, 1e-1, 1],
+                     ticktext=["10⁻⁴", "10⁻³", "0.01", "0.1", "1"])
     fig.update_yaxes(range=[0, 1.05], row=1, col=2)
     return _layout(fig, 340, over_titles=True)
 
 
-# ---- WGAN ----------------------------------------------------------------------------------------------
+# ---- WGAN ----------------------------------------------------------------------------------------
 def critic_figure(x, pr, pg, f, lang: str) -> go.Figure:
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(go.Scatter(x=x, y=pr, name="p_r", fill="tozeroy", line=dict(color=C_DATA)))
     fig.add_trace(go.Scatter(x=x, y=pg, name="p_g", fill="tozeroy", line=dict(color=C_MODEL)))
-    fig.add_trace(go.Scatter(x=x, y=f, name=_t("critic", lang), line=dict(color=C_D, width=3)), secondary_y=True)
+    fig.add_trace(go.Scatter(x=x, y=f, name=_t("critic", lang), line=dict(color=C_D, width=3)),
+                  secondary_y=True)
     fig.update_yaxes(title=_t("density", lang), secondary_y=False)
     # Its own round ticks (not synced to the density grid, which gave 0.798, 0.383, −0.032).
     fig.update_yaxes(title="f(x)", secondary_y=True, showgrid=False, tickmode="auto", nticks=6,
@@ -284,7 +296,8 @@ def critic_figure(x, pr, pg, f, lang: str) -> go.Figure:
 def slope_figure(x, slope, lang: str) -> go.Figure:
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=x, y=slope, name="|f′(x)|", line=dict(color=C_D, width=3)))
-    fig.add_hline(y=1.0, line=dict(color="black", dash="dot"), annotation_text="1-Lipschitz: |f′| ≤ 1")
+    fig.add_hline(y=1.0, line=dict(color="black", dash="dot"),
+                  annotation_text="1-Lipschitz: |f′| ≤ 1")
     fig.update_xaxes(title="x")
     fig.update_yaxes(title="|f′(x)|", rangemode="tozero")
     return _layout(fig, 280)
@@ -296,7 +309,8 @@ def history_figure(series: dict, lang: str, hline: float | None = None, hline_te
     for name, ys in series.items():
         ys = np.asarray(ys, float)
         step = max(1, len(ys) // 1000)
-        fig.add_trace(go.Scatter(x=np.arange(len(ys))[::step], y=ys[::step], name=name, mode="lines"))
+        fig.add_trace(go.Scatter(x=np.arange(len(ys))[::step], y=ys[::step], name=name,
+                                 mode="lines"))
     if hline is not None:
         fig.add_hline(y=hline, line=dict(color="black", dash="dot"), annotation_text=hline_text)
     fig.update_xaxes(title=_t("iteration", lang))
@@ -304,20 +318,25 @@ def history_figure(series: dict, lang: str, hline: float | None = None, hline_te
     return _layout(fig, 280)
 
 
-# ---- CycleGAN --------------------------------------------------------------------------------------
+# ---- CycleGAN ------------------------------------------------------------------------------------
 def cycle_figure(x, y, gx, fy, fgx, lang: str, n_links: int = 60) -> go.Figure:
     """Three panels: X and F(Y); Y and G(X); x joined to its reconstruction F(G(x))."""
     fig = make_subplots(rows=1, cols=3, subplot_titles=(
         _t("panel_x", lang), _t("panel_y", lang), _t("panel_cycle", lang)))
     m = dict(size=4, opacity=0.6)
-    fig.add_trace(go.Scatter(x=x[:, 0], y=x[:, 1], mode="markers", name="x ~ X", marker=dict(color=C_DATA, **m)), 1, 1)
-    fig.add_trace(go.Scatter(x=fy[:, 0], y=fy[:, 1], mode="markers", name="F(y)", marker=dict(color=C_ALT, **m)), 1, 1)
-    fig.add_trace(go.Scatter(x=y[:, 0], y=y[:, 1], mode="markers", name="y ~ Y", marker=dict(color=C_MODEL, **m)), 1, 2)
-    fig.add_trace(go.Scatter(x=gx[:, 0], y=gx[:, 1], mode="markers", name="G(x)", marker=dict(color=C_D, **m)), 1, 2)
+    fig.add_trace(go.Scatter(x=x[:, 0], y=x[:, 1], mode="markers", name="x ~ X",
+                             marker=dict(color=C_DATA, **m)), 1, 1)
+    fig.add_trace(go.Scatter(x=fy[:, 0], y=fy[:, 1], mode="markers", name="F(y)",
+                             marker=dict(color=C_ALT, **m)), 1, 1)
+    fig.add_trace(go.Scatter(x=y[:, 0], y=y[:, 1], mode="markers", name="y ~ Y",
+                             marker=dict(color=C_MODEL, **m)), 1, 2)
+    fig.add_trace(go.Scatter(x=gx[:, 0], y=gx[:, 1], mode="markers", name="G(x)",
+                             marker=dict(color=C_D, **m)), 1, 2)
     k = min(n_links, len(x))
     lx = np.column_stack([x[:k, 0], fgx[:k, 0], np.full(k, np.nan)]).ravel()
     ly = np.column_stack([x[:k, 1], fgx[:k, 1], np.full(k, np.nan)]).ravel()
-    fig.add_trace(go.Scatter(x=lx, y=ly, mode="lines", name="x → F(G(x))", line=dict(color=C_GREY, width=1)), 1, 3)
+    fig.add_trace(go.Scatter(x=lx, y=ly, mode="lines", name="x → F(G(x))",
+                             line=dict(color=C_GREY, width=1)), 1, 3)
     fig.add_trace(go.Scatter(x=x[:k, 0], y=x[:k, 1], mode="markers", name="x", showlegend=False,
                              marker=dict(color=C_DATA, size=6)), 1, 3)
     fig.add_trace(go.Scatter(x=fgx[:k, 0], y=fgx[:k, 1], mode="markers", name="F(G(x))",
@@ -328,7 +347,7 @@ def cycle_figure(x, y, gx, fy, fgx, lang: str, n_links: int = 60) -> go.Figure:
     return _layout(fig, 380, over_titles=True)
 
 
-# ---- evaluating GANs ----------------------------------------------------------------------------------
+# ---- evaluating GANs -----------------------------------------------------------------------------
 def marginal_figure(marginal, lang: str) -> go.Figure:
     k = len(marginal)
     fig = go.Figure(go.Bar(x=np.arange(k), y=marginal, marker_color=C_DATA, name="p(y)"))
@@ -339,8 +358,10 @@ def marginal_figure(marginal, lang: str) -> go.Figure:
 
 
 def is_curve_figure(ms, scores, m_current: int, lang: str) -> go.Figure:
-    fig = go.Figure(go.Scatter(x=ms, y=scores, mode="lines+markers", name="IS", line=dict(color=C_MODEL)))
-    fig.add_trace(go.Scatter(x=ms, y=ms, mode="lines", name="IS = m", line=dict(color=C_GREY, dash="dot")))
+    fig = go.Figure(go.Scatter(x=ms, y=scores, mode="lines+markers", name="IS",
+                               line=dict(color=C_MODEL)))
+    fig.add_trace(go.Scatter(x=ms, y=ms, mode="lines", name="IS = m",
+                             line=dict(color=C_GREY, dash="dot")))
     fig.add_vline(x=m_current, line=dict(color=C_GREY, dash="dash"))
     fig.update_xaxes(title=_t("classes_used", lang))
     fig.update_yaxes(title="IS")
