@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import mode_coverage as bench
+from benchmarks import mode_coverage as bench  # noqa: E402 - needs ROOT on sys.path first
 
 
 @pytest.mark.slow
