@@ -62,7 +62,8 @@ def _your_job() -> None:
             st.info(tr("gallery.your_job.queued", position=snap.queue_position,
                        wait=_wait(snap.queue_wait_s)), icon=":material/schedule:")
         elif snap.state in ("running", "paused"):
-            st.info(tr("gallery.your_job.running", step=snap.step), icon=":material/directions_run:")
+            st.info(tr("gallery.your_job.running", step=snap.step),
+                    icon=":material/directions_run:")
 
     status()
 

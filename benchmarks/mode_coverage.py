@@ -103,7 +103,8 @@ def summarise(values: list[float]) -> tuple[float, float]:
 
 
 def run_rows(rows: list, seeds: list[int], steps_of, jobs: int) -> list[dict]:
-    tasks = [(rid, what, src, seed, steps_of(rid, src)) for rid, what, src in rows for seed in seeds]
+    tasks = [(rid, what, src, seed, steps_of(rid, src))
+             for rid, what, src in rows for seed in seeds]
     if jobs <= 1:
         results = [run_one(src, seed, steps) for _, _, src, seed, steps in tasks]
     else:

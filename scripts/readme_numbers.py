@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.mode_coverage import markdown
+from benchmarks.mode_coverage import markdown  # noqa: E402  (after the path line above)
 
 BEGIN, END = "<!-- mode_coverage:begin -->", "<!-- mode_coverage:end -->"
 

@@ -55,7 +55,8 @@ def overlaps(page) -> list[str]:
         const t = el.querySelector('.gtitle'), l = el.querySelector('.legend');
         if (!t || !l) return [];
         const a = t.getBoundingClientRect(), b = l.getBoundingClientRect();
-        const hit = a.bottom > b.top + 1 && b.bottom > a.top + 1 && a.right > b.left && b.right > a.left;
+        const hit = a.bottom > b.top + 1 && b.bottom > a.top + 1
+                    && a.right > b.left && b.right > a.left;
         return hit ? [t.textContent] : [];
     })""")
 
@@ -218,7 +219,8 @@ def test_the_gallery_plays_a_stored_run(server, page):
     chart = page.locator(".st-key-gallery_timelapse [data-testid='stPlotlyChart']")
     plot = chart.locator(".js-plotly-plot")
     plot.wait_for(timeout=WAIT_MS)
-    label = "(gd) => gd.querySelector('.slider-container .slider-label, .slider-label')?.textContent"
+    label = ("(gd) => gd.querySelector('.slider-container .slider-label, .slider-label')"
+             "?.textContent")
     first_step = plot.evaluate(label)
     fake = "(gd) => JSON.stringify([gd.data[1].x, gd.data[1].y])"
     first = plot.evaluate(fake)

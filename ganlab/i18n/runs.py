@@ -135,7 +135,8 @@ STRINGS = {
     "cmp.pick": _s("Runs to compare (2–6)", "要对比的运行（2–6 个）"),
     "cmp.pick_hint": _s("Choose runs", "选择运行"),
     "cmp.need_two": _s("Pick at least two runs above, tick them on the Runs page, or launch a "
-                       "sweep.", "请在上方至少选择两个运行，或在“运行记录”页勾选，或发起一次扫描。"),
+                       "sweep.",
+                       "请在上方至少选择两个运行，或在“运行记录”页勾选，或发起一次扫描。"),
     "cmp.live": _s("Not finished yet: {states}. The charts refresh every 2 seconds.",
                    "尚未结束：{states}。图表每 2 秒刷新一次。"),
     "cmp.n_running": _s("{n} training", "{n} 个正在训练"),
@@ -171,7 +172,8 @@ STRINGS = {
                                    "stop a run.",
                                    "共 {n} 个运行，但你现在最多只能再启动 {slots} 个（本服务器对"
                                    "每位访客的上限）：请减少取值或先停止一个运行。"),
-    "sweep.partial": _s("Queued {n} runs, then stopped: {why}", "已排队 {n} 个运行，随后中止：{why}"),
+    "sweep.partial": _s("Queued {n} runs, then stopped: {why}",
+                        "已排队 {n} 个运行，随后中止：{why}"),
     "sweep.launched": _s("Queued {n} runs; they are selected below.",
                          "已排队 {n} 个运行，并已在下方选中。"),
     # --- share and import of settings --------------------------------------------------------
@@ -193,14 +195,16 @@ STRINGS = {
                                  "press Train when ready.",
                                  "已从链接恢复设置。目前还没有开始训练：准备好后请按“训练”。"),
     "share.loaded_from_run": _s("Settings copied from the run. Press Train to start a new run "
-                                "with them.", "已复制该运行的设置。按“训练”即可用它们开始新的运行。"),
+                                "with them.",
+                                "已复制该运行的设置。按“训练”即可用它们开始新的运行。"),
     "share.problems": _s("Some settings could not be used; each line says what is used instead:",
                          "部分设置无法使用；每一行都说明了改用的值："),
     "share.dataset_unavailable": _s("dataset={dataset} is not offered on this server — using "
                                     "dataset={default}",
                                     "本服务器不提供 dataset={dataset}——改用 dataset={default}"),
     "share.resumed_run": _s("Resumed {name} with its own settings; changes you make here are "
-                            "sent to it.", "已按原设置继续运行 {name}；在此处所做的修改会发送给它。"),
+                            "sent to it.",
+                            "已按原设置继续运行 {name}；在此处所做的修改会发送给它。"),
     "share.dismiss": _s("Dismiss", "关闭"),
     "share.custom_preset": _s("Custom (no preset)", "自定义（非预设）"),
 }

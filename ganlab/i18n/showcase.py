@@ -37,8 +37,8 @@ STRINGS = {
     "gallery.your_job.queued": {
         "en": "Your run is waiting for a free slot: position {position} in the queue (about "
               "{wait}). Watch these while you wait; it starts by itself.",
-        "zh": "你的运行正在排队等待空闲名额：第 {position} 位（大约 {wait}）。等待时可以先看看这些，"
-              "轮到时会自动开始。",
+        "zh": "你的运行正在排队等待空闲名额：第 {position} 位（大约 {wait}）。"
+              "等待时可以先看看这些，轮到时会自动开始。",
     },
     "gallery.your_job.running": {
         "en": "Your run is training (step {step:,}).",

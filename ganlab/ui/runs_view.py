@@ -242,10 +242,12 @@ def _downloads(run: Run) -> None:
     row = st.container(horizontal=True, key="runs_downloads")
     c = [row] * 4
     c[0].download_button(tr("runs.dl.config"), lambda: export.config_json(run),
-                         file_name=f"{name}.json", mime="application/json", icon=":material/settings:",
+                         file_name=f"{name}.json", mime="application/json",
+                         icon=":material/settings:",
                          on_click="ignore", key="dl_config")
     c[1].download_button(tr("runs.dl.metrics"), lambda: export.metrics_csv(run),
-                         file_name=f"{name}-metrics.csv", mime="text/csv", icon=":material/table_chart:",
+                         file_name=f"{name}-metrics.csv", mime="text/csv",
+                         icon=":material/table_chart:",
                          on_click="ignore", key="dl_metrics")
     c[2].download_button(tr("runs.dl.checkpoint"), lambda: export.checkpoint_bundle(run),
                          file_name=f"{name}.zip", mime="application/zip", icon=":material/save:",
