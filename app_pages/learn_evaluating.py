@@ -14,7 +14,7 @@ from ganlab.viz import images as VI
 from ganlab.viz import theory as V
 
 L = lang()
-STD = 0.05  # grid25's mode std (DESIGN §4)
+STD = 0.05  # grid25's mode std (architecture §4)
 
 
 def class_probs(K: int, m: int, confidence: float, n: int = 600) -> np.ndarray:

@@ -1,8 +1,8 @@
 """A small local classifier per labelled image dataset: the eyes of the image metrics.
 
-Inception-based FID/IS download their weights at run time, which offline classrooms cannot do
-(shared/research/metrics.md §5). Instead each labelled dataset gets a small CNN, trained here the
-first time a metric needs it (seconds for digits, under a minute for MNIST on a CPU), tested on
+Inception-based FID/IS download their weights at run time, which offline classrooms cannot do.
+Instead each labelled dataset gets a small CNN, trained here the first time a metric needs it
+(seconds for digits, under a minute for MNIST on a CPU), tested on
 the dataset's held-out split, and cached beside the data as safetensors + JSON (loading never
 unpickles). Its softmax gives p(y|x) for the class metrics; its 64-d penultimate layer is the
 feature space of the Fréchet classifier distance and of precision/recall.

@@ -1,4 +1,4 @@
-"""The `ganlab` command (DESIGN §5): train, sample, app, bench.
+"""The `ganlab` command (architecture §5): train, sample, app, bench.
 
 Bad input exits with code 2 and one line on stderr naming the problem; a run that fails while
 training exits 1 and keeps its folder (status.json says why).

@@ -57,7 +57,7 @@ class Card:
     seed: int = 0
 
 
-# A success covers at least this share of the target's modes (the strict rule, DESIGN §4).
+# A success covers at least this share of the target's modes (the strict rule, architecture §4).
 WORKS_MODE_SHARE = 0.8
 
 # Bounds from the presets' own measurements (ganlab/presets.py, tests/test_quality.py); checked

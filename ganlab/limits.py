@@ -51,7 +51,7 @@ class Limits:
                                                v == float("inf")):
                 raise ValueError(f"limit {f.name}={v}: must be a finite number >= 0")
         if self.orphan_grace_seconds > 120:
-            # DESIGN §3: a closed tab's worker must be gone within two minutes.
+            # architecture §3: a closed tab's worker must be gone within two minutes.
             raise ValueError(f"limit orphan_grace_seconds={self.orphan_grace_seconds}: "
                              "must be at most 120")
 

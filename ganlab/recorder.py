@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 SAMPLES_TOY = 512      # points per toy sample snapshot
 SAMPLES_IMAGE = 64     # images per grid (8 x 8)
-PROBE_SAMPLES = 2500   # DESIGN §4: coverage statistics use 2,500 generated samples
+PROBE_SAMPLES = 2500   # architecture §4: coverage statistics use 2,500 generated samples
 PROBE_LINE = 400       # points of the 1D grid on which D is compared with D*
 PROBE_IMAGES = 1000    # images cost ~100x a toy point to generate and score: a smaller probe
 

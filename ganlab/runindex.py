@@ -1,7 +1,7 @@
 """The runs root as a list: one summary per run folder, plus rename, delete, orphan repair, quota.
 
-Every run lands in the same folder format whether the app or the CLI made it (DESIGN §6), so this
-module only reads those files; it never needs the JobManager. Pages pass in which runs have a
+Every run lands in the same folder format whether the app or the CLI made it (architecture §6), so
+this module only reads those files; it never needs the JobManager. Pages pass in which runs have a
 live worker, so that after a restart a run that said `running` but has no worker any more is shown
 as `stopped` (and can be resumed from its checkpoint), without touching runs that another process
 (the CLI) is still writing.

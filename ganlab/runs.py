@@ -1,4 +1,4 @@
-"""Run folders: the one place that writes runs to disk (DESIGN §6).
+"""Run folders: the one place that writes runs to disk (architecture §6).
 
     DIR/config.json        the full resolved Config
     DIR/metrics.jsonl      one JSON object per logged iteration (step, loss_d, loss_g, diagnostics)

@@ -1,4 +1,4 @@
-"""TensorBoard event files beside a run folder (DESIGN §6), so `tensorboard --logdir runs` works.
+"""TensorBoard event files beside a run folder (architecture §6): `tensorboard --logdir runs` works.
 
     DIR/tensorboard/events.out.tfevents.*   scalars (every metrics.jsonl value), the sample grid
                                              (images) or a scatter of real and generated points

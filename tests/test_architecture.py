@@ -1,4 +1,4 @@
-"""The layering rule: the core never imports streamlit (DESIGN §2)."""
+"""The layering rule: the core never imports streamlit (architecture §2)."""
 
 import ast
 import pathlib

@@ -1,4 +1,4 @@
-"""The Playground in real Chromium against `streamlit run app.py` (DESIGN §3, issue 3).
+"""The Playground in real Chromium against `streamlit run app.py` (architecture §3, issue 3).
 
 Open the page, press Train, see the iteration counter and the loss chart advance; Pause stops the
 counter; Step advances it by exactly one iteration; no console errors. Saves a screenshot to

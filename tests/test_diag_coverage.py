@@ -1,4 +1,4 @@
-"""Mode coverage against the reference numbers of DESIGN §4 and metrics.md §1 (seeds fixed)."""
+"""Mode coverage against the published reference numbers of architecture §4 (seeds fixed)."""
 
 import math
 

@@ -1,7 +1,7 @@
 """The defaults make the first experience a success (issue 2's bar), measured with real training.
 
 ring8 with the default config, and grid25 with the hinge loss (the suitable loss named in the
-README and the `grid25_good` preset), against the strict DESIGN §4 coverage rule.
+README and the `grid25_good` preset), against the strict architecture §4 coverage rule.
 """
 
 import numpy as np

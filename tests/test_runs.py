@@ -1,4 +1,4 @@
-"""Run folders: the DESIGN §6 layout, exact resume, safe and clear checkpoint loading."""
+"""Run folders: the architecture §6 layout, exact resume, safe and clear checkpoint loading."""
 
 import json
 

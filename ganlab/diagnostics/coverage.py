@@ -1,4 +1,4 @@
-"""Mode coverage of a Gaussian-mixture target (VEEGAN / PacGAN protocol, DESIGN §4).
+"""Mode coverage of a Gaussian-mixture target (VEEGAN / PacGAN protocol, architecture §4).
 
 Every generated sample is assigned to its nearest mode mean. It is *high quality* (HQ) when
 

@@ -1,8 +1,8 @@
 """Failure alarms over metric streams (see ``streams`` for the history format).
 
-No published automatic collapse alarm exists; these thresholds are our own, calibrated on the
-measurements in shared/research/metrics.md §4 and on ganhacks. Each detector looks only at the
-tail of the history, so checking costs the same at step 100 and at step 100,000. An alarm's
+No published automatic collapse alarm exists; these thresholds are our own, calibrated on
+measurements of real runs (tests/test_diag_real_runs.py) and on ganhacks. Each detector looks only
+at the tail of the history, so checking costs the same at step 100 and at step 100,000. An alarm's
 ``message_key`` names an i18n entry; ``<message_key>.cause`` and ``<message_key>.remedy`` explain
 it in plain language (ganlab/i18n/diagnostics.py).
 """

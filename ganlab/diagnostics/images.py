@@ -1,4 +1,5 @@
-"""Image metrics seen through the dataset's local classifier (shared/research/metrics.md §2).
+"""Image metrics seen through the dataset's local classifier: Inception Score (Salimans et al.
+2016), FID (Heusel et al. 2017) and precision/recall (Kynkäänniemi et al. 2019) in its features.
 
 Inception FID/IS need downloaded weights; here the same ideas run on `ganlab.classifier`'s small
 CNN, trained locally. Names are chosen so they cannot be mistaken for the Inception numbers:
@@ -6,7 +7,8 @@ CNN, trained locally. Names are chosen so they cannot be mistaken for the Incept
 
 Logged per probe (labelled datasets):
   modes_covered     classes holding >= 10% of their fair share of confidently classified samples
-                    (the toy rule of DESIGN §4 with "mode" = class, so the collapse alarm reads it)
+                    (the toy rule of architecture §4 with "mode" = class, so the collapse
+                    alarm reads it)
   confident_share   share of samples the classifier labels with p >= CONFIDENT (the HQ analogue)
   mode_kl           KL(class histogram || uniform) = ln K - H(p̂); floor ~ (K-1)/(2n)
   mode_share_<k>    share of all samples confidently of class k (sums to confident_share)
@@ -27,7 +29,7 @@ import numpy as np
 from scipy.spatial.distance import cdist
 
 CONFIDENT = 0.8         # p(y|x) above which a sample counts as a clear member of its class
-MIN_SHARE = 0.1         # a class is covered with >= 10% of its fair share n/K (DESIGN §4)
+MIN_SHARE = 0.1         # a class is covered with >= 10% of its fair share n/K (architecture §4)
 K_NEIGHBOURS = 3        # Kynkäänniemi et al.'s k
 EVAL_N = 1000           # samples for the O(n²) metrics: ~0.1 s on a CPU, floor still low
 REF_N = 2000            # real reference images (features cached per classifier)

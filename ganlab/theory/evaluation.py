@@ -12,7 +12,7 @@ never looks at real data, it cannot see variety *inside* a class (K perfect copi
 score K), and it depends on the classifier.
 
 For the 2D Gaussian-mixture targets, a natural classifier is the Bayes posterior of the mode,
-and the DESIGN §4 quality and coverage rules give the complementary view.
+and the architecture §4 quality and coverage rules give the complementary view.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def is_decomposition(probs) -> dict:
 
 # ---- a classifier and coverage for 2D mixtures -------------------------------------------------
 def grid25_centers(spacing: float = 2.0) -> np.ndarray:
-    """The 25 modes of `grid25`: {-4, -2, 0, 2, 4}^2 (DESIGN §4)."""
+    """The 25 modes of `grid25`: {-4, -2, 0, 2, 4}^2 (architecture §4)."""
     v = spacing * np.arange(-2, 3)
     return np.array([(a, b) for a in v for b in v], dtype=float)
 
@@ -79,7 +79,7 @@ def mode_posteriors(points, centers, std: float) -> np.ndarray:
 
 
 def coverage(points, centers, std: float, n_sigma: float = 3.0, min_share: float = 0.1) -> dict:
-    """DESIGN §4: a sample is high quality within n_sigma * std of its nearest mode; a mode is
+    """architecture §4: a sample is high quality within n_sigma * std of its nearest mode; a mode is
     covered when it holds >= min_share of its expected share (N / K) as high-quality samples."""
     pts, c = np.asarray(points, float), np.asarray(centers, float)
     d2 = ((pts[:, None, :] - c[None]) ** 2).sum(-1)

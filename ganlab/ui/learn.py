@@ -168,7 +168,7 @@ def header(topic: str) -> None:
 
 
 def notes_box(key: str, **fmt) -> None:
-    """"The notes vs this page": where the lecture notes (../shared/seeds/) use another
+    """"The notes vs this page": where the course's lecture notes (kept by the lecturer) use another
     convention or slip, say so with both numbers, so a student holding the notes is not left with
     two contradicting values (strings learn.notes.<key>)."""
     st.info(f"**{tr('learn.notes.title')}** {tr(f'learn.notes.{key}', **fmt)}",

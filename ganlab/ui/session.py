@@ -1,6 +1,6 @@
 """The one owner of the Playground's st.session_state keys, behind functions.
 
-Session state holds only ids and UI preferences (DESIGN §3): the session id, the id of the job
+Session state holds only ids and UI preferences (architecture §3): the session id, the id of the job
 this tab watches, points the user drew, a preset waiting to be applied, and what live changes
 were already sent. Widget keys are made by `wkey()`, so every key the page uses is spelled here.
 

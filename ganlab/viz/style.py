@@ -26,8 +26,9 @@ HEATMAP_SCALE = "PRGn"  # 0 = purple (fake), 1 = green (real)
 # "Source Sans" is the web font the Streamlit page already loads, so charts match the app's text.
 FONT = "'Source Sans', 'Source Sans Pro', 'Noto Sans SC', 'PingFang SC', sans-serif"
 
-# DESIGN §3 caps a live trace at 2,000 points; 1,000 is still two or more per pixel column of a
-# chart, and the page redraws its lines for ~0.08 core less (headless Chromium, 4 live charts).
+# architecture §3: a live trace keeps at most 1,000 points (the design card allowed 2,000): still
+# two or more per pixel column of a chart, and the page redraws its lines for ~0.08 core less
+# (headless Chromium, 4 live charts).
 MAX_TRACE_POINTS = 1000
 # A trace's `meta`: the live view paints it on a canvas over the plot (ganlab/ui/livechart.js)
 # instead of one SVG node per point; everywhere else plotly ignores it and draws it as usual.
