@@ -217,7 +217,7 @@ def _draw(job: str, opts: dict, every: float | None = None) -> None:
 
 def _status(snap, shown, opts: dict) -> None:
     lang = current_lang()
-    cols = st.container(key="pg_status").columns([1.05, 0.95, 1.4, 1.25, 2.1])
+    cols = st.container(key="pg_status").columns([1, 0.85, 1.25, 1.6, 2.0])
     slow = snap.pace is not None and snap.state == "running"
     cols[0].metric(tr("pg.iteration"), f"{snap.step:,}", border=True)
     cols[1].metric(tr("pg.its"), f"{snap.its_per_sec:,.0f}" if snap.state == "running" else "–",
