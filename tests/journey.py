@@ -57,8 +57,17 @@ def settled(page) -> None:
 def choose(page, key: str, option: str) -> None:
     """Pick `option` in the selectbox whose Streamlit key is `key` (a combobox: type-ahead input,
     then a listbox of role=option)."""
-    page.locator(f".st-key-{key} input").first.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    # A click that lands while the page is re-rendered (a run's first seconds) can be lost, as
+    # it is for a person, who clicks again: so does this, up to three times.
+    item = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        page.locator(f".st-key-{key} input").first.click()
+        try:
+            item.wait_for(timeout=2_000)
+            break
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError: the list did not open
+            page.keyboard.press("Escape")
+    item.click()
 
 
 def metric(page, n: int) -> str:

@@ -79,8 +79,6 @@ def test_train_the_default_and_watch_it_learn(app_server, page):
     assert_log_clean(app_server)
 
 
-@pytest.mark.xfail(strict=False, reason="found by this journey, not fixed yet: while the run "
-                   "trains, a click on the sidebar's Loss box often leaves its list closed")
 def test_switch_the_loss_and_lr_d_live(app_server, page):
     train(page, app_server)
     run = runs(app_server)[-1]

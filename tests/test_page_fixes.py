@@ -71,12 +71,13 @@ def test_a_links_setup_names_its_preset_or_custom(changes, want):
 # that asks for emoji presentation); text symbols such as the pause bars below stay allowed.
 EMOJI = re.compile("[\U0001F300-\U0001FAFF\uFE0F\u2705\u274C\u2753-\u2755\u23E9-\u23FA"
                    "\u26A1\u2B50]")
-MINE = ["app.py", "app_pages/runs.py", "app_pages/compare.py", "app_pages/gallery.py",
-        "ganlab/ui/runs_view.py", "ganlab/ui/sweep_form.py", "ganlab/ui/share.py",
-        "ganlab/ui/diagnostics_panel.py", "ganlab/viz/gallery.py"]
+# Everything that draws or words the UI: the pages, the ui layer, the figures and the strings.
+UI_FILES = sorted(str(p.relative_to(ROOT)) for pattern in
+                  ("app.py", "app_pages/*.py", "ganlab/ui/*.py", "ganlab/viz/*.py",
+                   "ganlab/i18n/*.py") for p in ROOT.glob(pattern))
 
 
-@pytest.mark.parametrize("path", MINE)
+@pytest.mark.parametrize("path", UI_FILES)
 def test_no_emoji_in_headings_and_icons(path):
     # Emoji need a colour-emoji font the visitor's machine may lack (they showed as boxes);
     # Material icons (":material/name:") are served by Streamlit itself.

@@ -10,7 +10,8 @@ STRINGS = {
     "viz.loss_title": {"en": "Losses", "zh": "损失"},
     "viz.loss_d": {"en": "D loss L<sub>D</sub>", "zh": "D 的损失 L<sub>D</sub>"},
     "viz.loss_g": {"en": "G loss L<sub>G</sub>", "zh": "G 的损失 L<sub>G</sub>"},
-    "viz.equilibrium_d": {"en": "L<sub>D</sub> at equilibrium = {value}", "zh": "均衡时 L<sub>D</sub> = {value}"},
+    "viz.equilibrium_d": {"en": "L<sub>D</sub> at equilibrium = {value}",
+                          "zh": "均衡时 L<sub>D</sub> = {value}"},
     "viz.equilibrium_g": {"en": "L<sub>G</sub> at equilibrium", "zh": "均衡时的 L<sub>G</sub>"},
     "viz.d_over_time": {"en": "Mean D(x) on real and fake", "zh": "D(x) 在真实与生成样本上的均值"},
     "viz.d_over_time_critic": {"en": "Mean critic score on real and fake",
@@ -26,8 +27,10 @@ STRINGS = {
     "viz.real": {"en": "real data", "zh": "真实数据"},
     "viz.fake": {"en": "generated G(z)", "zh": "生成样本 G(z)"},
     "viz.grad_title": {"en": "Gradient norms", "zh": "梯度范数"},
-    "viz.grad_d": {"en": "‖∇<sub>θ<sub>D</sub></sub> L<sub>D</sub>‖", "zh": "‖∇<sub>θ<sub>D</sub></sub> L<sub>D</sub>‖"},
-    "viz.grad_g": {"en": "‖∇<sub>θ<sub>G</sub></sub> L<sub>G</sub>‖", "zh": "‖∇<sub>θ<sub>G</sub></sub> L<sub>G</sub>‖"},
+    "viz.grad_d": {"en": "‖∇<sub>θ<sub>D</sub></sub> L<sub>D</sub>‖",
+                   "zh": "‖∇<sub>θ<sub>D</sub></sub> L<sub>D</sub>‖"},
+    "viz.grad_g": {"en": "‖∇<sub>θ<sub>G</sub></sub> L<sub>G</sub>‖",
+                   "zh": "‖∇<sub>θ<sub>G</sub></sub> L<sub>G</sub>‖"},
     "viz.arrows": {"en": "G's gradient (direction, rescaled)", "zh": "G 的梯度（方向，已缩放）"},
     "viz.manifold": {"en": "G's manifold (warped noise grid)", "zh": "G 的流形（扭曲的噪声网格）"},
     "viz.p_data": {"en": "p<sub>data</sub> (exact)", "zh": "p<sub>data</sub>（精确）"},
@@ -125,7 +128,8 @@ STRINGS.update({
     "pg.updates.help": {"en": "Optimizer steps of the discriminator and of the generator so "
                               "far. One iteration is d_steps of D, then g_steps of G; Step D "
                               "and Step G add one here.",
-                        "zh": "到目前为止判别器和生成器各自的优化步数。一次迭代先更新 D d_steps 次，"
+                        "zh": "到目前为止判别器和生成器各自的优化步数。"
+              "一次迭代先更新 D d_steps 次，"
                               "再更新 G g_steps 次；“只更新 D”和“只更新 G”会在这里加一。"},
     "pg.state.paused": {"en": "paused", "zh": "已暂停"},
     "pg.state.finished": {"en": "finished", "zh": "已完成"},
@@ -145,8 +149,9 @@ STRINGS.update({
                       "zh": "正在运行的任务拒绝了这次修改：{detail}"},
     "pg.needs_reset": {
         "en": "Changed {keys}: these need new networks or data, so they apply when you press "
-              "Reset. Settings marked ⚡ apply at once.",
-        "zh": "已修改 {keys}：这些设置需要新的网络或数据，按“重置”后生效。标有 ⚡ 的设置会立即生效。"},
+              "Reset. Settings marked :material/bolt: apply at once.",
+        "zh": "已修改 {keys}：这些设置需要新的网络或数据，按“重置”后生效。"
+              "标有 :material/bolt: 的设置会立即生效。"},
     "pg.no_diagnostics": {"en": "The diagnostics panel is not available in this version.",
                           "zh": "此版本中没有诊断面板。"},
     # --- view options --------------------------------------------------------------------------
@@ -186,8 +191,8 @@ STRINGS.update({
     "pg.group.training": {"en": "Training", "zh": "训练"},
     "pg.group.optimizers": {"en": "Optimizers", "zh": "优化器"},
     "pg.group.batch_seed": {"en": "Batch size and seed", "zh": "批大小与随机种子"},
-    "pg.live_hint": {"en": "⚡ applies at once while training; the rest on Reset.",
-                     "zh": "⚡ 训练中立即生效；其余设置在重置后生效。"},
+    "pg.live_hint": {"en": ":material/bolt: applies at once while training; the rest on Reset.",
+                     "zh": ":material/bolt: 训练中立即生效；其余设置在重置后生效。"},
     "pg.ctl.dataset": {"en": "Dataset", "zh": "数据集"},
     "pg.ctl.g_layers": {"en": "G layers", "zh": "G 层数"},
     "pg.ctl.g_width": {"en": "G width", "zh": "G 宽度"},
@@ -233,7 +238,8 @@ STRINGS.update({
     "pg.kind_note.image": {
         "en": "Image settings applied: {values}. Images need a larger noise vector and smaller "
               "batches than points; change them freely.",
-        "zh": "已切换为图像设置：{values}。图像比二维点需要更大的噪声向量和更小的批量；可随意修改。"},
+        "zh": "已切换为图像设置：{values}。"
+              "图像比二维点需要更大的噪声向量和更小的批量；可随意修改。"},
     "pg.kind_note.toy": {
         "en": "Point-data settings applied: {values}.",
         "zh": "已切换为二维点数据设置：{values}。"},
@@ -248,7 +254,8 @@ STRINGS.update({
     "pg.folder.off": {"en": "Uploads are switched off on this server.",
                       "zh": "此服务器已关闭上传功能。"},
     "pg.folder.error": {"en": "Cannot use this zip: {detail}", "zh": "无法使用该 zip：{detail}"},
-    "pg.folder.loaded": {"en": "{images} images from {name}", "zh": "从 {name} 读取了 {images} 张图片"},
+    "pg.folder.loaded": {"en": "{images} images from {name}",
+                         "zh": "从 {name} 读取了 {images} 张图片"},
     "pg.folder.skipped": {"en": "Skipped: {what}", "zh": "已跳过：{what}"},
     "pg.folder.why.not_image": {"en": "not an image", "zh": "不是图片"},
     "pg.folder.why.too_large": {"en": "too large", "zh": "过大"},
@@ -291,7 +298,8 @@ STRINGS.update({
               "({g_layers} hidden layers of {g_width}): G jumps to wherever D says “real” before "
               "D can follow, and its samples bunch there: at most 2 of the 25 modes covered in "
               "600 iterations.",
-        "zh": "极小极大损失，G 的学习率是 D 的 {g_lr_ratio} 倍，网络较小（{g_layers} 个宽 {g_width} "
+        "zh": "极小极大损失，G 的学习率是 D 的 {g_lr_ratio} 倍，"
+              "网络较小（{g_layers} 个宽 {g_width} "
               "的隐藏层）：D 还来不及调整，G 就跳到 D 认为“真实”的地方，样本挤在那里："
               "600 次迭代内 25 个峰最多覆盖 2 个。"},
     "preset.vanishing_saturating": {"en": "Vanishing gradient", "zh": "梯度消失"},
@@ -322,7 +330,8 @@ STRINGS.update({
     "preset.gaussians1d_dstar.what": {
         "en": "Two Gaussians on a line: watch D(x) follow D*(x) = p_data/(p_data+p_g) and "
               "flatten to 1/2.",
-        "zh": "直线上的两个高斯分布：观察 D(x) 如何跟随 D*(x) = p_data/(p_data+p_g) 并逐渐变平到 1/2。"},
+        "zh": "直线上的两个高斯分布：观察 D(x) 如何跟随 D*(x) = p_data/(p_data+p_g) "
+              "并逐渐变平到 1/2。"},
     "preset.digits_default": {"en": "Handwritten digits (works)", "zh": "手写数字（可收敛）"},
     "preset.digits_default.what": {
         "en": "A DCGAN on 8×8 digits with the image defaults (a {noise_dim}-dim prior, batch "

@@ -1,7 +1,8 @@
 """Sidebar widgets -> Config. Widgets take their values from session state (set from defaults or a
 preset before they are drawn), so a preset only has to write values, never rebuild widgets.
 
-Keys a running job can change (LIVE, below) are marked ⚡; anything else applies on Reset.
+Keys a running job can change (LIVE, below) are marked with a bolt icon
+(:material/bolt:); anything else applies on Reset.
 """
 
 from __future__ import annotations
@@ -80,8 +81,13 @@ def init_state() -> None:
         session.set_widget("hide", list(HIDDEN_BY_DEFAULT))
 
 
+# A Material icon, which Streamlit's frontend ships with its own font: an emoji needs a font the
+# visitor's machine may lack (a classroom PC shows an empty box).
+LIVE_MARK = ":material/bolt:"
+
+
 def _label(key: str) -> str:
-    return tr(f"pg.ctl.{key}") + (" ⚡" if key in LIVE else "")
+    return tr(f"pg.ctl.{key}") + (f" {LIVE_MARK}" if key in LIVE else "")
 
 
 def _lr_options(current: float) -> list[float]:
