@@ -17,7 +17,10 @@ from ganlab.ui.lang import language_switch, tr
 
 PAGES = Path(__file__).parent / "app_pages"
 
-st.set_page_config(page_title="ganlab", page_icon=":material/casino:", layout="wide")
+# A file of our own: a Material icon as page_icon makes the browser fetch it from Google's font
+# servers (an error offline, a third-party request online), and an emoji needs an emoji font.
+st.set_page_config(page_title="ganlab", page_icon=str(Path(__file__).parent / "assets" /
+                                                       "favicon.png"), layout="wide")
 language_switch()
 classroom.style()
 

@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,10 +126,29 @@ def browser():
         b.close()
 
 
+def external_requests(context) -> list[str]:
+    """Collects every request the pages of `context` make to a host other than this machine: the
+    app must work offline and send visitors to no third party (fonts and icons included)."""
+    seen: list[str] = []
+
+    def check(request):
+        host = urllib.parse.urlsplit(request.url).hostname
+        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and host not in LOCAL:
+            seen.append(request.url)
+
+    context.on("request", check)
+    return seen
+
+
+LOCAL = {"127.0.0.1", "localhost", "::1"}
+
+
 @pytest.fixture
 def page(browser):
-    """A fresh page (1440 x 1000); `page.console_errors` lists console and page errors."""
+    """A fresh page (1440 x 1000); `page.console_errors` lists console and page errors. The test
+    fails if the page asked any host but this one for anything."""
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    outside = external_requests(context)
     pg = context.new_page()
     errors: list[str] = []
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -136,6 +156,7 @@ def page(browser):
     pg.console_errors = errors
     yield pg
     context.close()
+    assert outside == [], f"the page fetched from other hosts: {sorted(set(outside))[:5]}"
 
 
 def wait_for_app(page, timeout: float = 60_000) -> None:
