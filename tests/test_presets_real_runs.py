@@ -137,3 +137,18 @@ def test_toy_runs_never_get_the_few_classes_alarm():
     assert check_mode_collapse(history) is None
     history["confident_share"] = [0.9] * n
     assert check_mode_collapse(history) is not None
+
+
+@pytest.mark.slow
+def test_dstar_demo_tracks_dstar_on_3_seeds(tmp_path):
+    """gaussians1d_dstar keeps its word: from iteration 1,000 on, D stays within 0.05 of
+    D* = p_data / (p_data + p_g) (the logged dstar_gap, p_g a KDE of 2,500 samples of G), and G
+    moves towards p_data (JS falls below where it starts), on each of seeds 0-2."""
+    for seed in SEEDS:
+        rows, _ = watch(tmp_path, "gaussians1d_dstar", 2_000, seed=seed)
+        steps, gap, js = series(rows, "step"), series(rows, "dstar_gap"), series(rows, "js")
+        probe_steps = np.array([r["step"] for r in rows if "dstar_gap" in r])
+        late = gap[probe_steps >= 1_000]
+        assert len(late) >= 10 and late.max() < 0.05, (seed, late.round(3))
+        assert js[-1] < 0.05 and js[-1] < js[0] / 2, (seed, js.round(3))
+        assert steps[-1] == 2_000
