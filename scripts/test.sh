@@ -19,4 +19,4 @@ fi
 # Small models train faster on one thread per process; tests start several processes.
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONUNBUFFERED=1
 # pytest exits 5 when it collected nothing: that is a failure too (set -e keeps it non-zero).
-exec .venv/bin/python -m pytest -p no:cacheprovider "$@"
+exec .venv/bin/python -m pytest -p no:cacheprovider --durations=25 "$@"
