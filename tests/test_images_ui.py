@@ -138,3 +138,16 @@ def test_the_model_diagram_of_an_image_run_shows_images_and_d_scores():
         assert vi.decode(base64.b64decode(im.source.split(",")[1])).size > 0
     (bars,) = [t for t in fig.data if t.type == "bar"]
     assert bars.xaxis == "x3" and sum(bars.y) == 64   # D: every generated image's score
+
+
+def test_a_saved_grid_without_scores_keeps_the_scored_layout():
+    """Scrubbing an image run: grids from disk (no scores) and from snapshots (scores) are drawn
+    at the same size, the same images in the same places; only the label row is empty."""
+    x = torch.rand(64, 1, 8, 8) * 2 - 1
+    png = encode_grid(x)
+    scored = vi.decode(vi.scored_grid(png, np.linspace(0, 1, 64)))
+    plain = vi.decode(vi.scored_grid(png, None, n=64))
+    assert scored.shape == plain.shape
+    # Every pixel that is not a label is the same picture.
+    differs = np.any(scored != plain, axis=-1)
+    assert 0 < differs.mean() < 0.1

@@ -55,6 +55,8 @@ STRINGS = {
     },
     "img.real": {"en": "Real", "zh": "真实图像"},
     "img.scores": {"en": "Show D's score under each image", "zh": "在每张图像下显示判别器的评分"},
+    "img.scores.not_kept": {"en": "D's scores are not kept for grids saved to disk.",
+                            "zh": "保存到磁盘的样本网格不保留判别器的评分。"},
     "img.scores.help": {
         "en": "D(x): the probability D gives that the image is real. Green: D is fooled; purple: "
               "D spots the fake. Near 0.5 everywhere is the equilibrium.",

@@ -92,8 +92,13 @@ def _samples(snapshot, mgr, job_id, run_dir) -> None:
     left, right = st.columns(2, gap="medium")
     with left:
         st.caption(f"{tr('img.samples')} · {tr('img.at_step', step=step)}")
-        if show_scores and scores is not None and len(scores):
-            st.image(vi.scored_grid(png, scores, critic=snapshot.critic))
+        live_scores = snapshot.image_scores
+        if show_scores and live_scores is not None and len(live_scores):
+            # A grid from disk has no scores: the same layout, its label row empty, and why.
+            st.image(vi.scored_grid(png, scores, critic=snapshot.critic,
+                                    n=len(live_scores) if scores is None else None))
+            if scores is None:
+                st.caption(tr("img.scores.not_kept"))
         else:
             st.image(vi.enlarge(png))
     with right:

@@ -111,13 +111,16 @@ def thumbnail(grids: list[bytes], cols: int, rows_each: int = 1) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def scored_grid(png: bytes, scores, nrow: int = NROW, critic: bool = False) -> bytes:
+def scored_grid(png: bytes, scores, nrow: int = NROW, critic: bool = False,
+                n: int | None = None) -> bytes:
     """The sample grid with D's verdict printed under each image: green when D calls it real
-    (D(x) > 1/2, or a positive critic score), purple when it calls it fake."""
+    (D(x) > 1/2, or a positive critic score), purple when it calls it fake. With scores None
+    (a grid saved to disk, which keeps no scores) the n images get the same layout with an empty
+    label row, so scrubbing through a run's grids never changes their size or place."""
     from PIL import Image, ImageDraw, ImageFont
 
-    scores = np.asarray(scores, dtype=np.float64)
-    tiles = split_grid(png, len(scores), nrow)
+    scores = np.empty(0) if scores is None else np.asarray(scores, dtype=np.float64)
+    tiles = split_grid(png, n or len(scores), nrow)
     scale = max(1, -(-TILE_PX // tiles.shape[1]))
     tiles = tiles.repeat(scale, 1).repeat(scale, 2)
     h, w = tiles.shape[1:3]
