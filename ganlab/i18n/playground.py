@@ -152,8 +152,6 @@ STRINGS.update({
               "Reset. Settings marked :material/bolt: apply at once.",
         "zh": "已修改 {keys}：这些设置需要新的网络或数据，按“重置”后生效。"
               "标有 :material/bolt: 的设置会立即生效。"},
-    "pg.no_diagnostics": {"en": "The diagnostics panel is not available in this version.",
-                          "zh": "此版本中没有诊断面板。"},
     # --- view options --------------------------------------------------------------------------
     "pg.views": {"en": "Views", "zh": "视图"},
     "pg.view.picture": {"en": "Picture", "zh": "分布图"},

@@ -10,20 +10,19 @@ worker's (one D or G update every few seconds, each published); the view names w
 
 from __future__ import annotations
 
-import importlib
 
 import streamlit as st
 
 from ganlab import settings
 from ganlab.config import Config, ConfigError
 from ganlab.i18n import t
-from ganlab.ui import controls, session
+from ganlab.ui import controls, diagnostics_panel, session
 from ganlab.ui.lang import current_lang, tr
 from ganlab.ui.livechart import live_chart
 from ganlab.viz import curves, diagram, toy1d, toy2d
 
 ENDED = ("finished", "failed", "stopped")
-TICK = 1.0                 # seconds between live refreshes (DESIGN §3: ~1/s per tab)
+TICK = 1.0                 # seconds between live refreshes (architecture §3: ~1/s per tab)
 IDLE_TICK = 2.0            # paused: only late snapshots (after Step) to pick up
 START_TICK = 0.25          # a job given its slot, before its first frame: show that frame at once
 REPLY_WAIT = 1.0           # a button waits at most this long for the worker's answer (~10 ms)
@@ -256,8 +255,11 @@ def _chart(fig, key: str) -> None:
 
 def _figures(snap, opts: dict, job: str, now: int) -> None:
     lang, big, views = current_lang(), opts["big"], opts["views"]
-    if snap.grid_png is not None:   # image datasets: the images engineer's panel
-        _plugin("ganlab.ui.image_panel", snap, job)
+    if snap.grid_png is not None:   # image datasets
+        # Imported here: it imports torch, which a server that only draws toy runs never loads.
+        from ganlab.ui import image_panel
+
+        image_panel.render(snap, job)
     left, right = st.columns([1.15, 1], gap="medium")
     with left:
         if "picture" in views:
@@ -288,18 +290,7 @@ def _figures(snap, opts: dict, job: str, now: int) -> None:
             with c2:
                 _chart(curves.grad_norm_figure(snap, lang, big), "pg_grad_norms")
     if "diagnostics" in views:
-        if not _plugin("ganlab.ui.diagnostics_panel", snap):
-            st.caption(tr("pg.no_diagnostics"))
-
-
-def _plugin(module: str, *args) -> bool:
-    """Call `render(*args)` of another engineer's panel if it exists (guarded import)."""
-    try:
-        mod = importlib.import_module(module)
-    except ImportError:
-        return False
-    mod.render(*args)
-    return True
+        diagnostics_panel.render(snap)
 
 
 def _draw_intro(opts: dict) -> None:
