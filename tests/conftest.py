@@ -115,12 +115,17 @@ def app_server(start_app) -> AppServer:
     return start_app()
 
 
-@pytest.fixture(scope="session")
-def browser():
+def playwright_or_skip():
+    """Playwright's sync API; the test skips when it or Debian's chromium is missing."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
         pytest.skip(f"no chromium at {CHROMIUM}")
-    with sync_api.sync_playwright() as p:
+    return sync_api
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with playwright_or_skip().sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()

@@ -11,13 +11,12 @@ does not depend on the others being shown).
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, wait_for_app
+from conftest import CHROMIUM, CHROMIUM_ARGS, playwright_or_skip, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -94,9 +93,7 @@ def learn_server(start_app, tmp_path_factory):
 @pytest.fixture(scope="module")
 def cjkless_page():
     """A 1280×800 page in a Chromium that sees no CJK system font."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
-        pytest.skip(f"no chromium at {CHROMIUM}")
+    sync_api = playwright_or_skip()
     with tempfile.TemporaryDirectory() as tmp:
         conf = Path(tmp) / "fonts.conf"
         conf.write_text(FONTS_CONF)
