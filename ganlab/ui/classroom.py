@@ -19,9 +19,12 @@ CLASSROOM_PX = 22
 # A row of metrics wraps onto more lines instead of cutting its big numbers to "1…".
 _METRIC_ROW = ("[data-testid='stHorizontalBlock']"
                ":has(> [data-testid='stColumn'] [data-testid='stMetric'])")
+# In every mode: a metric's column is never narrower than its number (a 1280-px screen cut the
+# Playground's status row to "1,…" and "train…"); the row wraps instead.
+BASE_CSS = (f"{_METRIC_ROW} {{ flex-wrap: wrap; }} "
+            f"{_METRIC_ROW} > [data-testid='stColumn'] {{ min-width: 9.5rem; }}")
 CSS = (f"html {{ font-size: {CLASSROOM_PX}px; }} "
        "[data-testid='stMainBlockContainer'] { padding-left: 1.5rem; padding-right: 1.5rem; } "
-       f"{_METRIC_ROW} {{ flex-wrap: wrap; }} "
        f"{_METRIC_ROW} > [data-testid='stColumn'] {{ min-width: 11rem; }}")
 
 
@@ -30,7 +33,6 @@ def on() -> bool:
 
 
 def style() -> None:
-    """Call once per run, before the page: injects the root font size while the mode is on."""
-    if on():
-        # st.html with only a <style> takes no room on the page.
-        st.html(f"<style>{CSS}</style>")
+    """Call once per run, before the page: the page's own rules, and while the mode is on the
+    root font size. st.html with only a <style> takes no room on the page."""
+    st.html(f"<style>{BASE_CSS} {CSS if on() else ''}</style>")

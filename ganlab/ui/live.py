@@ -216,7 +216,9 @@ def _draw(job: str, opts: dict, every: float | None = None) -> None:
 
 def _status(snap, shown, opts: dict) -> None:
     lang = current_lang()
-    cols = st.container(key="pg_status").columns([1, 0.85, 1.25, 1.6, 2.0])
+    # Four numbers side by side; the note on what is shown goes under them, not into a fifth
+    # column that would squeeze them on a 1280-px projector.
+    cols = st.container(key="pg_status").columns([1, 1, 1.1, 1.6])
     slow = snap.pace is not None and snap.state == "running"
     cols[0].metric(tr("pg.iteration"), f"{snap.step:,}", border=True)
     cols[1].metric(tr("pg.its"), f"{snap.its_per_sec:,.0f}" if snap.state == "running" else "–",
@@ -226,15 +228,14 @@ def _status(snap, shown, opts: dict) -> None:
     # Step D / Step G are updates, not iterations: these counts are where they show.
     cols[3].metric(tr("pg.updates"), f"{snap.d_updates:,} / {snap.g_updates:,}", border=True,
                    help=tr("pg.updates.help"))
-    with cols[4]:
-        if snap.pace is not None and (slow or snap.last_moved in ("D", "G")):
-            key = {"D": "pg.slow.moved_d", "G": "pg.slow.moved_g"}.get(snap.last_moved or "",
-                                                                     "pg.slow.waiting")
-            st.info(tr(key), icon=":material/slow_motion_video:")
-        elif shown is not snap:
-            st.info(tr("pg.frame_shown", step=f"{shown.step:,}"), icon=":material/history:")
-        elif snap.queue_position:
-            st.info(tr("pg.queued", position=snap.queue_position), icon=":material/schedule:")
+    if snap.pace is not None and (slow or snap.last_moved in ("D", "G")):
+        key = {"D": "pg.slow.moved_d", "G": "pg.slow.moved_g"}.get(snap.last_moved or "",
+                                                                 "pg.slow.waiting")
+        st.info(tr(key), icon=":material/slow_motion_video:")
+    elif shown is not snap:
+        st.info(tr("pg.frame_shown", step=f"{shown.step:,}"), icon=":material/history:")
+    elif snap.queue_position:
+        st.info(tr("pg.queued", position=snap.queue_position), icon=":material/schedule:")
     if snap.error:
         text = t(snap.error_key, lang, **snap.error_args) if getattr(snap, "error_key", None) \
             else snap.error
