@@ -39,7 +39,7 @@ snap = session.manager().latest(job) if job else None
 state = snap.state if snap is not None else None
 needs_reset = live.send_live_changes(cfg, state)
 
-live.toolbar(state, len(session.manager().frames(job)) if job else 0)
+live.toolbar(state, [f.step for f in session.manager().frames(job)] if job else [])
 if needs_reset:
     st.caption(tr("pg.needs_reset", keys=", ".join(needs_reset)))
 live.render(job)

@@ -124,11 +124,18 @@ def playwright_or_skip():
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
+    """The session's one Playwright: a second sync_playwright() while one runs is refused
+    ("Sync API inside the asyncio loop"), so every browser is launched from this one."""
     with playwright_or_skip().sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    b = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
 
 
 def external_requests(context) -> list[str]:

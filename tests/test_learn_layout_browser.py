@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, playwright_or_skip, wait_for_app
+from conftest import CHROMIUM, CHROMIUM_ARGS, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -91,18 +91,17 @@ def learn_server(start_app, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def cjkless_page():
+def cjkless_page(playwright):
     """A 1280×800 page in a Chromium that sees no CJK system font."""
-    sync_api = playwright_or_skip()
     with tempfile.TemporaryDirectory() as tmp:
         conf = Path(tmp) / "fonts.conf"
         conf.write_text(FONTS_CONF)
         env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=env)
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            yield page
-            browser.close()
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                             env=env)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        yield page
+        browser.close()
 
 
 def settle(page) -> None:

@@ -68,10 +68,10 @@ _add({
     "preset.gaussians1d_dstar": ("1D: two Gaussians", "一维：两个高斯分布"),
     "preset.gaussians1d_dstar.what": (
         "A real GAN on a 1D two-mode target, trained by Algorithm 1 ({d_steps} D updates per G "
-        "update): watch its D(x) track D*(x) (mean |D − D*| under 0.05 from iteration 1,000 "
-        "on) and flatten towards 1/2.",
+        "update): watch its D(x) track D*(x) (their mean gap stays under 0.05 from iteration "
+        "1,000 on) and flatten towards 1/2.",
         "在一维双峰目标上按算法 1（每次更新 G 前更新 D {d_steps} 次）训练真实的 GAN：观察 D(x) "
-        "如何跟随 D*(x)（从第 1,000 次迭代起 |D − D*| 的均值低于 0.05），并逐渐变平趋向 1/2。"),
+        "如何跟随 D*(x)（从第 1,000 次迭代起两者差距的均值低于 0.05），并逐渐变平趋向 1/2。"),
     "preset.small_batch": ("Small minibatches ({batch_size})", "小批量（{batch_size}）"),
     "preset.small_batch.what": (
         "Every minibatch is a simple random sample: with {batch_size} points the gradient "

@@ -328,11 +328,11 @@ STRINGS.update({
     "preset.gaussians1d_dstar.what": {
         "en": "Two Gaussians on a line, trained by Algorithm 1: {d_steps} D updates per G update, "
               "D's learning rate {lr_ratio}× G's, uniform noise. D(x) follows D*(x) = "
-              "p_data/(p_data+p_g) (mean |D − D*| under 0.05 from iteration 1,000 on), and both "
-              "flatten towards 1/2 as p_g approaches p_data.",
+              "p_data/(p_data+p_g) (their mean gap stays under 0.05 from iteration 1,000 on), "
+              "and both flatten towards 1/2 as p_g approaches p_data.",
         "zh": "直线上的两个高斯分布，按算法 1 训练：每次更新 G 前更新 D {d_steps} 次，D 的学习率是 "
               "G 的 {lr_ratio} 倍，均匀噪声。D(x) 跟随 D*(x) = p_data/(p_data+p_g)（从第 1,000 "
-              "次迭代起 |D − D*| 的均值低于 0.05），并随着 p_g 接近 p_data 一起趋于 1/2。"},
+              "次迭代起两者差距的均值低于 0.05），并随着 p_g 接近 p_data 一起趋于 1/2。"},
     "preset.digits_default": {"en": "Handwritten digits (works)", "zh": "手写数字（可收敛）"},
     "preset.digits_default.what": {
         "en": "A DCGAN on 8×8 digits with the image defaults (a {noise_dim}-dim prior, batch "

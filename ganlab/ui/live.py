@@ -123,7 +123,7 @@ def _command(name: str, answered=None, **args) -> None:
 
 
 # --- toolbar -----------------------------------------------------------------------------------
-def toolbar(state: str | None, frames: int = 0) -> None:
+def toolbar(state: str | None, frame_steps: list[int] = ()) -> None:
     mode = button_mode(state)
     session.rendered_state(mode)
     bar = st.container(horizontal=True, vertical_alignment="center", key="pg_toolbar")
@@ -149,7 +149,7 @@ def toolbar(state: str | None, frames: int = 0) -> None:
     if session.widget("slow"):
         bar.slider(tr("pg.slow.delay"), 0.5, 3.0, value=view("slow_delay"), step=0.25,
                    key=session.wkey("slow_delay"), on_change=on_slow, width=200)
-    view_options(bar, state, frames)
+    view_options(bar, state, list(frame_steps))
 
 
 # --- the live view -----------------------------------------------------------------------------
@@ -208,7 +208,9 @@ def _draw(job: str, opts: dict, every: float | None = None) -> None:
     if opts["frame"] is not None:
         frames = mgr.frames(job)
         if frames:
-            shown = frames[min(int(opts["frame"]), len(frames) - 1)]
+            # The slider holds an iteration, not a position: frames are thinned as the run
+            # grows, and a position would then point at another (earlier) snapshot.
+            shown = nearest_frame(frames, int(opts["frame"]))
             shown = shown.replace(history=snap.history, alarms=snap.alarms)
     _status(snap, shown, opts)
     _figures(shown, opts, job, now=snap.step)
@@ -320,7 +322,12 @@ def view(name: str):
     return VIEW_DEFAULTS[name] if value is None else value
 
 
-def view_options(bar, state: str | None, frames: int) -> None:
+def nearest_frame(frames: list, step: int):
+    """The kept frame closest to iteration `step` (the one chosen, unless it was thinned out)."""
+    return min(frames, key=lambda f: abs(f.step - step))
+
+
+def view_options(bar, state: str | None, frame_steps: list[int]) -> None:
     """What the live view shows, in a popover at the end of the toolbar (outside the fragment:
     widgets inside a ticking fragment would be redrawn every second)."""
     with bar.popover(tr("pg.views"), icon=":material/visibility:"):
@@ -335,10 +342,14 @@ def view_options(bar, state: str | None, frames: int) -> None:
         # only the live view reruns, so a toggle waiting for frames would never appear.
         bar.toggle(tr("pg.follow"), key=session.wkey("follow"), value=view("follow"),
                    help=tr("pg.follow.help"))
-        if not view("follow") and frames > 1:
-            if session.widget("frame") is None or session.widget("frame") >= frames:
-                session.set_widget("frame", frames - 1)
-            bar.slider(tr("pg.frame"), 0, frames - 1, key=session.wkey("frame"), width=260)
+        if not view("follow") and len(frame_steps) > 1:
+            chosen = session.widget("frame")
+            if chosen is None:
+                session.set_widget("frame", frame_steps[-1])
+            elif chosen not in frame_steps:          # thinned out since: the nearest kept one
+                session.set_widget("frame", min(frame_steps, key=lambda s: abs(s - chosen)))
+            bar.select_slider(tr("pg.frame"), frame_steps, key=session.wkey("frame"),
+                              format_func=lambda s: f"{s:,}", width=260)
 
 
 def send_live_changes(cfg: Config | None, state: str | None) -> list[str]:
