@@ -53,4 +53,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
     CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).read() != b'ok')"
 
 # Fail fast on a bad setting, then start the app (it stops its workers on SIGTERM).
-CMD ["sh", "-c", "python -m ganlab.settings >/dev/null && exec ganlab app --port 8501"]
+CMD ["sh", "-c", "python -m ganlab.serve.settings >/dev/null && exec ganlab app --port 8501"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas  # noqa: F401
 import streamlit as st
 
-from ganlab import settings
+from ganlab.serve import settings
 from ganlab.ui import classroom
 from ganlab.ui.lang import language_switch, tr
 

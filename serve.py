@@ -7,7 +7,7 @@ issue asks for at most 3 s from click to samples). Here the manager starts with 
 stops with it: every worker is asked to stop and its run marked stopped (resumable).
 
 `streamlit run app.py` still works (tests, development): the manager then starts at the first
-page view, as before, and stops at interpreter exit (ganlab.jobs.get_manager).
+page view, as before, and stops at interpreter exit (ganlab.serve.manager.get_manager).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from contextlib import asynccontextmanager
 
 import streamlit as st
 
-from ganlab.jobs import get_manager
+from ganlab.serve.manager import get_manager
 
 log = logging.getLogger("ganlab.serve")
 

@@ -3,10 +3,10 @@ them apart, and their final samples side by side. Also launches sweeps. `?runs=a
 
 import streamlit as st
 
-from ganlab import runindex
+from ganlab.runs import index as runindex
 from ganlab.config import Config
-from ganlab.runs import RunError
-from ganlab.runsnapshot import snapshot_of
+from ganlab.runs.folder import RunError
+from ganlab.runs.replay import snapshot_of
 from ganlab.safetext import md
 from ganlab.ui import runs_view, sweep_form
 from ganlab.ui.lang import current_lang, tr

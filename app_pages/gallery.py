@@ -8,11 +8,12 @@ visitors watch. A visitor whose own run waits in the queue sees its position her
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from ganlab import presets, settings
-from ganlab.gallery import CARDS, load_gallery
+from ganlab import presets
+from ganlab.serve import settings
+from ganlab.runs.gallery import CARDS, load_gallery
 from ganlab.i18n import TABLE
 from ganlab.ui.lang import current_lang, tr
-from ganlab.viz.gallery import loss_figure, timelapse_figure
+from ganlab.viz.timelapse import loss_figure, timelapse_figure
 
 conf = settings.get()
 lang = current_lang()

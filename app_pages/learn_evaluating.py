@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from ganlab.classifier import get_classifier
+from ganlab.train.classifier import get_classifier
 from ganlab.config import Config
 from ganlab.data.images import IMAGES, data_root
 from ganlab.theory import evaluation as E

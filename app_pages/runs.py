@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ganlab import runindex
+from ganlab.runs import index as runindex
 from ganlab.ui import runs_view as view
 from ganlab.ui.lang import tr
 

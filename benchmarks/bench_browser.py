@@ -12,7 +12,7 @@ opens the Playground in Debian's Chromium through Playwright (never `playwright 
    worker's iterations/s from its run folder (metrics.jsonl growth seen by polling, not the UI);
    then presses Reset (the worker stops) and closes the tab;
 3. waits until the server and its workers are quiet (the spare that replaced the job's worker
-   has warmed up), then runs `ganlab.cli.train_loop` with a Recorder, in this process, on the
+   has warmed up), then runs `ganlab.runs.loop.train_loop` with a Recorder, in this process, on the
    run's own config.json, for the same number of seconds, and measures its iterations/s.
 
 Prints a table with both rates and the ratio (target >= 0.8) and the load average.
@@ -54,7 +54,7 @@ START_TIMEOUT = 90.0
 ENDED = {"finished", "failed", "stopped"}
 
 # In the browser: the picture's canvas layer has painted a frame with generated samples
-# (ganlab/ui/livechart.js; its pixels are no test: at step 0 the arrows cover the tight cluster).
+# (ganlab/ui/plotly_react.js; its pixels are no test: at step 0 the arrows cover the tight cluster).
 FAKE_DRAWN = """() => {
     for (const el of document.querySelectorAll('.st-key-pg_picture .js-plotly-plot')) {
         for (const layer of (el.__shown ? el.__shown.values() : [])) {
@@ -359,11 +359,11 @@ def cli_phase(config_json: Path, root: Path, seconds: float) -> dict:
     import contextlib
     import io
 
-    from ganlab.cli import train_loop
+    from ganlab.runs.loop import train_loop
     from ganlab.config import Config
-    from ganlab.recorder import Recorder
-    from ganlab.runs import Run
-    from ganlab.trainer import Trainer
+    from ganlab.runs.recorder import Recorder
+    from ganlab.runs.folder import Run
+    from ganlab.train.trainer import Trainer
 
     cfg = Config.from_json(config_json.read_text()).replace(steps=10_000_000)
     trainer = Trainer(cfg)

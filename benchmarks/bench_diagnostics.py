@@ -176,9 +176,9 @@ def real_trainer(iters: int, rounds: int, dataset: str) -> None:
     from pathlib import Path
 
     from ganlab.config import Config
-    from ganlab.recorder import Recorder
-    from ganlab.runs import Run
-    from ganlab.trainer import Trainer
+    from ganlab.runs.recorder import Recorder
+    from ganlab.runs.folder import Run
+    from ganlab.train.trainer import Trainer
 
     cfg = Config(dataset=dataset, device="cpu")
     with tempfile.TemporaryDirectory() as tmp:

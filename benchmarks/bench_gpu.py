@@ -7,7 +7,7 @@
   env     python, torch and the device this box trains on
   images  DCGAN on MNIST-sized synthetic data (bench_images.py's IDX files, loops and timer):
           the Trainer against a bare PyTorch loop, images/s and each loop's peak GPU memory
-  toy     the default toy run (and ganlab.bench's wide one) on the GPU and on one CPU core:
+  toy     the default toy run (and ganlab.train.bench's wide one) on the GPU and on one CPU core:
           iterations/s of each and which is faster per run. This JSON is what a placement rule
           (run each model where it trains faster) reads.
 
@@ -35,10 +35,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_images import bare_loop, rate, write_mnist  # noqa: E402
 
-from ganlab.bench import CASES  # noqa: E402
+from ganlab.train.bench import CASES  # noqa: E402
 from ganlab.config import Config  # noqa: E402
-from ganlab.limits import count_parameters  # noqa: E402
-from ganlab.trainer import Trainer  # noqa: E402
+from ganlab.serve.limits import count_parameters  # noqa: E402
+from ganlab.train.trainer import Trainer  # noqa: E402
 
 MB = 2**20
 DRY_LABEL = "CPU dry run: these are not GPU figures"

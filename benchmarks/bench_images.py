@@ -30,8 +30,8 @@ import torch.nn.functional as F
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ganlab.config import Config  # noqa: E402
-from ganlab.dcgan import accelerate, build_dcgan  # noqa: E402
-from ganlab.trainer import Trainer, resolve_device  # noqa: E402
+from ganlab.train.dcgan import accelerate, build_dcgan  # noqa: E402
+from ganlab.train.trainer import Trainer, resolve_device  # noqa: E402
 
 
 def write_mnist(folder: Path, n: int = 10_000) -> None:

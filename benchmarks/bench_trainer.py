@@ -6,7 +6,7 @@ Prints a table; record results in benchmarks/RESULTS.md.
 
 import argparse
 
-from ganlab.bench import print_table, run_benchmarks
+from ganlab.train.bench import print_table, run_benchmarks
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser()

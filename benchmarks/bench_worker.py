@@ -3,7 +3,7 @@
     python benchmarks/bench_worker.py [--steps 3000] [--repeats 2] [--dataset ring8 | --config F]
 
 1. iterations/s of a JobManager worker process (publishing Snapshots, read by a simulated page
-   twice a second) against `ganlab.cli.train_loop` with a Recorder, same config, same machine,
+   twice a second) against `ganlab.runs.loop.train_loop` with a Recorder, same config, same machine,
    alternating so that load drift hits both; printed as a ratio (target >= 0.8).
 2. submit -> first Snapshot with pictures, for a cold start and for the warm spare worker
    (target <= 3 s for the click-to-samples path).
@@ -22,13 +22,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ganlab.cli import train_loop  # noqa: E402
+from ganlab.runs.loop import train_loop  # noqa: E402
 from ganlab.config import Config  # noqa: E402
-from ganlab.jobs import JobManager  # noqa: E402
-from ganlab.limits import Limits  # noqa: E402
-from ganlab.recorder import Recorder  # noqa: E402
-from ganlab.runs import Run  # noqa: E402
-from ganlab.trainer import Trainer  # noqa: E402
+from ganlab.serve.manager import JobManager  # noqa: E402
+from ganlab.serve.limits import Limits  # noqa: E402
+from ganlab.runs.recorder import Recorder  # noqa: E402
+from ganlab.runs.folder import Run  # noqa: E402
+from ganlab.train.trainer import Trainer  # noqa: E402
 
 
 def cli_rate(cfg: Config, steps: int, root: Path) -> float:
@@ -64,7 +64,7 @@ def worker_rate(mgr: JobManager, cfg: Config, steps: int) -> tuple[float, float]
 
 
 def snapshot_ms(dataset: str, n: int = 20) -> float:
-    from ganlab.visuals import SeriesBuffer, Visuals, build_snapshot
+    from ganlab.live.build import SeriesBuffer, Visuals, build_snapshot
 
     t = Trainer(Config(dataset=dataset, noise_dim=1 if dataset == "gaussians1d" else 8))
     t.train(5)

@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ganlab import presets  # noqa: E402  (after the path line above)
 from ganlab.config import coerce  # noqa: E402
 from ganlab.diagnostics.registry import compute_due  # noqa: E402
-from ganlab.recorder import make_probe  # noqa: E402
-from ganlab.trainer import Trainer  # noqa: E402
+from ganlab.runs.recorder import make_probe  # noqa: E402
+from ganlab.train.trainer import Trainer  # noqa: E402
 
 
 def trace(cfg, steps: int, every: int) -> list[tuple[int, float, float]]:

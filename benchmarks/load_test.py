@@ -37,7 +37,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ganlab import workerproc
+from ganlab.serve import process as workerproc
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN_KEY = "pgw_btn_train"          # the Playground's Train button (ganlab.ui.session.wkey)
@@ -357,7 +357,7 @@ def main() -> int:
     steps = [j["steps"] for j in jobs if j["steps"]]
     spans = [j["seconds"] for j in jobs if j["seconds"] > 0]
     cores = os.cpu_count()
-    cap = subprocess.run([sys.executable, "-c", "from ganlab.limits import Limits; "
+    cap = subprocess.run([sys.executable, "-c", "from ganlab.serve.limits import Limits; "
                           "print(Limits.from_env().global_cap())"], cwd=ROOT, text=True,
                          capture_output=True, env={**os.environ, "GANLAB_SHOWCASE": "1"}
                          ).stdout.strip()

@@ -80,7 +80,7 @@ def run_one(source: tuple, seed: int, steps: int) -> dict:
     """Train one seed with the real Trainer and score 2,500 samples (a worker process)."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from ganlab.diagnostics.coverage import mode_coverage
-    from ganlab.trainer import Trainer
+    from ganlab.train.trainer import Trainer
 
     cfg = build_config(source, seed, steps)
     t0 = time.monotonic()
@@ -199,7 +199,7 @@ def parse_args(argv=None):
 
 def main(argv=None) -> int:
     from ganlab.diagnostics.coverage import HQ_RADIUS_STD
-    from ganlab.seeds import SeedsError, parse_seeds
+    from ganlab.sweep.seeds import SeedsError, parse_seeds
 
     p, args = parse_args(argv)
     try:

@@ -1,9 +1,9 @@
 """The variants a run can choose, and the facts about each, in one torch-free table.
 
 Every other place reads these names and facts from here: the Config's allowed values
-(ganlab.config), the registries that build the variants (ganlab.losses, ganlab.models,
-ganlab.trainer's optimizers, ganlab.data), the diagnostics (is D a probability? a critic?), the
-figures (the equilibrium lines, whether D's chart is clamped to [0, 1]) and the Runs page.
+(ganlab.config), the registries that build the variants (ganlab.train.losses, ganlab.train.mlp,
+ganlab.train.trainer's optimizers, ganlab.data), the diagnostics (is D a probability? a critic?),
+the figures (the equilibrium lines, whether D's chart is clamped to [0, 1]) and the Runs page.
 Nothing here imports torch, so the web process and the figure builders can read it cheaply;
 tests/test_variants.py checks that every name has a registry entry and back.
 """

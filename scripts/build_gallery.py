@@ -1,6 +1,6 @@
 """Build the Gallery's bundled preset runs (assets/gallery/) by training them with the real CLI.
 
-    .venv/bin/python scripts/build_gallery.py            # every card of ganlab.gallery.CARDS
+    .venv/bin/python scripts/build_gallery.py            # every card of ganlab.runs.gallery.CARDS
     .venv/bin/python scripts/build_gallery.py --only ring8_default
 
 Each card is a preset of ganlab/presets.py, trained as it is by `ganlab train --preset NAME`
@@ -9,7 +9,7 @@ set), then copied into assets/gallery/<preset>/ thinned to what the Gallery play
 MAX_FRAMES sample snapshots of SAMPLE_POINTS points, metrics thinned to MAX_ROWS rows (every
 diagnostic row kept), the final checkpoint (so a visitor's "continue this run" can resume it), and
 target.npy, real points of the dataset drawn with the run's seed, to show beside the samples.
-A card whose run misses its claims (ganlab.gallery.CARDS: a success must cover its modes, a
+A card whose run misses its claims (ganlab.runs.gallery.CARDS: a success must cover its modes, a
 failure must show the failure) fails the build, as does a bundle over BUDGET_BYTES.
 """
 
@@ -92,7 +92,7 @@ def size(path: Path) -> int:
 
 def table() -> str:
     """The stored cards' final values, as benchmarks/RESULTS.md shows them (`--table`)."""
-    from ganlab.gallery import CARDS, load_run
+    from ganlab.runs.gallery import CARDS, load_run
 
     lines = ["| card (preset) | iterations | claim | modes covered | high quality | W1 |",
              "| --- | ---: | --- | ---: | ---: | ---: |"]
@@ -111,7 +111,7 @@ def table() -> str:
 
 
 def main() -> int:
-    from ganlab.gallery import CARDS, broken_claims, load_run
+    from ganlab.runs.gallery import CARDS, broken_claims, load_run
 
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--only", action="append", help="build just this card (repeatable)")

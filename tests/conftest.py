@@ -186,7 +186,8 @@ def fresh_process_state():
     environment, the server's JobManager and the pages' accessor to it. Without this, the first
     test that touched them would fix GANLAB_RUNS for every later test in the session (AppTest
     pages run in-process)."""
-    from ganlab import jobs, settings
+    from ganlab.serve import manager as jobs
+    from ganlab.serve import settings
     from ganlab.ui import session
 
     # AppTest scripts run in this process and may swap the page's manager accessor for a fake.

@@ -1,4 +1,5 @@
-"""The layering rule: the core never imports streamlit (architecture §2)."""
+"""The layering rules (architecture §2): the core never imports streamlit, imports point down the
+owners, and no two modules in a folder differ only by a prefix or suffix."""
 
 import ast
 import pathlib
@@ -59,5 +60,57 @@ def test_the_web_process_never_builds_a_trainer():
     assert len(WEB) > 10
     offenders = {str(p.relative_to(ROOT)): sorted(hits) for p in WEB
                  if (hits := {n for n in names_used(p)
-                              if n in ("ganlab.trainer", "Trainer", "load_trainer")})}
+                              if n in ("ganlab.train.trainer", "Trainer", "load_trainer")})}
     assert offenders == {}
+
+
+# Owners from top to bottom (architecture §2): a module imports from its own folder or from an
+# owner on a lower line, never from one above or beside it.
+LAYERS = [("ui",), ("cli",), ("sweep",), ("serve",), ("viz", "runs", "theory"), ("live",),
+          ("diagnostics",), ("train",), ("urlstate",), ("data",), ("presets",), ("config",),
+          ("variants", "safejson", "safetext", "i18n")]
+RANK = {owner: i for i, line in enumerate(LAYERS) for owner in line}
+
+
+def owner_of(path: pathlib.Path) -> str:
+    """`ganlab/serve/worker.py` -> serve; `ganlab/config.py` -> config."""
+    parts = path.relative_to(ROOT / "ganlab").with_suffix("").parts
+    return parts[0]
+
+
+def test_every_owner_has_a_layer():
+    owners = {owner_of(p) for p in (ROOT / "ganlab").rglob("*.py")} - {"__init__"}
+    assert owners == set(RANK)
+
+
+def test_imports_point_down_the_layers():
+    wrong = []
+    for path in (ROOT / "ganlab").rglob("*.py"):
+        me = owner_of(path)
+        if me == "__init__":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = ([f"ganlab.{a.name}" for a in node.names] if node.module == "ganlab"
+                         else [node.module])
+            for name in names:
+                parts = name.split(".")
+                if parts[0] != "ganlab" or len(parts) < 2 or parts[1] == me:
+                    continue
+                if RANK[parts[1]] <= RANK[me]:
+                    wrong.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert wrong == []
+
+
+def test_no_two_modules_in_a_folder_differ_only_by_a_prefix_or_suffix():
+    # job.py beside jobs.py, worker.py beside workerproc.py: a newcomer cannot tell who owns what.
+    clashes = []
+    for folder in {p.parent for p in (ROOT / "ganlab").rglob("*.py")}:
+        stems = sorted(p.stem for p in folder.glob("*.py") if p.stem != "__init__")
+        clashes += [f"{folder.name}/{a}.py ~ {b}.py" for a in stems for b in stems
+                    if a != b and (b.startswith(a) or b.endswith(a))]
+    assert clashes == []

@@ -9,7 +9,7 @@ import pytest
 from ganlab.diagnostics import V_OPT
 from ganlab.diagnostics.alarmlog import AlarmLog
 from ganlab.i18n import t
-from ganlab.snapshot import Snapshot
+from ganlab.live.snapshot import Snapshot
 from ganlab.viz import diagnostics as vd
 
 K = 8

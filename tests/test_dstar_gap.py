@@ -8,8 +8,8 @@ import torch
 from ganlab.config import Config
 from ganlab.diagnostics.divergence1d import dstar_gap, kde_density, optimal_discriminator
 from ganlab.diagnostics.registry import compute_due
-from ganlab.recorder import make_probe
-from ganlab.trainer import Trainer
+from ganlab.runs.recorder import make_probe
+from ganlab.train.trainer import Trainer
 
 
 def trainer(**kw) -> Trainer:

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ganlab import export
+from ganlab.runs import bundle as export
 from ganlab.config import Config
-from ganlab.export import ImportProblem
-from ganlab.runs import Run, RunError
+from ganlab.runs.bundle import ImportProblem
+from ganlab.runs.folder import Run, RunError
 from tests.test_runindex import TINY, resume, train
 
 

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 import torch
 
-from ganlab import export_code
+from ganlab.runs import export_script as export_code
 from ganlab.config import Config
-from ganlab.trainer import Trainer
+from ganlab.train.trainer import Trainer
 from tests.test_runs_pages import open_page, runs  # noqa: F401  (the Runs page's fixture)
 
 ENV = {**os.environ, "OMP_NUM_THREADS": "1"}
@@ -154,7 +154,7 @@ np.save(sys.argv[3], G(*args).detach().numpy())
 @pytest.mark.slow
 def test_g_exports_as_a_file_plain_torch_samples_from(tmp_path, capsys):
     """Real (short) runs; G loaded with torch alone gives the run's own samples."""
-    from ganlab.runs import Run
+    from ganlab.runs.folder import Run
 
     jobs, want = [], {}
     (tmp_path / "load.py").write_text(LOAD_AND_SAMPLE)
@@ -180,7 +180,7 @@ def test_g_exports_as_a_file_plain_torch_samples_from(tmp_path, capsys):
 
 
 def _checkpointed(folder, steps=2, **changes):
-    from ganlab.runs import Run
+    from ganlab.runs.folder import Run
 
     cfg = Config(**{**SMALL, **changes})
     trainer = Trainer(cfg, device="cpu")

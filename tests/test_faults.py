@@ -24,9 +24,9 @@ import polling
 import pytest
 
 from ganlab.config import Config
-from ganlab.jobs import JobManager
-from ganlab.limits import LimitError, Limits
-from ganlab.runs import Run
+from ganlab.serve.manager import JobManager
+from ganlab.serve.limits import LimitError, Limits
+from ganlab.runs.folder import Run
 
 pytestmark = pytest.mark.slow
 
@@ -148,12 +148,12 @@ def test_stopping_the_server_marks_runs_stopped(mgr, bystander):
 SERVER = textwrap.dedent("""
     import json, sys, time
     from ganlab.config import Config
-    from ganlab.jobs import JobManager
-    from ganlab.limits import Limits
-    import ganlab.runindex
+    from ganlab.serve.manager import JobManager
+    from ganlab.serve.limits import Limits
+    import ganlab.runs.index
     # No free-disk reserve: a job must start on the tiny disk, so that the write path itself is
     # what fails (the reserve that refuses new runs on a full disk: test_hardening_disk.py).
-    ganlab.runindex.DISK_RESERVE_BYTES = 0
+    ganlab.runs.index.DISK_RESERVE_BYTES = 0
     root, name, config = sys.argv[1], sys.argv[2], sys.argv[3]
     mgr = JobManager(root, Limits(max_concurrent=1), ping_every=1.0, tick=0.05,
                      warm_spare=False)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ganlab import presets
-from ganlab.gallery import CARDS, WORKS_MODE_SHARE, Card, Claim, broken_claims, load_run
+from ganlab.runs.gallery import CARDS, WORKS_MODE_SHARE, Card, Claim, broken_claims, load_run
 from ganlab.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent

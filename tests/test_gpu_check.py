@@ -15,7 +15,7 @@ import torch
 from torch import nn
 
 from ganlab.config import Config
-from ganlab.trainer import Trainer
+from ganlab.train.trainer import Trainer
 
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCH))
@@ -156,8 +156,8 @@ def test_cuda_image_fast_path_data_on_device_channels_last_bf16_fp32_losses():
                                      dict(loss="wgan_gp", r1_weight=1.0, ema=0.99)])
 def test_cuda_image_run_gives_probe_and_snapshot(changes):
     """What a worker does with a GPU run: train, probe for diagnostics, draw a snapshot."""
-    from ganlab.recorder import make_probe
-    from ganlab.visuals import build_snapshot
+    from ganlab.runs.recorder import make_probe
+    from ganlab.live.build import build_snapshot
 
     tr = Trainer(Config(dataset="digits", batch_size=16, g_width=16, d_width=16, **changes),
                  device="cuda")

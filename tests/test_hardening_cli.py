@@ -11,7 +11,7 @@ from safetensors.torch import load_file, save_file
 
 from ganlab.config import ConfigError
 from ganlab.data.csv_points import parse_points_csv
-from ganlab.runs import Run, RunError
+from ganlab.runs.folder import Run, RunError
 from tests.test_hardening_json import assert_one_line_exit_2, cli
 from tests.test_runindex import train
 

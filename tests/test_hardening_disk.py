@@ -10,10 +10,10 @@ from collections import namedtuple
 
 import pytest
 
-from ganlab import runindex
-from ganlab.recorder import Recorder
-from ganlab.runs import Run, RunError
-from ganlab.trainer import Trainer
+from ganlab.runs import index as runindex
+from ganlab.runs.recorder import Recorder
+from ganlab.runs.folder import Run, RunError
+from ganlab.train.trainer import Trainer
 from tests.test_runindex import TINY
 
 Usage = namedtuple("Usage", "total used free")

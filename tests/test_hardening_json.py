@@ -17,8 +17,8 @@ import pytest
 from ganlab import safejson
 from ganlab.config import ConfigError
 from ganlab.data.csv_points import parse_points_csv
-from ganlab.export import ImportProblem, checkpoint_bundle, config_from_upload, import_bundle
-from ganlab.runsnapshot import snapshot_of
+from ganlab.runs.bundle import ImportProblem, checkpoint_bundle, config_from_upload, import_bundle
+from ganlab.runs.replay import snapshot_of
 from ganlab.urlstate import from_params
 from tests.test_runindex import train
 

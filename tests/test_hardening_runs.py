@@ -10,9 +10,9 @@ import zipfile
 
 import pytest
 
-from ganlab import runindex
-from ganlab.export import ImportProblem, checkpoint_bundle, import_bundle
-from ganlab.runs import Run
+from ganlab.runs import index as runindex
+from ganlab.runs.bundle import ImportProblem, checkpoint_bundle, import_bundle
+from ganlab.runs.folder import Run
 from ganlab.safetext import md
 from tests.test_runindex import train
 from tests.test_runs_pages import FakeManager, open_page
@@ -36,9 +36,9 @@ def damaged(tmp_path, monkeypatch):
         train(tmp_path / name)
         (tmp_path / name / file).write_text(text)
     mgr = FakeManager(tmp_path)
-    import ganlab.jobs
+    import ganlab.serve.manager
 
-    monkeypatch.setattr(ganlab.jobs, "get_manager", lambda: mgr)
+    monkeypatch.setattr(ganlab.serve.manager, "get_manager", lambda: mgr)
     return tmp_path, good
 
 

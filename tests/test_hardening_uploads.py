@@ -9,10 +9,10 @@ import zipfile
 
 import pytest
 
-from ganlab import settings
+from ganlab.serve import settings
 from ganlab.config import ConfigError
 from ganlab.data import folder
-from ganlab.runs import METRICS_READ_BYTES, Run
+from ganlab.runs.folder import METRICS_READ_BYTES, Run
 from tests.test_runindex import TINY, train
 from tests.test_runs_pages import FakeManager, open_page
 
@@ -54,9 +54,9 @@ def uploads_off(tmp_path, monkeypatch):
     monkeypatch.setenv("GANLAB_RUNS_QUOTA_MB", "0")
     train(tmp_path / "good")
     mgr = FakeManager(tmp_path)
-    import ganlab.jobs
+    import ganlab.serve.manager
 
-    monkeypatch.setattr(ganlab.jobs, "get_manager", lambda: mgr)
+    monkeypatch.setattr(ganlab.serve.manager, "get_manager", lambda: mgr)
 
     def switch(on: bool):
         monkeypatch.setenv("GANLAB_ALLOW_UPLOADS", "1" if on else "0")

@@ -21,13 +21,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ganlab import naming, settings
+from ganlab.runs import naming
+
+from ganlab.serve import settings
 from ganlab.config import Config, ConfigError
 from ganlab.data.csv_points import parse_points_csv
 from ganlab.data.folder import MAX_MEMBER_BYTES, extract_zip
-from ganlab.limits import LimitError, Limits
-from ganlab.runs import CHECKPOINT, CHECKPOINT_META, Run, RunError
-from ganlab.settings import Settings, SettingsError
+from ganlab.serve.limits import LimitError, Limits
+from ganlab.runs.folder import CHECKPOINT, CHECKPOINT_META, Run, RunError
+from ganlab.serve.settings import Settings, SettingsError
 from ganlab.urlstate import from_params
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,10 +153,10 @@ def test_a_file_where_a_folder_belongs_is_refused(tmp_path):
 
 def test_settings_cli_prints_or_fails_with_one_line(tmp_path):
     env = {**os.environ, "GANLAB_SHOWCASE": "1", "GANLAB_RUNS": str(tmp_path)}
-    ok = subprocess.run([sys.executable, "-m", "ganlab.settings"], env=env, cwd=ROOT,
+    ok = subprocess.run([sys.executable, "-m", "ganlab.serve.settings"], env=env, cwd=ROOT,
                         capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0 and "showcase        True" in ok.stdout
-    bad = subprocess.run([sys.executable, "-m", "ganlab.settings"], cwd=ROOT, timeout=120,
+    bad = subprocess.run([sys.executable, "-m", "ganlab.serve.settings"], cwd=ROOT, timeout=120,
                          env={**env, "GANLAB_RUNS_QUOTA_MB": "NaN"}, capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
     assert "GANLAB_RUNS_QUOTA_MB" in bad.stderr
@@ -207,7 +209,7 @@ def test_hostile_csv_points_are_rejected():
 
 
 def test_hostile_uploaded_config_json_is_rejected():
-    from ganlab.export import ImportProblem, config_from_upload
+    from ganlab.runs.bundle import ImportProblem, config_from_upload
 
     for data, words in ((b'{"lr_d": NaN}', "lr_d"), (b'{"steps": 1e30}', "steps"),
                         (b"[1, 2]", "JSON object"), (b"\xff\xfe", "not text"),
@@ -225,7 +227,7 @@ def test_run_names_cannot_leave_the_runs_folder(tmp_path, name):
 
 
 def test_jobmanager_refuses_folders_outside_its_root_in_showcase(tmp_path):
-    from ganlab.jobs import JobError, JobManager
+    from ganlab.serve.manager import JobError, JobManager
 
     outside = tmp_path / "elsewhere"
     Run.create(outside, Config(steps=10))
@@ -296,7 +298,7 @@ def test_zip_bombs_are_refused(tmp_path):
 # --- malformed checkpoints -----------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def good_run(tmp_path_factory):
-    from ganlab.trainer import Trainer
+    from ganlab.train.trainer import Trainer
 
     path = tmp_path_factory.mktemp("ckpt") / "run"
     cfg = Config(steps=5, g_width=8, d_width=8, g_layers=1, d_layers=1, batch_size=16)
@@ -361,7 +363,7 @@ def _huge_shape() -> bytes:
 def test_a_bundle_with_a_pickled_checkpoint_is_refused(good_run, tmp_path):
     import torch
 
-    from ganlab.export import ImportProblem, import_bundle
+    from ganlab.runs.bundle import ImportProblem, import_bundle
 
     marker = tmp_path / "pwned"
     bad = io.BytesIO()
@@ -378,7 +380,7 @@ def test_a_bundle_with_a_pickled_checkpoint_is_refused(good_run, tmp_path):
 
 
 def test_gallery_loader_ignores_hostile_files(tmp_path):
-    from ganlab.gallery import load_gallery
+    from ganlab.runs.gallery import load_gallery
 
     good = tmp_path / "good"
     Run.create(good, Config(steps=10))

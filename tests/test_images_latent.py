@@ -5,7 +5,7 @@ import math
 import pytest
 import torch
 
-from ganlab.latent import interpolate, lerp, slerp, truncated_normal
+from ganlab.train.latent import interpolate, lerp, slerp, truncated_normal
 
 
 def test_interpolations_hit_both_ends():

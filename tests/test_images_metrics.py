@@ -6,7 +6,7 @@ import pytest
 import torch
 from scipy.linalg import sqrtm
 
-from ganlab import classifier as clf_mod
+from ganlab.train import classifier as clf_mod
 from ganlab.config import Config
 from ganlab.data import make_dataset
 from ganlab.diagnostics import images as im

@@ -5,10 +5,10 @@ import torch
 from torch import nn
 
 from ganlab.config import LOSS_NAMES, Config
-from ganlab.dcgan import DCGANDiscriminator, DCGANGenerator, build_dcgan, plan
-from ganlab.losses import LOSSES
-from ganlab.models import build_models
-from ganlab.trainer import Trainer
+from ganlab.train.dcgan import DCGANDiscriminator, DCGANGenerator, build_dcgan, plan
+from ganlab.train.losses import LOSSES
+from ganlab.train.mlp import build_models
+from ganlab.train.trainer import Trainer
 
 
 @pytest.mark.parametrize("side, expected", [(8, (4, 1)), (16, (4, 2)), (28, (7, 2)),

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from ganlab.config import Config
-from ganlab.recorder import encode_grid
+from ganlab.live.build import encode_grid
 from ganlab.viz import images as vi
 
 
@@ -49,8 +49,8 @@ def test_class_shares_and_figure():
 
 @pytest.fixture(scope="module")
 def run_folder(tmp_path_factory):
-    from ganlab.runs import Run
-    from ganlab.trainer import Trainer
+    from ganlab.runs.folder import Run
+    from ganlab.train.trainer import Trainer
 
     root = tmp_path_factory.mktemp("runs")
     cfg = Config(dataset="digits", batch_size=16, g_width=16, d_width=16, conditional=True,
@@ -67,8 +67,8 @@ def run_folder(tmp_path_factory):
 def _panel_script():
     import numpy as np
 
-    from ganlab.recorder import encode_grid
-    from ganlab.snapshot import Snapshot
+    from ganlab.live.build import encode_grid
+    from ganlab.live.snapshot import Snapshot
     from ganlab.ui import image_panel, session
 
     class Manager:
@@ -125,7 +125,7 @@ def _source_body(fn) -> str:
 
 
 def test_the_model_diagram_of_an_image_run_shows_images_and_d_scores():
-    from ganlab.snapshot import Snapshot
+    from ganlab.live.snapshot import Snapshot
     from ganlab.viz import diagram
 
     grid = encode_grid(torch.rand(64, 1, 8, 8) * 2 - 1)

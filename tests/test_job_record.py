@@ -5,9 +5,9 @@ import signal
 
 import numpy as np
 
-from ganlab.job import FRAME_EVERY, MAX_FRAMES, Job, failed, keep_frame, remaining
-from ganlab.snapshot import Snapshot
-from ganlab.workerproc import how_it_ended
+from ganlab.serve.job import FRAME_EVERY, MAX_FRAMES, Job, failed, keep_frame, remaining
+from ganlab.live.snapshot import Snapshot
+from ganlab.serve.process import how_it_ended
 
 
 def snap(step, wall, **kw):

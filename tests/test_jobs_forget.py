@@ -5,9 +5,9 @@ import polling
 import pytest
 
 from ganlab.config import Config
-from ganlab.jobs import JobManager
-from ganlab.limits import Limits
-from ganlab.runs import Run
+from ganlab.serve.manager import JobManager
+from ganlab.serve.limits import Limits
+from ganlab.runs.folder import Run
 
 pytestmark = pytest.mark.slow
 

@@ -81,7 +81,8 @@ def test_digits_train_to_readable_samples_with_no_error_box(start_app, page, tmp
     # The curves share one row (no empty column beside them), and the diagram's boxes show
     # G's images, real over generated ones, and D's scores.
     assert abs(chart_top(page, "pg_losses") - chart_top(page, "pg_d_outputs")) < 40
-    # A chart out of view waits for its newest frame (livechart.js): look at it, as a person would.
+    # A chart out of view waits for its newest frame (plotly_react.js): look at it, as a person
+    # would.
     page.locator(".st-key-pg_diagram").scroll_into_view_if_needed()
     thumbs = poll(lambda: diagram_thumbnails(page), lambda t: t["images"] == 2,
                   what="images in the diagram's G and samples boxes")

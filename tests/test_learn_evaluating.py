@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ganlab.classifier import get_classifier
+from ganlab.train.classifier import get_classifier
 from ganlab.config import Config
 from ganlab.data.images import IMAGES, data_root
 from ganlab.i18n import LANGS

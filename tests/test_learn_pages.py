@@ -13,7 +13,7 @@ from ganlab.theory import information as I
 from ganlab.theory import mle
 from ganlab.theory import sampling as S
 from ganlab.theory.densities import Mixture
-from ganlab.theory.presets import PRESETS, presets_for
+from ganlab.theory.offers import PRESETS, presets_for
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["sampling", "information", "mle", "gan_game", "wgan", "cyclegan", "evaluating"]

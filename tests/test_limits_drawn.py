@@ -4,8 +4,8 @@ tensors")."""
 
 from ganlab.config import Config
 from ganlab.data import make_dataset
-from ganlab.limits import Limits, count_parameters
-from ganlab.models import build_models
+from ganlab.serve.limits import Limits, count_parameters
+from ganlab.train.mlp import build_models
 
 POINTS = ((0.0, 0.0), (1.0, 1.0), (2.0, 0.5), (-1.0, 2.0))
 

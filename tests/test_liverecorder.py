@@ -7,9 +7,9 @@ import numpy as np
 
 from ganlab.config import Config
 from ganlab.diagnostics import check_all
-from ganlab.liverecorder import ALARM_WINDOW, LiveRecorder
-from ganlab.runs import Run
-from ganlab.trainer import Trainer
+from ganlab.serve.curves import ALARM_WINDOW, LiveRecorder
+from ganlab.runs.folder import Run
+from ganlab.train.trainer import Trainer
 
 SMALL = dict(dataset="ring8", g_width=16, d_width=16, g_layers=2, d_layers=2, batch_size=64)
 CAPACITY = 200   # the real one is 16,000 rows; 600 iterations decimate this one twice

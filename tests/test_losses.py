@@ -6,7 +6,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from ganlab.losses import LOSSES, gradient_penalty, r1_penalty
+from ganlab.train.losses import LOSSES, gradient_penalty, r1_penalty
 
 sig = torch.sigmoid
 R = torch.tensor([2.0, -1.0, 0.5], dtype=torch.float64)   # D's logits on real samples

@@ -5,7 +5,7 @@ import torch
 
 from ganlab.config import Config, ConfigError
 from ganlab.data import make_dataset
-from ganlab.models import build_models, count_parameters
+from ganlab.train.mlp import build_models, count_parameters
 
 
 @pytest.mark.parametrize("layers,width", [(0, 1), (1, 16), (3, 64), (8, 8)])

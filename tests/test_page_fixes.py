@@ -33,7 +33,7 @@ def test_an_untitled_chart_keeps_its_legend_on_the_plot():
 
 
 def test_the_train_summary_names_steps_losses_metrics_and_folder(tmp_path):
-    from ganlab.cli import train_summary
+    from ganlab.runs.loop import train_summary
 
     text = train_summary(300, {"loss_d": 1.2345, "loss_g": 0.5, "modes_covered": 7.0,
                                "hq_share": 0.91, "w1_exact": 0.1, "w1": 0.2}, tmp_path, 12.3)

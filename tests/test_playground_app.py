@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ganlab import jobs
+from ganlab.serve import manager as jobs
 from ganlab.config import Config
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -206,7 +206,7 @@ def test_vanishing_preset_starves_g_of_gradient():
     """The phenomenon, for real: a strong D with the saturating loss drives D(G(z)) to ~0 and
     with it G's gradient (its loss log(1 - D(G(z))) has slope -D(G(z)) there)."""
     from ganlab import presets
-    from ganlab.trainer import Trainer
+    from ganlab.train.trainer import Trainer
 
     trainer = Trainer(presets.preset_config("vanishing_saturating"), threads=1)
     stats = [trainer.iterate().floats() for _ in range(120)]
@@ -311,7 +311,7 @@ def test_a_bad_zip_is_explained_in_place(mgr):
 
 
 def test_no_folder_upload_when_uploads_are_off(mgr, monkeypatch):
-    from ganlab import settings
+    from ganlab.serve import settings
 
     monkeypatch.setenv("GANLAB_ALLOW_UPLOADS", "0")
     settings.reload()
@@ -328,7 +328,7 @@ def test_no_folder_upload_when_uploads_are_off(mgr, monkeypatch):
 def test_a_starting_job_ticks_fast_until_its_first_frame():
     # Between getting its slot and its first frame, the page looks 4x a second, so the samples
     # show within a tick of the worker's first publish (issue 3: click -> samples <= 3 s).
-    from ganlab.snapshot import Snapshot
+    from ganlab.live.snapshot import Snapshot
     from ganlab.ui import live
 
     opts = dict(frame=None)

@@ -92,7 +92,7 @@ def test_presets_resolve_with_the_defaults_of_their_data():
 
 
 def test_the_learn_pages_read_the_same_table():
-    from ganlab.theory import presets as learn
+    from ganlab.theory import offers as learn
 
     assert set(learn.PRESETS) == {n for n, p in presets.PRESETS.items() if p["pages"]}
     for name, entry in learn.PRESETS.items():

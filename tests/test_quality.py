@@ -9,7 +9,7 @@ import pytest
 
 from ganlab.config import Config
 from ganlab.diagnostics import mode_coverage
-from ganlab.trainer import Trainer
+from ganlab.train.trainer import Trainer
 
 
 def coverage_after(cfg: Config) -> dict:

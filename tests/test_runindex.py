@@ -10,14 +10,14 @@ import time
 import numpy as np
 import pytest
 
-from ganlab import runindex
-from ganlab.cli import train_loop
+from ganlab.runs import index as runindex
+from ganlab.runs.loop import train_loop
 from ganlab.config import Config
-from ganlab.naming import RunNameError
-from ganlab.recorder import Recorder
-from ganlab.runs import Run, RunError
-from ganlab.runsnapshot import snapshot_of
-from ganlab.trainer import Trainer
+from ganlab.runs.naming import RunNameError
+from ganlab.runs.recorder import Recorder
+from ganlab.runs.folder import Run, RunError
+from ganlab.runs.replay import snapshot_of
+from ganlab.train.trainer import Trainer
 
 TINY = Config(dataset="ring8", g_layers=1, d_layers=1, g_width=16, d_width=16, batch_size=32,
               noise_dim=2, log_every=1, sample_every=5, checkpoint_every=1000, device="cpu",

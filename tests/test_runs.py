@@ -7,9 +7,9 @@ import pytest
 import torch
 
 from ganlab.config import Config
-from ganlab.recorder import Recorder
-from ganlab.runs import Run, RunError
-from ganlab.trainer import Trainer
+from ganlab.runs.recorder import Recorder
+from ganlab.runs.folder import Run, RunError
+from ganlab.train.trainer import Trainer
 
 CFG = Config(g_width=32, d_width=32, g_layers=2, d_layers=2, batch_size=64, log_every=5,
              sample_every=20, checkpoint_every=20, loss="wgan_gp", ema=0.9, seed=5)

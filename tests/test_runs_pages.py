@@ -13,16 +13,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ganlab.config import Config
-from ganlab.runs import Run
+from ganlab.runs.folder import Run
 from ganlab.safetext import md
-from ganlab.snapshot import Snapshot
+from ganlab.live.snapshot import Snapshot
 from tests.test_runindex import TINY, train
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 class FakeManager:
-    """What the pages use of ganlab.jobs.JobManager; records submissions."""
+    """What the pages use of ganlab.serve.manager.JobManager; records submissions."""
 
     def __init__(self, root):
         self.root = root
@@ -74,9 +74,9 @@ def runs(tmp_path, monkeypatch):
     for f in (tmp_path / "app-hinge").iterdir():
         os.utime(f, (old, old))
     mgr = FakeManager(tmp_path)
-    import ganlab.jobs
+    import ganlab.serve.manager
 
-    monkeypatch.setattr(ganlab.jobs, "get_manager", lambda: mgr)
+    monkeypatch.setattr(ganlab.serve.manager, "get_manager", lambda: mgr)
     return tmp_path, mgr
 
 

@@ -6,7 +6,7 @@ import statistics
 import pytest
 
 from ganlab.cli import main
-from ganlab.seeds import SeedsError, parse_seeds
+from ganlab.sweep.seeds import SeedsError, parse_seeds
 
 SMALL = ["--set", "g_width=16", "--set", "d_width=16", "--set", "batch_size=32"]
 

@@ -15,7 +15,7 @@ import polling
 import pytest
 
 from conftest import START_TIMEOUT, _healthy, free_port
-from ganlab.workerproc import worker_pids
+from ganlab.serve.process import worker_pids
 
 pytestmark = pytest.mark.slow
 

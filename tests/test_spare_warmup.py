@@ -1,4 +1,4 @@
-"""A spare worker holds back its torch import while every core is busy (ganlab/workerproc.py).
+"""A spare worker holds back its torch import while every core is busy (ganlab/serve/process.py).
 
 The decision reads /proc/stat; here the readings are handed in (busy, total jiffies) so each
 outcome can be produced on demand, and a real pipe carries the job that ends the wait.
@@ -11,8 +11,8 @@ from multiprocessing import Pipe
 
 import pytest
 
-from ganlab import workerproc
-from ganlab.workerproc import free_cores, wait_for_a_free_core
+from ganlab.serve import process as workerproc
+from ganlab.serve.process import free_cores, wait_for_a_free_core
 
 
 def test_free_cores_from_two_readings():
@@ -108,8 +108,8 @@ def test_the_real_proc_stat_reads_as_busy_and_total():
 def test_only_a_spare_started_beside_a_training_job_is_polite(tmp_path):
     import polling
     from ganlab.config import Config
-    from ganlab.jobs import JobManager
-    from ganlab.limits import Limits
+    from ganlab.serve.manager import JobManager
+    from ganlab.serve.limits import Limits
 
     def spare_args():
         proc = mgr._spare._proc     # the idle worker the manager keeps ahead of need
@@ -130,10 +130,10 @@ def test_only_a_spare_started_beside_a_training_job_is_polite(tmp_path):
 
 
 def test_the_worker_module_leaves_torch_for_after_the_wait():
-    """`python -m ganlab.worker` must reach the polite wait before any torch import."""
+    """`python -m ganlab.serve.worker` must reach the polite wait before any torch import."""
     import subprocess
     import sys
     out = subprocess.run([sys.executable, "-c",
-                          "import sys, ganlab.worker; print('torch' in sys.modules)"],
+                          "import sys, ganlab.serve.worker; print('torch' in sys.modules)"],
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ganlab import sweep
+from ganlab.sweep import grid as sweep
 from ganlab.config import Config
-from ganlab.naming import check
-from ganlab.sweep import SweepError
+from ganlab.runs.naming import check
+from ganlab.sweep.grid import SweepError
 
 
 def test_two_key_grid_keeps_everything_else():

@@ -14,12 +14,12 @@ import torch
 pytest.importorskip("tensorboard")
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
-from ganlab import tblog
-from ganlab.cli import train_loop
+from ganlab.runs import tensorboard as tblog
+from ganlab.runs.loop import train_loop
 from ganlab.config import Config
-from ganlab.recorder import Recorder
-from ganlab.runs import Run
-from ganlab.trainer import Trainer
+from ganlab.runs.recorder import Recorder
+from ganlab.runs.folder import Run
+from ganlab.train.trainer import Trainer
 
 ENV = {**os.environ, "OMP_NUM_THREADS": "1"}
 SMALL = dict(g_width=32, d_width=32, batch_size=64, sample_every=100)
@@ -132,7 +132,7 @@ def test_without_tensorboard_the_run_goes_on_with_one_log_line(tmp_path, monkeyp
     monkeypatch.setattr(tblog, "_warned", False)
     cfg = Config(**{**SMALL, "sample_every": 20}, log_every=5)
     run = Run.create(tmp_path / "r", cfg)
-    with caplog.at_level("WARNING", logger="ganlab.tblog"):
+    with caplog.at_level("WARNING", logger="ganlab.runs.tensorboard"):
         assert train_loop(Trainer(cfg), run, 40, Recorder(run), progress=False) == 0
         run2 = Run.create(tmp_path / "r2", cfg)
         assert train_loop(Trainer(cfg), run2, 40, Recorder(run2), progress=False) == 0
@@ -147,7 +147,7 @@ def test_a_failing_event_file_stops_logging_not_the_run(tmp_path, caplog):
     cfg = Config(**{**SMALL, "sample_every": 20}, log_every=5)
     run = Run.create(tmp_path / "r", cfg)
     (run.path / tblog.FOLDER).write_text("a file where the folder should be")
-    with caplog.at_level("WARNING", logger="ganlab.tblog"):
+    with caplog.at_level("WARNING", logger="ganlab.runs.tensorboard"):
         assert train_loop(Trainer(cfg), run, 40, Recorder(run), progress=False) == 0
     assert len([r for r in caplog.records if "TensorBoard logging stopped" in r.getMessage()]) == 1
     assert run.status()["state"] == "finished" and metrics(run.path)[-1]["step"] == 40

@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from ganlab.config import Config, ConfigError
-from ganlab.trainer import Trainer
+from ganlab.train.trainer import Trainer
 
 SMALL = dict(g_width=32, d_width=32, g_layers=2, d_layers=2, batch_size=64)
 

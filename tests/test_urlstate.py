@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from ganlab import naming
+from ganlab.runs import naming
 from ganlab.config import FIELDS, Config
-from ganlab.export import ImportProblem, config_from_upload
+from ganlab.runs.bundle import ImportProblem, config_from_upload
 from ganlab.urlstate import from_params, has_config, share_url, to_params
 
 

@@ -18,7 +18,9 @@ def choices(key):
 
 
 def test_every_config_choice_has_a_registry_entry_and_back():
-    from ganlab import losses, models, trainer
+    from ganlab.train import losses
+    from ganlab.train import mlp as models
+    from ganlab.train import trainer
     from ganlab.data.images import IMAGES
     from ganlab.data.toy import TOY
 
@@ -33,7 +35,7 @@ def test_every_config_choice_has_a_registry_entry_and_back():
 
 
 def test_losses_carry_the_table_facts():
-    from ganlab.losses import LOSSES
+    from ganlab.train.losses import LOSSES
 
     for name, loss in LOSSES.items():
         facts = variants.LOSSES[name]
@@ -47,7 +49,7 @@ def test_losses_carry_the_table_facts():
 def test_equilibrium_values_are_what_the_loss_functions_compute(name):
     """At p_g = p_data the optimal D outputs d_raw_at_equilibrium everywhere: the loss functions
     must then give the table's L_D and L_G (a wrong table entry fails here)."""
-    from ganlab.losses import LOSSES
+    from ganlab.train.losses import LOSSES
 
     facts, loss = variants.LOSSES[name], LOSSES[name]
     if facts.d_raw_at_equilibrium is None:   # a WGAN critic: any constant, L_D = 0 for all
@@ -94,7 +96,7 @@ def test_d_accuracy_splits_where_d_is_undecided():
 
 
 def test_an_unknown_optimizer_is_a_config_error_never_sgd():
-    from ganlab.trainer import _make_optimizer
+    from ganlab.train.trainer import _make_optimizer
 
     params = [torch.nn.Parameter(torch.zeros(2))]
     with pytest.raises(ConfigError, match="optimizer=adamw: must be one of"):
@@ -117,8 +119,8 @@ def test_a_hinge_run_on_the_runs_page_draws_d_as_a_critic(tmp_path):
     """The Runs page builds its Snapshot from the folder (runsnapshot) and draws "D over time"
     with viz.curves: for hinge, a critic, the chart is not clamped to [0, 1] and has no 1/2
     line; for the non-saturating loss it is."""
-    from ganlab.runs import Run
-    from ganlab.runsnapshot import snapshot_of
+    from ganlab.runs.folder import Run
+    from ganlab.runs.replay import snapshot_of
     from ganlab.viz.curves import d_outputs_figure
 
     rows = [{"step": s, "loss_d": 1.5, "loss_g": 0.3, "d_real": 2.5, "d_fake": -1.5,

@@ -13,7 +13,7 @@ import numpy as np
 import plotly.io as pio
 import pytest
 
-from ganlab.snapshot import Snapshot
+from ganlab.live.snapshot import Snapshot
 from ganlab.viz import curves, diagram, style, toy1d, toy2d
 
 
@@ -59,7 +59,7 @@ def names(fig):
 
 # --- curves ------------------------------------------------------------------------------------
 def test_equilibrium_table_matches_losses():
-    from ganlab.losses import LOSSES
+    from ganlab.train.losses import LOSSES
 
     for name, loss in LOSSES.items():
         assert curves.EQUILIBRIUM[name] == (loss.d_equilibrium, loss.g_equilibrium), name

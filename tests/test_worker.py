@@ -18,10 +18,10 @@ from safetensors.torch import load_file
 
 from ganlab.cli import main as cli_main
 from ganlab.config import Config
-from ganlab.limits import Limits
-from ganlab.runs import Run
-from ganlab.trainer import Trainer
-from ganlab.worker import Worker
+from ganlab.serve.limits import Limits
+from ganlab.runs.folder import Run
+from ganlab.train.trainer import Trainer
+from ganlab.serve.worker import Worker
 
 SMALL = dict(g_width=16, d_width=16, g_layers=2, d_layers=2, batch_size=64, steps=100_000)
 
@@ -214,7 +214,8 @@ def test_worker_stops_cleanly_when_the_server_goes_away(harness):
 
 
 def test_backend_modules_do_not_import_streamlit():
-    code = ("import sys, ganlab.jobs, ganlab.worker, ganlab.visuals, ganlab.limits; "
+    code = ("import sys, ganlab.serve.manager, ganlab.serve.worker, ganlab.live.build, "
+            "ganlab.serve.limits; "
             "assert 'streamlit' not in sys.modules, 'streamlit imported'")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 

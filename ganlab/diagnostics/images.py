@@ -1,9 +1,10 @@
 """Image metrics seen through the dataset's local classifier: Inception Score (Salimans et al.
 2016), FID (Heusel et al. 2017) and precision/recall (Kynkäänniemi et al. 2019) in its features.
 
-Inception FID/IS need downloaded weights; here the same ideas run on `ganlab.classifier`'s small
-CNN, trained locally. Names are chosen so they cannot be mistaken for the Inception numbers:
-`classifier_score` (not IS) and `fcd`, the Fréchet *classifier* distance (not FID).
+Inception FID/IS need downloaded weights; here the same ideas run on the small CNN of
+`ganlab.train.classifier`, trained locally. Names are chosen so they cannot be mistaken for the
+Inception numbers: `classifier_score` (not IS) and `fcd`, the Fréchet *classifier* distance (not
+FID).
 
 Logged per probe (labelled datasets):
   modes_covered     classes holding >= 10% of their fair share of confidently classified samples
@@ -142,7 +143,7 @@ def reference(clf, data) -> Reference:
 
 def classifier_metrics(fake: np.ndarray, data, clf=None) -> dict[str, float]:
     """Every classifier-based metric for generated images `fake` (n, C, H, W) in [-1, 1]."""
-    from ganlab.classifier import get_classifier
+    from ganlab.train.classifier import get_classifier
 
     clf = clf or get_classifier(data)
     if clf is None:

@@ -47,7 +47,7 @@ STRINGS = {
     "gallery.your_job.open": {"en": "Open my run", "zh": "打开我的运行"},
     "gallery.wait.seconds": {"en": "{n:.0f} s", "zh": "{n:.0f} 秒"},
     "gallery.wait.minutes": {"en": "{n:.0f} min", "zh": "{n:.0f} 分钟"},
-    # A bundled card is a preset (ganlab.gallery.CARDS): its title and one-liner are the
+    # A bundled card is a preset (ganlab.runs.gallery.CARDS): its title and one-liner are the
     # preset's; this line sets its promises beside the run's own last logged values.
     "gallery.claims": {
         "en": "Preset `{preset}`, measured on this run at iteration {step:,}: {claims}.",

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ganlab import presets, settings
+from ganlab import presets
+from ganlab.serve import settings
 from ganlab.config import ACTIVATIONS, LIVE_KEYS, LOSS_NAMES, OPTIMIZERS, TOY_DATASETS, Config, \
     ConfigError
 from ganlab.ui import datasets, session

@@ -15,7 +15,7 @@ import streamlit as st
 from ganlab.diagnostics.alarmlog import AlarmLog
 from ganlab.diagnostics.registry import doc_key
 from ganlab.ui.lang import current_lang, tr
-from ganlab.ui.livechart import live_chart
+from ganlab.ui.plotly_react import live_chart
 from ganlab.viz import diagnostics as vd
 
 _STATE = "dp_alarm_logs"   # {run_id: {"seq": last seq folded in, "log": AlarmLog}}

@@ -18,7 +18,7 @@ import torch
 from ganlab.safetext import md
 from ganlab.ui import session
 from ganlab.ui.lang import tr
-from ganlab.ui.livechart import live_chart
+from ganlab.ui.plotly_react import live_chart
 from ganlab.viz import images as vi
 from ganlab.viz.diagnostics import latest
 
@@ -132,7 +132,7 @@ def _classes(snapshot) -> None:
 
 
 def _accuracy(snapshot) -> str:
-    from ganlab.classifier import cached_accuracy
+    from ganlab.train.classifier import cached_accuracy
     from ganlab.config import Config
     from ganlab.data.images import data_root
 
@@ -148,7 +148,7 @@ def _accuracy(snapshot) -> str:
 # --- latent space --------------------------------------------------------------------------------
 def _checkpoint_step(run_dir: Path) -> int | None:
     from ganlab import safejson
-    from ganlab.runs import CHECKPOINT, CHECKPOINT_META
+    from ganlab.runs.folder import CHECKPOINT, CHECKPOINT_META
 
     try:
         if not (run_dir / CHECKPOINT).is_file():
@@ -163,14 +163,14 @@ def _load_generator(run_dir: str, step: int):
     """(G in eval mode, its Config) at checkpoint `step`, on the CPU; `step` is part of the cache
     key. G alone, from the checkpoint: the web process builds no Trainer, no dataset, no
     optimizer and leaves torch's thread count alone."""
-    from ganlab.export_generator import load_generator
-    from ganlab.runs import Run
+    from ganlab.runs.generator import load_generator
+    from ganlab.runs.folder import Run
 
     return load_generator(Run(run_dir))
 
 
 def _latent(snapshot, run_dir: Path) -> None:
-    from ganlab.latent import interpolate, prior, truncated_prior
+    from ganlab.train.latent import interpolate, prior, truncated_prior
 
     step = _checkpoint_step(run_dir)
     if step is None:

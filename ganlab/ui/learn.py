@@ -20,9 +20,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from ganlab import settings
+from ganlab.serve import settings
 from ganlab.presets import facts
-from ganlab.theory.presets import PRESETS, cli_command, presets_for
+from ganlab.theory.offers import PRESETS, cli_command, presets_for
 from ganlab.ui.lang import current_lang, tr
 
 PRESET_STATE_KEY = "playground_preset"

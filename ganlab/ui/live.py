@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ganlab import settings
+from ganlab.serve import settings
 from ganlab.config import Config, ConfigError
 from ganlab.i18n import t
 from ganlab.ui import controls, diagnostics_panel, session
 from ganlab.ui.lang import current_lang, tr
-from ganlab.ui.livechart import live_chart
+from ganlab.ui.plotly_react import live_chart
 from ganlab.viz import curves, diagram, toy1d, toy2d
 
 ENDED = ("finished", "failed", "stopped")

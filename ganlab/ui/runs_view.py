@@ -1,7 +1,7 @@
 """The Runs page's parts: the filterable table of every run, and one run opened in detail (charts,
 samples, resume, rename, delete, downloads).
 
-Everything is read from the run folders (ganlab.runindex, ganlab.runsnapshot), so a CLI run and a
+Everything is read from the run folders (ganlab.runs.index, ganlab.runs.replay), so a CLI run and a
 run from the app look the same. The JobManager is asked only which runs have a live worker (those
 cannot be renamed or deleted) and to resume a stopped one. `?open=<name>` opens a run, so a view of
 one run can be linked to.
@@ -14,9 +14,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from ganlab import export, runindex
-from ganlab.runs import Run, RunError
-from ganlab.runsnapshot import snapshot_of
+from ganlab.runs import bundle as export
+
+from ganlab.runs import index as runindex
+from ganlab.runs.folder import Run, RunError
+from ganlab.runs.replay import snapshot_of
 from ganlab.safetext import md
 from ganlab.ui import session
 from ganlab.ui.code_export import code_downloads
@@ -345,7 +347,7 @@ def _resume(path: Path, more: int) -> None:
 def import_bundle_control(root_path: Path) -> None:
     """Upload a run bundle (.zip from the Export tab) as a new run; absent when uploads are off
     (GANLAB_ALLOW_UPLOADS=0, showcase mode)."""
-    from ganlab import settings
+    from ganlab.serve import settings
 
     if not settings.get().allow_uploads:
         return

@@ -30,7 +30,7 @@ def wkey(name: str) -> str:
 
 
 def manager():
-    from ganlab.jobs import get_manager
+    from ganlab.serve.manager import get_manager
 
     return get_manager()
 

@@ -5,7 +5,7 @@ model diagram."""
 from __future__ import annotations
 
 from ganlab.config import Config
-from ganlab.snapshot import Snapshot
+from ganlab.live.snapshot import Snapshot
 
 N_POINTS = 1000   # as many real points as the live picture shows
 

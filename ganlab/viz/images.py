@@ -1,6 +1,6 @@
 """Image views as bytes and figures: grids, D's score under each sample, the class histogram.
 
-NumPy, Pillow and plotly only (no torch, no streamlit). Grids follow `recorder.encode_grid`'s
+NumPy, Pillow and plotly only (no torch, no streamlit). Grids follow `live.build.encode_grid`'s
 layout: 8 per row, 1-pixel white padding, so a grid PNG from a snapshot or a run's samples/ can
 be cut back into its tiles. Small images (digits are 8x8) are enlarged with nearest-neighbour
 sampling: the browser would smooth them into grey blurs, and the pixels are what students look at.
@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from ganlab.viz import style
 
-NROW = 8          # images per grid row (recorder.encode_grid)
+NROW = 8          # images per grid row (live.build.encode_grid)
 PAD = 1           # pixels of white between tiles
 TILE_PX = 56      # display size of one tile in scored grids and strips
 LABEL_PX = 16     # height of the score strip under each tile

@@ -30,7 +30,7 @@ FONT = "'Source Sans', 'Source Sans Pro', 'Noto Sans SC', 'PingFang SC', sans-se
 # two or more per pixel column of a chart, and the page redraws its lines for ~0.08 core less
 # (headless Chromium, 4 live charts).
 MAX_TRACE_POINTS = 1000
-# A trace's `meta`: the live view paints it on a canvas over the plot (ganlab/ui/livechart.js)
+# A trace's `meta`: the live view paints it on a canvas over the plot (ganlab/ui/plotly_react.js)
 # instead of one SVG node per point; everywhere else plotly ignores it and draws it as usual.
 CANVAS = "canvas"
 

@@ -11,7 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ganlab.i18n import t
-from ganlab.snapshot import KDE_SAMPLES
+from ganlab.live.snapshot import KDE_SAMPLES
 from ganlab.viz import style
 
 

@@ -1,0 +1,2 @@
+"""Serving many runs: the job manager, the job record, the worker protocol and process,
+limits and settings."""

@@ -1,0 +1,523 @@
+"""JobManager: the server's one registry of training jobs (admission, queue, workers, reaper).
+
+It lives once per server process (`get_manager()`), outside any page run, and owns one worker
+process per running job (serve.worker). Pages call it from their script threads; one supervisor
+thread does everything else: it starts queued jobs (so every worker is forked by this long-lived
+thread, which matters because Linux's parent-death signal fires when the *thread* that forked the
+child exits), receives Snapshots, notices dead workers, stops orphaned and idle jobs, and pings the
+workers so they know the server is alive. Nothing here blocks on a worker except stop(wait=True).
+
+Errors meant for a person are JobError or LimitError (both ValueError): unknown job, caps reached,
+a run folder that cannot be resumed, a refused live change.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import secrets
+import subprocess
+import threading
+import time
+from collections import deque
+from multiprocessing.connection import wait
+from pathlib import Path
+
+from ganlab.config import LIVE_KEYS, Config, ConfigError
+from ganlab.serve.job import TERMINAL, Job, JobError, failed, keep_frame, remaining
+from ganlab.serve.limits import Limits, LimitError
+from ganlab.runs.folder import Run, RunError
+from ganlab.live.snapshot import Snapshot, freeze_arrays
+from ganlab.serve.process import Spare, check_pace, how_it_ended, rss_mb
+
+COMMANDS = ("resume", "start", "pause", "step", "step_d", "step_g", "set", "slow", "checkpoint",
+            "stop", "snapshot")
+STOP_TIMEOUT = 10.0       # a worker asked to stop is killed after this
+START_TIMEOUT = 90.0      # importing torch on a busy machine can take a while
+
+
+class JobManager:
+    def __init__(self, runs_root: str | os.PathLike | None = None, limits: Limits | None = None,
+                 publish_every: float = 0.9, ping_every: float = 5.0, tick: float = 0.1,
+                 warm_spare: bool = True):
+        self.root = Path(runs_root or os.environ.get("GANLAB_RUNS") or "runs").resolve()
+        self.limits = limits or Limits.from_env()
+        self.cap = self.limits.global_cap()
+        self.publish_every = publish_every
+        self.ping_every = ping_every
+        self.tick = tick
+        self._spare = Spare(warm_spare)
+        self._jobs: dict[str, Job] = {}
+        self._queue: deque[str] = deque()
+        self._lock = threading.RLock()
+        self._closed = False
+        self._last_ping = time.monotonic()
+        self._thread = threading.Thread(target=self._supervise, name="ganlab-jobs", daemon=True)
+        self._thread.start()
+
+    # --- public API ---------------------------------------------------------------------------
+    def submit(self, session_id: str, cfg: Config | None, run_dir=None, resume: bool = False,
+               paused: bool = False, pace: float | None = None) -> str:
+        """Queue a job and return its id (the run folder's name). A new run gets a fresh folder
+        under the runs root; resume=True continues `run_dir` from its checkpoint, training to
+        cfg.steps in total (or cfg.steps more when it is already there). `pace`: start in slow
+        motion, that many seconds per update."""
+        if not isinstance(session_id, str) or not session_id:
+            raise JobError("a job needs a session id")
+        with self._lock:
+            self._check_admission(session_id)
+        if resume:
+            path, base = self._resumable(run_dir)
+            self.limits.check(cfg or base)
+            job_id = path.name
+            with self._lock:
+                old = self._jobs.get(job_id)
+                if old is not None and not old.ended:
+                    raise JobError(f"run {job_id} is already open")
+        else:
+            if cfg is None:
+                raise JobError("a new job needs a Config")
+            self.limits.check(cfg)
+            self._check_disk()
+            path = self._new_folder(run_dir)
+            try:
+                Run.create(path, cfg)
+            except (OSError, RunError) as e:
+                raise JobError(f"cannot create the run folder: {e}") from None
+            job_id = path.name
+        spec = {"run_id": job_id, "run_dir": str(path), "resume": resume, "paused": paused,
+                "pace": _check_pace(pace), "config": cfg.to_dict() if cfg is not None else None,
+                "limits": _limits_dict(self.limits), "publish_every": self.publish_every,
+                "silence_timeout": max(30.0, 6 * self.ping_every)}
+        job = Job(job_id, session_id, path, spec)
+        job.latest = Snapshot(run_id=job_id, seq=0, state="queued", step=0,
+                              config=spec["config"] or base.to_dict(), wall_time=time.time())
+        with self._lock:
+            if self._closed:
+                raise JobError("the server is shutting down")
+            self._check_admission(session_id)   # again: another tab may have submitted meanwhile
+            self._jobs[job_id] = job
+            self._queue.append(job_id)
+            self._update_queue()
+        return job_id
+
+    def command(self, job_id: str, name: str, **args) -> bool:
+        """Send a command; True if it was delivered (or applied to a queued job). Bad arguments
+        raise ConfigError/JobError at once, so a page can show the reason next to the widget."""
+        if name not in COMMANDS:
+            raise JobError(f"unknown command {name!r}; known: {', '.join(COMMANDS)}")
+        job = self._get(job_id)
+        if name == "stop":
+            return self.stop(job_id, wait=False)
+        if name == "step":
+            n = args.get("n", 1)
+            if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 100_000:
+                raise JobError(f"step n={n!r}: must be a whole number in [1, 100000]")
+        if name == "set":
+            changes = args.get("changes", {k: v for k, v in args.items() if k != "changes"})
+            args = {"changes": self._check_changes(job, changes)}
+        if name == "slow":
+            args = {"seconds": _check_pace(args.get("seconds"))}
+        with self._lock:
+            if job.ended:
+                return False
+            if job.proc is None:   # still queued: remember it for when it starts
+                if name == "set":
+                    job.spec["config"] = {**(job.spec["config"] or {}), **args["changes"]}
+                elif name in ("pause", "resume", "start"):
+                    job.spec["paused"] = name == "pause"
+                elif name == "slow":
+                    job.spec["pace"] = args["seconds"]
+                return name in ("set", "pause", "resume", "start", "slow")
+        return self._send(job, {"cmd": name, **args})
+
+    def latest(self, job_id: str) -> Snapshot | None:
+        job = self._jobs.get(job_id)
+        if job is None:
+            return None
+        job.last_read = time.monotonic()
+        job.idle_paused = False
+        return job.latest
+
+    def wait_for(self, job_id: str, cond, timeout: float) -> Snapshot | None:
+        """The job's latest Snapshot once cond(snapshot) holds (e.g. the worker's answer to a
+        command) or the job has ended, else whatever is latest after `timeout` seconds. A
+        button's callback waits here, a few milliseconds as a rule, so the page it reruns draws
+        what the click did instead of waiting for the next live tick."""
+        job = self._jobs.get(job_id)
+        if job is None:
+            return None
+        with job.changed:
+            job.changed.wait_for(lambda: job.ended or job.latest is not None and
+                                 cond(job.latest), timeout)
+        return self.latest(job_id)
+
+    def frames(self, job_id: str) -> list[Snapshot]:
+        """Past snapshots for the time slider, oldest first, at most MAX_FRAMES, thinned in time.
+        Frames carry the pictures only; the curves are in latest().history up to frame.step."""
+        job = self._jobs.get(job_id)
+        return list(job.frames) if job is not None else []
+
+    def jobs_of(self, session_id: str) -> list[str]:
+        with self._lock:
+            return [j.id for j in self._jobs.values() if j.session_id == session_id]
+
+    def attach(self, session_id: str, job_id: str) -> bool:
+        """Re-attach a session to a job (reload, `?run=<id>`). Refused while another session
+        still holds the job: a second tab never takes over someone's run."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None:
+                return False
+            if job.session_id != session_id and job.orphaned_at is None and not job.ended:
+                return False
+            job.session_id, job.orphaned_at = session_id, None
+            job.last_read = time.monotonic()
+            return True
+
+    def release_session(self, session_id: str) -> None:
+        """The session's tab closed: its jobs become orphans, stopped after the grace period."""
+        now = time.monotonic()
+        with self._lock:
+            for job in self._jobs.values():
+                if job.session_id == session_id and not job.ended and job.orphaned_at is None:
+                    job.orphaned_at = now
+
+    def stop(self, job_id: str, wait: bool = True, timeout: float = STOP_TIMEOUT + 5) -> bool:
+        """Stop a job (checkpointed, status stopped). With wait, return once the worker is gone
+        and the final Snapshot is in."""
+        job = self._get(job_id)
+        with self._lock:
+            if job.ended:
+                return True
+            if job.proc is None:
+                self._cancel_queued(job)
+                return True
+        self._request_stop(job)
+        if wait and threading.current_thread() is not self._thread:
+            job.done.wait(timeout)
+        return True
+
+    def shutdown(self, timeout: float = STOP_TIMEOUT) -> None:
+        """Stop every job cleanly (runs marked stopped, resumable); kill what does not exit."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            for job_id in list(self._queue):
+                self._cancel_queued(self._jobs[job_id])
+            live = [j for j in self._jobs.values() if j.live]
+        with self._lock:
+            self._spare.drop()
+        for job in live:
+            self._request_stop(job, "jobs.notice.server_stopped")
+        deadline = time.monotonic() + timeout
+        for job in live:
+            job.done.wait(max(0.0, deadline - time.monotonic()))
+        for job in live:
+            if not job.done.is_set():
+                self._kill(job)
+                job.done.wait(2.0)
+        self._thread.join(timeout=2.0)
+
+    def stats(self) -> dict:
+        """Numbers for monitoring: load, queue, and per job state, step, speed, memory."""
+        with self._lock:
+            jobs = list(self._jobs.values())
+            queued = len(self._queue)
+        per_job = []
+        for j in jobs:
+            s = j.latest
+            per_job.append({"id": j.id, "session": j.session_id[:8],
+                            "state": s.state if s else None,
+                            "step": s.step if s else 0, "its_per_sec": s.its_per_sec if s else 0,
+                            "pid": j.proc.pid if j.live else None,
+                            "rss_mb": rss_mb(j.proc.pid) if j.live else None,
+                            "orphaned": j.orphaned_at is not None})
+        return {"cap": self.cap, "live": sum(j.live for j in jobs), "queued": queued,
+                "jobs": len(jobs), "sessions": len({j.session_id for j in jobs if not j.ended}),
+                "per_job": per_job}
+
+    # --- admission ----------------------------------------------------------------------------
+    def _check_admission(self, session_id: str) -> None:
+        if self._closed:
+            raise JobError("the server is shutting down")
+        mine = sum(1 for j in self._jobs.values() if j.session_id == session_id and not j.ended)
+        if mine >= self.limits.max_per_session:
+            raise LimitError(f"you already have {mine} run(s) going; this server allows "
+                             f"{self.limits.max_per_session} per visitor: stop one first")
+        if len(self._queue) >= self.limits.max_queue:
+            raise LimitError(f"the queue is full ({len(self._queue)} runs waiting); "
+                             "try again in a few minutes")
+
+    def _resumable(self, run_dir) -> tuple[Path, Config]:
+        if run_dir is None:
+            raise JobError("resume needs the run folder")
+        path = Path(run_dir)
+        path = (path if path.is_absolute() else self.root / path).resolve()
+        if not self.limits.allow_outside_runs and not path.is_relative_to(self.root):
+            raise JobError("only runs in this server's runs folder can be resumed")
+        run = Run(path)
+        if not run.has_checkpoint():
+            raise JobError(f"run {path.name} has no checkpoint to resume from")
+        try:
+            return path, run.config()
+        except RunError as e:
+            raise JobError(str(e)) from None
+
+    def _check_disk(self) -> None:
+        """Refuse a new run once the runs folder is at its quota (GANLAB_RUNS_QUOTA_MB): a
+        visitor cannot fill the server's disk, however many runs they start."""
+        from ganlab.runs.index import QuotaError, check_quota
+
+        try:
+            check_quota(self.root)
+        except QuotaError as e:
+            raise LimitError(str(e)) from None
+
+    def _new_folder(self, run_dir) -> Path:
+        if run_dir is not None:
+            path = Path(run_dir).resolve()
+            if not self.limits.allow_outside_runs and not path.is_relative_to(self.root):
+                raise JobError("new runs can only be created in this server's runs folder")
+            return path
+        # Time first (folders sort by age), then 48 random bits: ids cannot be guessed.
+        return self.root / f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(6)}"
+
+    def _check_changes(self, job: Job, changes) -> dict:
+        if not isinstance(changes, dict) or not changes:
+            raise JobError("set needs at least one key=value change")
+        current = Config.from_dict(job.latest.config or job.spec["config"] or {})
+        new = current.replace(**changes)      # raises ConfigError naming a bad key or value
+        rebuild = [k for k in current.diff(new) if k not in LIVE_KEYS and k != "steps"]
+        if rebuild:
+            raise ConfigError(f"{', '.join(rebuild)}: changing this needs a new run (it changes "
+                              "the models or the data); press Reset to apply it")
+        self.limits.check_live(changes)
+        if new.steps > self.limits.max_iterations:
+            raise LimitError(f"steps={new.steps}: this server allows at most "
+                             f"{self.limits.max_iterations:,} iterations per run")
+        return {k: new.to_dict()[k] for k in changes}
+
+    def _update_queue(self) -> None:
+        """Give queued jobs their position and a wait estimate: the live jobs' remaining time
+        (steps left at their current speed, capped by the wall-time limit), then each queued
+        job taking the slot that frees first."""
+        live = [j for j in self._jobs.values() if j.live]
+        wall = self.limits.max_wall_seconds
+        slots = sorted(remaining(j.latest, wall) for j in live)
+        slots = ([0.0] * max(0, self.cap - len(slots)) + slots)[:max(self.cap, 1)]
+        speed = [j.latest.its_per_sec for j in live if j.latest and j.latest.its_per_sec > 0]
+        typical = sum(speed) / len(speed) if speed else 500.0
+        for pos, job_id in enumerate(self._queue, start=1):
+            job = self._jobs[job_id]
+            slots.sort()
+            wait_s = slots[0]
+            steps = (job.spec["config"] or job.latest.config).get("steps", 5000)
+            slots[0] = wait_s + min(wall, steps / typical)
+            if job.latest.queue_position != pos or abs((job.latest.queue_wait_s or 0) -
+                                                       wait_s) > 1:
+                job.latest = job.latest.replace(queue_position=pos, queue_wait_s=wait_s)
+
+    # --- supervisor thread --------------------------------------------------------------------
+    def _supervise(self) -> None:
+        while True:
+            with self._lock:
+                if self._closed and not any(j.live for j in self._jobs.values()):
+                    self._spare.drop()
+                    return
+                conns = {j.conn: j for j in self._jobs.values() if j.live and j.conn}
+            ready = wait(list(conns), timeout=self.tick) if conns else time.sleep(self.tick)
+            for conn in ready or ():
+                self._receive(conns[conn])
+            try:
+                self._housekeeping()
+            except Exception:  # the supervisor must never die: log and go on
+                import traceback
+
+                traceback.print_exc()
+
+    def _receive(self, job: Job) -> None:
+        try:
+            kind, payload = job.conn.recv()
+        except (EOFError, OSError):
+            self._ended(job)
+            return
+        except Exception:   # a torn message: treat the worker as gone
+            self._ended(job)
+            return
+        if kind == "snapshot" and isinstance(payload, Snapshot):
+            snap = freeze_arrays(payload)
+            keep_frame(job, snap)
+            with job.changed:
+                job.latest, job.first_snapshot = snap, True
+                job.changed.notify_all()
+
+    def _housekeeping(self) -> None:
+        now = time.monotonic()
+        lim = self.limits
+        with self._lock:
+            jobs = list(self._jobs.values())
+            # Admission: start queued jobs while there is room.
+            while self._queue and not self._closed and \
+                    sum(j.live for j in self._jobs.values()) < self.cap:
+                self._spawn(self._jobs[self._queue.popleft()])
+            self._update_queue()
+            if not self._closed:
+                # While a job trains, the next spare waits for a free core before it imports.
+                self._spare.keep(polite=any(j.live for j in self._jobs.values()))
+        ping = now - self._last_ping >= self.ping_every
+        if ping:
+            self._last_ping = now
+        for job in jobs:
+            if job.ended:
+                # Ended jobs (last Snapshot and slider frames, ~0.5 MB each) nobody read for
+                # this long leave memory; their run folders stay on disk.
+                if now - job.last_read > self.limits.forget_ended_seconds:
+                    with self._lock:     # the run folder stays; only the in-memory copy goes
+                        if self._jobs.get(job.id) is job:
+                            del self._jobs[job.id]
+                continue
+            if job.proc is None:
+                if job.orphaned_at is not None and now - job.orphaned_at > lim.orphan_grace_seconds:
+                    with self._lock:
+                        self._cancel_queued(job)
+                continue
+            if job.proc.poll() is not None and job.conn is not None and not job.conn.poll(0):
+                self._ended(job)
+                continue
+            if job.stop_requested_at is not None:
+                if now - job.stop_requested_at > STOP_TIMEOUT:
+                    self._kill(job)
+                continue
+            if not job.first_snapshot and now - job.started > START_TIMEOUT:
+                job.start_failure = failed(job, "jobs.error.start_timeout",
+                                            seconds=START_TIMEOUT)
+                self._kill(job)
+                continue
+            idle = now - job.last_read
+            if job.orphaned_at is not None and now - job.orphaned_at > lim.orphan_grace_seconds:
+                self._request_stop(job, "jobs.notice.orphaned", seconds=lim.orphan_grace_seconds)
+            elif idle > lim.idle_stop_seconds:
+                self._request_stop(job, "jobs.notice.idle_stop", seconds=lim.idle_stop_seconds)
+            elif idle > lim.idle_pause_seconds and not job.idle_paused and \
+                    job.latest is not None and job.latest.state == "running":
+                job.idle_paused = True
+                self._send(job, {"cmd": "idle_pause", "seconds": lim.idle_pause_seconds})
+            elif ping:
+                self._send(job, {"cmd": "alive"})
+
+    def _spawn(self, job: Job) -> None:
+        """Hand the job to the warm spare worker, or start one (supervisor thread only; see the
+        module docstring)."""
+        job.started = time.monotonic()
+        if job.latest is not None:  # out of the queue: its first snapshot may take a while
+            job.latest = job.latest.replace(queue_position=None, queue_wait_s=None)
+        spare = self._spare.take()
+        if spare is None:
+            self._finish_record(job, "failed", failed(job, "jobs.error.failed", step=0,
+                                                       detail="cannot start a worker"))
+            return
+        job.proc, job.conn = spare
+        # The worker sends its stderr (tracebacks, warnings) to the run folder once it has a run.
+        if not self._send(job, {**job.spec, "log": str(job.run_dir / "worker.log")}):
+            self._kill(job)
+
+    def _send(self, job: Job, msg: dict) -> bool:
+        if job.conn is None or job.ended:
+            return False
+        try:
+            with job.send_lock:
+                job.conn.send(msg)
+            return True
+        except (OSError, EOFError, ValueError):
+            return False
+
+    def _request_stop(self, job: Job, reason: str | None = None, **args) -> None:
+        if job.stop_requested_at is None:
+            job.stop_requested_at = time.monotonic()
+        msg = {"cmd": "stop"}
+        if reason:
+            msg.update(reason=reason, args=args)
+        if not self._send(job, msg):
+            self._kill(job)
+
+    def _kill(self, job: Job) -> None:
+        if job.proc is not None and job.proc.poll() is None:
+            job.proc.kill()
+
+    def _cancel_queued(self, job: Job) -> None:
+        if job.id in self._queue:
+            self._queue.remove(job.id)
+        self._finish_record(job, "stopped", job.latest.replace(
+            state="stopped", queue_position=None, queue_wait_s=None, seq=job.latest.seq + 1))
+
+    def _ended(self, job: Job) -> None:
+        """The worker's connection closed: record how it ended and free its slot."""
+        with self._lock:
+            if job.ended:
+                return
+            try:
+                code = job.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                job.proc.kill()
+                code = job.proc.wait()
+            job.conn.close()
+            snap = job.latest
+            if snap is None or snap.state not in TERMINAL:
+                if job.stop_requested_at is not None and job.start_failure is None:
+                    self._finish_record(job, "stopped", snap.replace(
+                        state="stopped", seq=snap.seq + 1, wall_time=time.time()))
+                else:
+                    self._finish_record(job, "failed", job.start_failure or failed(
+                        job, "jobs.error.crashed", how=how_it_ended(code), step=snap.step))
+            else:
+                job.ended = True
+                job.done.set()
+
+    def _finish_record(self, job: Job, state: str, snap: Snapshot) -> None:
+        """Write the final state to the folder (unless the worker did), then publish `snap`:
+        whoever sees the final Snapshot finds the folder already up to date."""
+        try:
+            run = Run(job.run_dir)
+            if run.status().get("state") not in TERMINAL:
+                run.write_status(state, run.status().get("step", 0), snap.error)
+        except OSError:
+            pass
+        with job.changed:
+            job.latest, job.ended = snap, True
+            job.changed.notify_all()
+        job.done.set()
+
+    def _get(self, job_id: str) -> Job:
+        job = self._jobs.get(job_id)
+        if job is None:
+            raise JobError(f"no job {job_id!r} on this server")
+        return job
+
+
+def _check_pace(seconds) -> float | None:
+    try:
+        return check_pace(seconds)
+    except ValueError as e:
+        raise JobError(str(e)) from None
+
+
+def _limits_dict(limits: Limits) -> dict:
+    from dataclasses import asdict
+
+    return asdict(limits)
+
+
+_MANAGER: JobManager | None = None
+_MANAGER_LOCK = threading.Lock()
+
+
+def get_manager() -> JobManager:
+    """The server's JobManager, created on first use; stopped cleanly at interpreter exit."""
+    global _MANAGER
+    with _MANAGER_LOCK:
+        if _MANAGER is None:
+            _MANAGER = JobManager()
+            atexit.register(_MANAGER.shutdown)
+        return _MANAGER

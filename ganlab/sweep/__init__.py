@@ -1,0 +1,1 @@
+"""Several runs of one question: grids over config keys and a config over k seeds."""
