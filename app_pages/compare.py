@@ -3,8 +3,8 @@ them apart, and their final samples side by side. Also launches sweeps. `?runs=a
 
 import streamlit as st
 
-from ganlab.runs import index as runindex
 from ganlab.config import Config
+from ganlab.runs import index as runindex
 from ganlab.runs.folder import RunError
 from ganlab.runs.replay import snapshot_of
 from ganlab.safetext import md

@@ -9,9 +9,9 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from ganlab import presets
-from ganlab.serve import settings
-from ganlab.runs.gallery import CARDS, load_gallery
 from ganlab.i18n import TABLE
+from ganlab.runs.gallery import CARDS, load_gallery
+from ganlab.serve import settings
 from ganlab.ui.lang import current_lang, tr
 from ganlab.viz.timelapse import loss_figure, timelapse_figure
 

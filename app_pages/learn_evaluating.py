@@ -4,10 +4,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from ganlab.train.classifier import get_classifier
 from ganlab.config import Config
 from ganlab.data.images import IMAGES, data_root
 from ganlab.theory import evaluation as E
+from ganlab.train.classifier import get_classifier
 from ganlab.ui.lang import tr
 from ganlab.ui.learn import Lesson, lang, num
 from ganlab.viz import images as VI

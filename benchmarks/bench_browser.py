@@ -359,10 +359,10 @@ def cli_phase(config_json: Path, root: Path, seconds: float) -> dict:
     import contextlib
     import io
 
-    from ganlab.runs.loop import train_loop
     from ganlab.config import Config
-    from ganlab.runs.recorder import Recorder
     from ganlab.runs.folder import Run
+    from ganlab.runs.loop import train_loop
+    from ganlab.runs.recorder import Recorder
     from ganlab.train.trainer import Trainer
 
     cfg = Config.from_json(config_json.read_text()).replace(steps=10_000_000)

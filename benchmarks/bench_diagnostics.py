@@ -176,8 +176,8 @@ def real_trainer(iters: int, rounds: int, dataset: str) -> None:
     from pathlib import Path
 
     from ganlab.config import Config
-    from ganlab.runs.recorder import Recorder
     from ganlab.runs.folder import Run
+    from ganlab.runs.recorder import Recorder
     from ganlab.train.trainer import Trainer
 
     cfg = Config(dataset=dataset, device="cpu")

@@ -35,9 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_images import bare_loop, rate, write_mnist  # noqa: E402
 
-from ganlab.train.bench import CASES  # noqa: E402
 from ganlab.config import Config  # noqa: E402
 from ganlab.serve.limits import count_parameters  # noqa: E402
+from ganlab.train.bench import CASES  # noqa: E402
 from ganlab.train.trainer import Trainer  # noqa: E402
 
 MB = 2**20

@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench_gpu import MB, device_for, device_name, emit, md_table  # noqa: E402
 from bench_images import rate  # noqa: E402
 
-from ganlab.serve import process as workerproc  # noqa: E402
 from ganlab.config import Config  # noqa: E402
+from ganlab.serve import process as workerproc  # noqa: E402
 from ganlab.train.trainer import Trainer  # noqa: E402
 
 WARMUP = 20

@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ganlab.runs.loop import train_loop  # noqa: E402
 from ganlab.config import Config  # noqa: E402
-from ganlab.serve.manager import JobManager  # noqa: E402
-from ganlab.serve.limits import Limits  # noqa: E402
-from ganlab.runs.recorder import Recorder  # noqa: E402
 from ganlab.runs.folder import Run  # noqa: E402
+from ganlab.runs.loop import train_loop  # noqa: E402
+from ganlab.runs.recorder import Recorder  # noqa: E402
+from ganlab.serve.limits import Limits  # noqa: E402
+from ganlab.serve.manager import JobManager  # noqa: E402
 from ganlab.train.trainer import Trainer  # noqa: E402
 
 

@@ -17,8 +17,16 @@ from typing import Any
 
 # The names of every variant live in ganlab.variants (one table with their facts); they are
 # re-exported here because the UI and the tests read them from the Config's module.
-from ganlab.variants import (ACTIVATIONS, IMAGE_DATASETS, LOSS_NAMES, MODELS, NOISES,  # noqa: F401
-                             OPTIMIZERS, TOY_DATASETS, dataset_defaults)
+from ganlab.variants import (  # noqa: F401
+    ACTIVATIONS,
+    IMAGE_DATASETS,
+    LOSS_NAMES,
+    MODELS,
+    NOISES,
+    OPTIMIZERS,
+    TOY_DATASETS,
+    dataset_defaults,
+)
 
 # Keys the Trainer can change between iterations without rebuilding the run.
 LIVE_KEYS = ("lr_d", "lr_g", "d_steps", "g_steps", "loss", "clip", "gp_weight", "batch_size",
@@ -133,7 +141,7 @@ class Config:
 
     @classmethod
     def from_json(cls, text: str, base: Config | None = None) -> Config:
-        from ganlab import safejson   # bounded size and depth: the text may come from anyone
+        from ganlab import safejson  # bounded size and depth: the text may come from anyone
 
         try:
             data = safejson.loads(text, "config")
@@ -222,7 +230,7 @@ def coerce(key: str, value: Any) -> Any:
             return float(value)
         if ftype == "tuple":
             if isinstance(value, str):
-                from ganlab import safejson   # a link's value: bounded depth and size
+                from ganlab import safejson  # a link's value: bounded depth and size
 
                 value = safejson.loads(value, key) if value.strip() else []
             return tuple(tuple(float(c) for c in row) for row in value)

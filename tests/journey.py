@@ -12,7 +12,6 @@ import re
 import time
 
 import pytest
-
 from conftest import AppServer, wait_for_app
 
 WAIT_MS = 90_000          # a busy 2-core machine imports torch in a worker before the first frame

@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import wait_for_app
 
 pytestmark = pytest.mark.browser

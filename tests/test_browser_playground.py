@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import wait_for_app
 from journey import WAIT_MS, click, counter, poll, state
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from conftest import wait_for_app
+
 from ganlab.config import Config
 from ganlab.urlstate import from_params, share_url
 

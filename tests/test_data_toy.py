@@ -8,7 +8,7 @@ from scipy import integrate
 from ganlab.config import Config, ConfigError
 from ganlab.data import make_dataset
 from ganlab.data.csv_points import parse_points_csv
-from ganlab.data.toy import TOY, grid25, gaussians1d, ring8
+from ganlab.data.toy import TOY, gaussians1d, grid25, ring8
 
 CFG_POINTS = ((0.0, 0.0), (1.0, 1.0), (2.0, 0.0), (3.0, 1.0))
 

@@ -7,9 +7,13 @@ import numpy as np
 import pytest
 
 from ganlab.diagnostics import DETECTORS, Alarm, AlarmMonitor, check_all, history_from_rows
-from ganlab.diagnostics.detectors import (check_divergence, check_mode_collapse,
-                                          check_oscillation, check_vanishing_gradient,
-                                          dominant_cycle)
+from ganlab.diagnostics.detectors import (
+    check_divergence,
+    check_mode_collapse,
+    check_oscillation,
+    check_vanishing_gradient,
+    dominant_cycle,
+)
 from ganlab.i18n.diagnostics import STRINGS
 
 STEPS = 3000

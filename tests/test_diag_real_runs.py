@@ -17,8 +17,8 @@ from ganlab.data import make_dataset
 from ganlab.diagnostics import check_all, history_from_rows
 from ganlab.diagnostics.alarmlog import AlarmLog
 from ganlab.diagnostics.floors import REAL_VS_REAL, measure_floors
-from ganlab.runs.recorder import Recorder
 from ganlab.runs.folder import Run
+from ganlab.runs.recorder import Recorder
 from ganlab.train.trainer import Trainer
 
 SMALL = dict(dataset="grid25", g_width=64, d_width=64, g_layers=2, d_layers=2, batch_size=128,

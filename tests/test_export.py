@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ganlab.runs import bundle as export
 from ganlab.config import Config
+from ganlab.runs import bundle as export
 from ganlab.runs.bundle import ImportProblem
 from ganlab.runs.folder import Run, RunError
 from tests.test_runindex import TINY, resume, train

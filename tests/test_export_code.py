@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 import torch
 
-from ganlab.runs import export_script as export_code
 from ganlab.config import Config
+from ganlab.runs import export_script as export_code
 from ganlab.train.trainer import Trainer
 from tests.test_runs_pages import open_page, runs  # noqa: F401  (the Runs page's fixture)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from ganlab import presets
-from ganlab.runs.gallery import CARDS, WORKS_MODE_SHARE, Card, Claim, broken_claims, load_run
 from ganlab.i18n import t
+from ganlab.runs.gallery import CARDS, WORKS_MODE_SHARE, Card, Claim, broken_claims, load_run
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "assets" / "gallery"

@@ -156,8 +156,8 @@ def test_cuda_image_fast_path_data_on_device_channels_last_bf16_fp32_losses():
                                      dict(loss="wgan_gp", r1_weight=1.0, ema=0.99)])
 def test_cuda_image_run_gives_probe_and_snapshot(changes):
     """What a worker does with a GPU run: train, probe for diagnostics, draw a snapshot."""
-    from ganlab.runs.recorder import make_probe
     from ganlab.live.build import build_snapshot
+    from ganlab.runs.recorder import make_probe
 
     tr = Trainer(Config(dataset="digits", batch_size=16, g_width=16, d_width=16, **changes),
                  device="cuda")

@@ -11,8 +11,8 @@ from collections import namedtuple
 import pytest
 
 from ganlab.runs import index as runindex
-from ganlab.runs.recorder import Recorder
 from ganlab.runs.folder import Run, RunError
+from ganlab.runs.recorder import Recorder
 from ganlab.train.trainer import Trainer
 from tests.test_runindex import TINY
 

@@ -10,10 +10,10 @@ import zipfile
 
 import pytest
 
-from ganlab.serve import settings
 from ganlab.config import Config, ConfigError
 from ganlab.data import folder
 from ganlab.runs.bundle import ImportProblem, checkpoint_bundle, config_from_upload, import_bundle
+from ganlab.serve import settings
 from ganlab.serve.failures import explain
 from ganlab.urlstate import from_params, to_params
 from tests.test_runindex import train

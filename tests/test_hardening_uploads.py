@@ -9,10 +9,10 @@ import zipfile
 
 import pytest
 
-from ganlab.serve import settings
 from ganlab.config import ConfigError
 from ganlab.data import folder
 from ganlab.runs.folder import METRICS_READ_BYTES, Run
+from ganlab.serve import settings
 from tests.test_runindex import TINY, train
 from tests.test_runs_pages import FakeManager, open_page
 

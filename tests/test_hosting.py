@@ -14,21 +14,20 @@ import os
 import struct
 import subprocess
 import sys
-import tomllib
 import zipfile
 from pathlib import Path
 
 import numpy as np
 import pytest
+import tomllib
 
-from ganlab.runs import naming
-
-from ganlab.serve import settings
 from ganlab.config import Config, ConfigError
 from ganlab.data.csv_points import parse_points_csv
 from ganlab.data.folder import MAX_MEMBER_BYTES, extract_zip
-from ganlab.serve.limits import LimitError, Limits
+from ganlab.runs import naming
 from ganlab.runs.folder import CHECKPOINT, CHECKPOINT_META, Run, RunError
+from ganlab.serve import settings
+from ganlab.serve.limits import LimitError, Limits
 from ganlab.serve.settings import Settings, SettingsError
 from ganlab.urlstate import from_params
 

@@ -11,8 +11,8 @@ import torch
 from PIL import Image
 
 from ganlab.config import Config, ConfigError
-from ganlab.data import make_dataset
 from ganlab.data import images as images_mod
+from ganlab.data import make_dataset
 from ganlab.data.folder import MAX_FILES, extract_zip
 
 

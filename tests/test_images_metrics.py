@@ -6,10 +6,10 @@ import pytest
 import torch
 from scipy.linalg import sqrtm
 
-from ganlab.train import classifier as clf_mod
 from ganlab.config import Config
 from ganlab.data import make_dataset
 from ganlab.diagnostics import images as im
+from ganlab.train import classifier as clf_mod
 
 
 def test_class_metrics_extremes():

@@ -5,8 +5,8 @@ import signal
 
 import numpy as np
 
-from ganlab.serve.job import FRAME_EVERY, MAX_FRAMES, Job, failed, keep_frame, remaining
 from ganlab.live.snapshot import Snapshot
+from ganlab.serve.job import FRAME_EVERY, MAX_FRAMES, Job, failed, keep_frame, remaining
 from ganlab.serve.process import how_it_ended
 
 

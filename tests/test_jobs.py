@@ -14,10 +14,10 @@ import polling
 import pytest
 
 from ganlab.config import Config, ConfigError
-from ganlab.serve.manager import JobError, JobManager
-from ganlab.serve.limits import LimitError, Limits
-from ganlab.serve.process import worker_pids
 from ganlab.runs.folder import Run
+from ganlab.serve.limits import LimitError, Limits
+from ganlab.serve.manager import JobError, JobManager
+from ganlab.serve.process import worker_pids
 
 pytestmark = pytest.mark.slow
 

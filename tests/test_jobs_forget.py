@@ -5,9 +5,9 @@ import polling
 import pytest
 
 from ganlab.config import Config
-from ganlab.serve.manager import JobManager
-from ganlab.serve.limits import Limits
 from ganlab.runs.folder import Run
+from ganlab.serve.limits import Limits
+from ganlab.serve.manager import JobManager
 
 pytestmark = pytest.mark.slow
 

@@ -15,9 +15,7 @@ import math
 import time
 
 import pytest
-
-from journey import (assert_log_clean, click, counter, error_boxes, open_app, page_text, poll,
-                     state)
+from journey import assert_log_clean, click, counter, error_boxes, open_app, page_text, poll, state
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -13,9 +13,16 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from journey import (WAIT_MS, assert_log_clean, click, error_boxes, metric_named, open_app,
-                     page_text, poll)
+from journey import (
+    WAIT_MS,
+    assert_log_clean,
+    click,
+    error_boxes,
+    metric_named,
+    open_app,
+    page_text,
+    poll,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

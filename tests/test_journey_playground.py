@@ -15,10 +15,24 @@ import re
 import time
 
 import pytest
-
-from journey import (WAIT_MS, assert_log_clean, canvas_colours, choose, click, counter,
-                     error_boxes, metric, open_app, page_text, poll, pressed, settled, slide,
-                     state, toggle)
+from journey import (
+    WAIT_MS,
+    assert_log_clean,
+    canvas_colours,
+    choose,
+    click,
+    counter,
+    error_boxes,
+    metric,
+    open_app,
+    page_text,
+    poll,
+    pressed,
+    settled,
+    slide,
+    state,
+    toggle,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -7,9 +7,19 @@ tensors"; clicks added nothing; "draw" greeted the person with a red "Invalid se
 from __future__ import annotations
 
 import pytest
-
-from journey import (WAIT_MS, assert_log_clean, canvas_colours, chart_xy, click, counter,
-                     error_boxes, metric_named, open_app, page_text, poll)
+from journey import (
+    WAIT_MS,
+    assert_log_clean,
+    canvas_colours,
+    chart_xy,
+    click,
+    counter,
+    error_boxes,
+    metric_named,
+    open_app,
+    page_text,
+    poll,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

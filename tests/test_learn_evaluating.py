@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ganlab.train.classifier import get_classifier
 from ganlab.config import Config
 from ganlab.data.images import IMAGES, data_root
 from ganlab.i18n import LANGS
 from ganlab.theory import evaluation as E
+from ganlab.train.classifier import get_classifier
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "app_pages" / "learn_evaluating.py"

@@ -6,10 +6,10 @@ is in tests/test_learn_layout_browser.py.
 """
 
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from ganlab.i18n import TABLE
 

@@ -15,7 +15,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from conftest import CHROMIUM, CHROMIUM_ARGS, wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -7,8 +7,8 @@ import numpy as np
 
 from ganlab.config import Config
 from ganlab.diagnostics import check_all
-from ganlab.serve.curves import ALARM_WINDOW, LiveRecorder
 from ganlab.runs.folder import Run
+from ganlab.serve.curves import ALARM_WINDOW, LiveRecorder
 from ganlab.train.trainer import Trainer
 
 SMALL = dict(dataset="ring8", g_width=16, d_width=16, g_layers=2, d_layers=2, batch_size=64)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ganlab.serve import manager as jobs
 from ganlab.config import Config
+from ganlab.serve import manager as jobs
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 WAIT = 120.0   # a worker has to import torch; on a busy 2-core machine that can take a while

@@ -19,8 +19,8 @@ from ganlab import presets
 from ganlab.config import Config
 from ganlab.diagnostics import check_all, history_from_rows
 from ganlab.diagnostics.alarmlog import AlarmLog
-from ganlab.runs.recorder import Recorder
 from ganlab.runs.folder import Run
+from ganlab.runs.recorder import Recorder
 from ganlab.train.trainer import Trainer
 
 CHECK_EVERY = 100

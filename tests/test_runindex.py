@@ -10,12 +10,12 @@ import time
 import numpy as np
 import pytest
 
-from ganlab.runs import index as runindex
-from ganlab.runs.loop import train_loop
 from ganlab.config import Config
+from ganlab.runs import index as runindex
+from ganlab.runs.folder import Run, RunError
+from ganlab.runs.loop import train_loop
 from ganlab.runs.naming import RunNameError
 from ganlab.runs.recorder import Recorder
-from ganlab.runs.folder import Run, RunError
 from ganlab.runs.replay import snapshot_of
 from ganlab.train.trainer import Trainer
 

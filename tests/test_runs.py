@@ -7,8 +7,8 @@ import pytest
 import torch
 
 from ganlab.config import Config
-from ganlab.runs.recorder import Recorder
 from ganlab.runs.folder import Run, RunError
+from ganlab.runs.recorder import Recorder
 from ganlab.train.trainer import Trainer
 
 CFG = Config(g_width=32, d_width=32, g_layers=2, d_layers=2, batch_size=64, log_every=5,

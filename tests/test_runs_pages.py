@@ -13,9 +13,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ganlab.config import Config
+from ganlab.live.snapshot import Snapshot
 from ganlab.runs.folder import Run
 from ganlab.safetext import md
-from ganlab.live.snapshot import Snapshot
 from tests.test_runindex import TINY, train
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import polling
 import pytest
-
 from conftest import START_TIMEOUT, _healthy, free_port
+
 from ganlab.serve.process import worker_pids
 
 pytestmark = pytest.mark.slow

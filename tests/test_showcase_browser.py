@@ -10,7 +10,6 @@ from __future__ import annotations
 import socket
 
 import pytest
-
 from conftest import ROOT, wait_for_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -107,9 +107,10 @@ def test_the_real_proc_stat_reads_as_busy_and_total():
 @pytest.mark.slow
 def test_only_a_spare_started_beside_a_training_job_is_polite(tmp_path):
     import polling
+
     from ganlab.config import Config
-    from ganlab.serve.manager import JobManager
     from ganlab.serve.limits import Limits
+    from ganlab.serve.manager import JobManager
 
     def spare_args():
         proc = mgr._spare._proc     # the idle worker the manager keeps ahead of need

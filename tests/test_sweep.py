@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ganlab.sweep import grid as sweep
 from ganlab.config import Config
 from ganlab.runs.naming import check
+from ganlab.sweep import grid as sweep
 from ganlab.sweep.grid import SweepError
 
 

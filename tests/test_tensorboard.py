@@ -14,11 +14,11 @@ import torch
 pytest.importorskip("tensorboard")
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
-from ganlab.runs import tensorboard as tblog
-from ganlab.runs.loop import train_loop
 from ganlab.config import Config
-from ganlab.runs.recorder import Recorder
+from ganlab.runs import tensorboard as tblog
 from ganlab.runs.folder import Run
+from ganlab.runs.loop import train_loop
+from ganlab.runs.recorder import Recorder
 from ganlab.train.trainer import Trainer
 
 ENV = {**os.environ, "OMP_NUM_THREADS": "1"}

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from ganlab.runs import naming
 from ganlab.config import FIELDS, Config
+from ganlab.runs import naming
 from ganlab.runs.bundle import ImportProblem, config_from_upload
 from ganlab.urlstate import from_params, has_config, share_url, to_params
 

@@ -18,11 +18,10 @@ def choices(key):
 
 
 def test_every_config_choice_has_a_registry_entry_and_back():
-    from ganlab.train import losses
-    from ganlab.train import mlp as models
-    from ganlab.train import trainer
     from ganlab.data.images import IMAGES
     from ganlab.data.toy import TOY
+    from ganlab.train import losses, trainer
+    from ganlab.train import mlp as models
 
     assert choices("loss") == set(losses.LOSSES) == set(variants.LOSSES)
     assert choices("dataset") == set(TOY) | set(IMAGES) == set(variants.DATASETS)

@@ -6,9 +6,9 @@ import torch
 from scipy.stats import gaussian_kde
 
 from ganlab.config import Config
-from ganlab.train.trainer import Trainer
 from ganlab.diagnostics.divergence1d import dstar_gap, kde_density, optimal_discriminator
 from ganlab.live.build import GRID, MANIFOLD, SeriesBuffer, Visuals, build_snapshot, fake_gradient
+from ganlab.train.trainer import Trainer
 
 SMALL = dict(g_width=16, d_width=16, g_layers=2, d_layers=2, batch_size=64)
 

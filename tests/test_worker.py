@@ -18,10 +18,10 @@ from safetensors.torch import load_file
 
 from ganlab.cli import main as cli_main
 from ganlab.config import Config
-from ganlab.serve.limits import Limits
 from ganlab.runs.folder import Run
-from ganlab.train.trainer import Trainer
+from ganlab.serve.limits import Limits
 from ganlab.serve.worker import Worker
+from ganlab.train.trainer import Trainer
 
 SMALL = dict(g_width=16, d_width=16, g_layers=2, d_layers=2, batch_size=64, steps=100_000)
 

@@ -11,8 +11,14 @@ from .divergence1d import divergences_1d
 from .divergence2d import binned_divergences, mmd_rbf, w1_exact
 from .diversity import sample_diversity
 from .probe import PROBE_SIZE, Probe
-from .registry import (DIAGNOSTICS, MODE_SHARE_METRICS, Diagnostic, compute_due, doc_key,
-                       mode_share_index)
+from .registry import (
+                       DIAGNOSTICS,
+                       MODE_SHARE_METRICS,
+                       Diagnostic,
+                       compute_due,
+                       doc_key,
+                       mode_share_index,
+)
 from .streams import history_from_rows
 from .value import V_OPT, d_accuracy, minimax_value
 

@@ -15,8 +15,18 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .registry import SIGMOID_LOSSES
-from .streams import (D_FAKE_MEAN, GRAD_NORM_D, GRAD_NORM_G, LOSS_D, LOSS_G, STEP, History,
-                      head, measured, tail)
+from .streams import (
+    D_FAKE_MEAN,
+    GRAD_NORM_D,
+    GRAD_NORM_G,
+    LOSS_D,
+    LOSS_G,
+    STEP,
+    History,
+    head,
+    measured,
+    tail,
+)
 
 
 @dataclass(frozen=True)

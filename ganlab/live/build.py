@@ -20,8 +20,14 @@ import numpy as np
 import torch
 
 from ganlab.diagnostics.divergence1d import dstar_gap, kde_density, optimal_discriminator
-from ganlab.live.snapshot import (HISTORY_KEYS, KDE_SAMPLES, MAX_POINTS, Snapshot, decimate,
-                             freeze_arrays)
+from ganlab.live.snapshot import (
+    HISTORY_KEYS,
+    KDE_SAMPLES,
+    MAX_POINTS,
+    Snapshot,
+    decimate,
+    freeze_arrays,
+)
 
 N_POINTS = 512        # real and generated points drawn in 2D/1D scatter plots
 GRID = 64             # D heatmap resolution per axis (64 x 64 evaluations)

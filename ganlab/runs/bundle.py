@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 
 from ganlab import safejson
-from ganlab.runs import naming
 from ganlab.config import Config
+from ganlab.runs import naming
 from ganlab.runs.folder import CHECKPOINT, CHECKPOINT_META, Run, RunError
 from ganlab.urlstate import SERVER_ONLY, apply_leniently
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ganlab.runs import naming
 from ganlab.config import Config, ConfigError
+from ganlab.runs import naming
 from ganlab.runs.folder import Run
 
 log = logging.getLogger(__name__)

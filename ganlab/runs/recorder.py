@@ -14,9 +14,9 @@ import time
 import numpy as np
 import torch
 
+from ganlab.live.build import encode_grid
 from ganlab.runs.folder import Run
 from ganlab.runs.tensorboard import TensorBoardLog
-from ganlab.live.build import encode_grid
 
 log = logging.getLogger(__name__)
 

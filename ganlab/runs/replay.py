@@ -14,9 +14,9 @@ import os
 import numpy as np
 
 from ganlab import safejson
+from ganlab.live.snapshot import HISTORY_KEYS, Snapshot, decimate, freeze_arrays
 from ganlab.runs.folder import Run
 from ganlab.variants import CRITIC_LOSSES
-from ganlab.live.snapshot import HISTORY_KEYS, Snapshot, decimate, freeze_arrays
 
 REAL_POINTS = 512
 _NOT_DIAGNOSTIC = set(HISTORY_KEYS) | {"nonfinite", "time", "wall_time"}

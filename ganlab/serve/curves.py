@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 from collections import deque
 
-from ganlab.runs.recorder import Recorder
 from ganlab.runs.folder import Run
+from ganlab.runs.recorder import Recorder
 
 ALARM_WINDOW = 2000   # iterations the failure detectors see (their windows are ≤ 200 + 5)
 

@@ -24,10 +24,10 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from ganlab.config import LIVE_KEYS, Config, ConfigError
-from ganlab.serve.job import TERMINAL, Job, JobError, failed, keep_frame, remaining
-from ganlab.serve.limits import Limits, LimitError
-from ganlab.runs.folder import Run, RunError
 from ganlab.live.snapshot import Snapshot, freeze_arrays
+from ganlab.runs.folder import Run, RunError
+from ganlab.serve.job import TERMINAL, Job, JobError, failed, keep_frame, remaining
+from ganlab.serve.limits import LimitError, Limits
 from ganlab.serve.process import Spare, check_pace, how_it_ended, rss_mb
 
 COMMANDS = ("resume", "start", "pause", "step", "step_d", "step_g", "set", "slow", "checkpoint",

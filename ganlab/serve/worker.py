@@ -37,9 +37,9 @@ from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
 from ganlab.config import Config, ConfigError
-from ganlab.serve.limits import Limits
-from ganlab.serve.failures import explain, install_test_fault, message, notice
 from ganlab.runs.folder import Run
+from ganlab.serve.failures import explain, install_test_fault, message, notice
+from ganlab.serve.limits import Limits
 from ganlab.serve.process import check_pace, wait_for_a_free_core
 
 if TYPE_CHECKING:   # torch comes with it: imported only after a polite spare's wait
@@ -100,9 +100,9 @@ class Worker:
 
     # --- set-up -------------------------------------------------------------------------------
     def setup(self) -> None:
+        from ganlab.live.build import Visuals
         from ganlab.train.mlp import count_parameters
         from ganlab.train.trainer import Trainer
-        from ganlab.live.build import Visuals
 
         if self.spec.get("resume"):
             trainer = self.run.load_trainer()
@@ -484,8 +484,8 @@ def warm_up() -> None:
     import torch
 
     import ganlab.diagnostics  # noqa: F401
-    import ganlab.train.trainer  # noqa: F401
     import ganlab.live.build  # noqa: F401
+    import ganlab.train.trainer  # noqa: F401
 
     params = list(torch.nn.Linear(1, 1).parameters())
     for opt in (torch.optim.Adam, torch.optim.SGD, torch.optim.RMSprop):

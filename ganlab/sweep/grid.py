@@ -10,8 +10,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from ganlab.runs import naming
 from ganlab.config import FIELDS, Config, ConfigError, coerce
+from ganlab.runs import naming
 
 MAX_KEYS = 2
 MAX_RUNS = 12

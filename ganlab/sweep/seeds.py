@@ -54,9 +54,9 @@ def train_seeds(cfg: Config, seeds: list[int], out, diagnostics: bool = True,
                 progress: bool = True) -> int:
     """Train cfg once per seed into out/seed-<s>; print a line per seed and mean ± std."""
     from ganlab.runs import index as runindex
+    from ganlab.runs.folder import Run, RunError
     from ganlab.runs.loop import train_loop
     from ganlab.runs.recorder import Recorder
-    from ganlab.runs.folder import Run, RunError
     from ganlab.train.trainer import Trainer
 
     taken = [folder(out, s) for s in seeds

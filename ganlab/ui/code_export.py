@@ -7,7 +7,6 @@ from __future__ import annotations
 import streamlit as st
 
 from ganlab.runs import export_script as export_code
-
 from ganlab.runs import generator as export_generator
 from ganlab.runs.folder import Run, RunError
 from ganlab.ui.lang import tr

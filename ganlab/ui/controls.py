@@ -10,9 +10,16 @@ from __future__ import annotations
 import streamlit as st
 
 from ganlab import presets
+from ganlab.config import (
+    ACTIVATIONS,
+    LIVE_KEYS,
+    LOSS_NAMES,
+    OPTIMIZERS,
+    TOY_DATASETS,
+    Config,
+    ConfigError,
+)
 from ganlab.serve import settings
-from ganlab.config import ACTIVATIONS, LIVE_KEYS, LOSS_NAMES, OPTIMIZERS, TOY_DATASETS, Config, \
-    ConfigError
 from ganlab.ui import datasets, session
 from ganlab.ui.lang import tr
 

@@ -18,9 +18,9 @@ from pathlib import Path
 import streamlit as st
 
 from ganlab import presets
-from ganlab.serve import settings
 from ganlab.config import IMAGE_DATASETS, MIN_DRAWN_POINTS, TOY_DATASETS, ConfigError
 from ganlab.safetext import md
+from ganlab.serve import settings
 from ganlab.ui import session
 from ganlab.ui.lang import tr
 

@@ -132,9 +132,9 @@ def _classes(snapshot) -> None:
 
 
 def _accuracy(snapshot) -> str:
-    from ganlab.train.classifier import cached_accuracy
     from ganlab.config import Config
     from ganlab.data.images import data_root
+    from ganlab.train.classifier import cached_accuracy
 
     try:
         cfg = Config.from_dict(snapshot.config)
@@ -163,8 +163,8 @@ def _load_generator(run_dir: str, step: int):
     """(G in eval mode, its Config) at checkpoint `step`, on the CPU; `step` is part of the cache
     key. G alone, from the checkpoint: the web process builds no Trainer, no dataset, no
     optimizer and leaves torch's thread count alone."""
-    from ganlab.runs.generator import load_generator
     from ganlab.runs.folder import Run
+    from ganlab.runs.generator import load_generator
 
     return load_generator(Run(run_dir))
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ganlab.serve import settings
 from ganlab.presets import facts
+from ganlab.serve import settings
 from ganlab.theory.offers import PRESETS, cli_command, presets_for
 from ganlab.ui.lang import current_lang, tr
 

@@ -10,12 +10,11 @@ worker's (one D or G update every few seconds, each published); the view names w
 
 from __future__ import annotations
 
-
 import streamlit as st
 
-from ganlab.serve import settings
 from ganlab.config import Config, ConfigError
 from ganlab.i18n import t
+from ganlab.serve import settings
 from ganlab.ui import controls, diagnostics_panel, session
 from ganlab.ui.lang import current_lang, tr
 from ganlab.ui.plotly_react import live_chart

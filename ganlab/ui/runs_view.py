@@ -15,7 +15,6 @@ from pathlib import Path
 import streamlit as st
 
 from ganlab.runs import bundle as export
-
 from ganlab.runs import index as runindex
 from ganlab.runs.folder import Run, RunError
 from ganlab.runs.replay import snapshot_of

@@ -18,11 +18,10 @@ from __future__ import annotations
 import streamlit as st
 
 from ganlab import presets, urlstate
-from ganlab.runs import bundle as export
-
-from ganlab.serve import settings
 from ganlab.config import FIELDS, Config, ConfigError
+from ganlab.runs import bundle as export
 from ganlab.safetext import md
+from ganlab.serve import settings
 from ganlab.ui.lang import tr
 
 _P = "share_"

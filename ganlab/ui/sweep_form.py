@@ -8,13 +8,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from ganlab.runs import naming
-
-from ganlab.runs import index as runindex
-
-from ganlab.sweep import grid as sweep
 from ganlab.config import Config, ConfigError
+from ganlab.runs import index as runindex
+from ganlab.runs import naming
 from ganlab.runs.folder import Run, RunError
+from ganlab.sweep import grid as sweep
 from ganlab.ui import session
 from ganlab.ui.lang import tr
 
