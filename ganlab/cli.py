@@ -1,4 +1,4 @@
-"""The `ganlab` command (architecture §5): train, sample, app, bench.
+"""The `ganlab` command (architecture §5): train, sample, sweep, app, bench.
 
 Bad input exits with code 2 and one line on stderr naming the problem; a run that fails while
 training exits 1 and keeps its folder (status.json says why).
@@ -63,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--port", type=int, default=8501)
 
     sub.add_parser("presets", help="list the presets for --preset, one line each")
+
+    w = sub.add_parser("sweep", help="train a sweep (grid, random or Optuna search) from a spec "
+                                     "file; the Compare page reads the same spec")
+    w.add_argument("spec", help="the sweep spec, a JSON file (README: ganlab sweep)")
+    w.add_argument("--out", required=True, help="folder for sweep.json, the study and the runs")
+    w.add_argument("--budget", type=int, help="configs to try (random, search): overrides the spec")
+    w.add_argument("--no-diagnostics", action="store_true", help="skip the diagnostics")
 
     b = sub.add_parser("bench", help="Trainer vs a bare PyTorch loop, iterations/s")
     b.add_argument("--seconds", type=float, default=3.0, help="time per measurement")
@@ -227,6 +234,23 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_sweep(args) -> int:
+    from ganlab.sweep import local, spec
+
+    try:
+        with open(args.spec, "rb") as f:
+            text = f.read(spec.MAX_BYTES + 1)
+    except OSError as e:
+        raise UsageError(f"{args.spec}: cannot read ({e.strerror or type(e).__name__})") from None
+    try:
+        parsed = spec.parse_text(text, what=Path(args.spec).name)
+        if args.budget is not None:
+            parsed = spec.parse({**parsed.to_dict(), "budget": args.budget})
+    except spec.SpecError as e:
+        raise UsageError(str(e)) from None
+    return local.run_sweep(parsed, args.out, diagnostics=not args.no_diagnostics)
+
+
 def cmd_bench(args) -> int:
     from ganlab.train.bench import print_table, run_benchmarks
 
@@ -235,7 +259,7 @@ def cmd_bench(args) -> int:
 
 
 COMMANDS = {"train": cmd_train, "sample": cmd_sample, "app": cmd_app, "bench": cmd_bench,
-            "presets": cmd_presets, "export": cmd_export}
+            "presets": cmd_presets, "export": cmd_export, "sweep": cmd_sweep}
 
 if __name__ == "__main__":
     sys.exit(main())
