@@ -28,9 +28,10 @@ from ganlab.variants import (  # noqa: F401
     dataset_defaults,
 )
 
-# Keys the Trainer can change between iterations without rebuilding the run.
+# Keys a running job can change between iterations without rebuilding the run; `steps` moves
+# the worker's iteration target. What a change does is decided in ganlab/changes.py alone.
 LIVE_KEYS = ("lr_d", "lr_g", "d_steps", "g_steps", "loss", "clip", "gp_weight", "batch_size",
-             "label_smoothing", "instance_noise", "r1_weight")
+             "label_smoothing", "instance_noise", "r1_weight", "steps")
 
 
 class ConfigError(ValueError):

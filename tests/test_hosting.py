@@ -21,6 +21,7 @@ import numpy as np
 import pytest
 import tomllib
 
+from ganlab.changes import decide
 from ganlab.config import Config, ConfigError
 from ganlab.data.csv_points import parse_points_csv
 from ganlab.data.folder import MAX_MEMBER_BYTES, extract_zip
@@ -118,8 +119,8 @@ def test_showcase_limits_are_tighter_everywhere():
         show.check(Config(batch_size=1024))
     with pytest.raises(LimitError, match="parameters"):
         show.check(Config(g_width=1024, d_width=1024, g_layers=8, d_layers=8))
-    with pytest.raises(LimitError, match="batch_size"):
-        show.check_live({"batch_size": 8192})
+    live = decide(Config(), {"batch_size": 8192}, show.caps())   # a live change (ganlab.changes)
+    assert live.live == {} and "batch_size=8192" in live.refused[0].text()
 
 
 @pytest.mark.parametrize("env, names", [

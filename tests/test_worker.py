@@ -16,6 +16,7 @@ from multiprocessing import Pipe
 import pytest
 from safetensors.torch import load_file
 
+from ganlab.changes import decide
 from ganlab.cli import main as cli_main
 from ganlab.config import Config
 from ganlab.runs.folder import Run
@@ -138,16 +139,20 @@ def test_step_d_and_step_g_move_only_that_network(harness):
     assert _moved(after_d, after_g, "G.") and not _moved(after_d, after_g, "D.")
 
 
-def test_set_changes_a_live_value_and_a_refused_change_keeps_the_run(harness):
+def test_set_applies_a_decided_change_and_junk_keeps_the_run(harness):
     h = harness(paused=False)
-    h.send("set", changes={"lr_d": 1e-3, "d_steps": 2})
+    h.send("set", decision=decide(h.cfg, {"lr_d": 1e-3, "d_steps": 2, "steps": 500}))
     snap = h.wait(lambda s: s.config["lr_d"] == 1e-3)
     assert snap.config["d_steps"] == 2 and snap.notice is None
     assert h.worker.trainer.opt_d.param_groups[0]["lr"] == 1e-3
+    assert h.worker.target == 500 and snap.config["steps"] == 500   # steps is live too
     assert json.loads((h.dir / "config.json").read_text())["lr_d"] == 1e-3
-    h.send("set", changes={"g_width": 64})
+    # The worker applies what the JobManager decided: a decision's reset keys stay as they are.
+    h.send("set", decision=decide(h.cfg, {"g_width": 64, "lr_g": 2e-3}))
+    assert h.wait(lambda s: s.config["lr_g"] == 2e-3).config["g_width"] == SMALL["g_width"]
+    h.send("set", changes={"g_width": 64})      # not a Decision: refused in one line
     snap = h.wait(lambda s: s.notice_key == "jobs.notice.refused")
-    assert "g_width" in snap.notice and snap.state == "running"
+    assert "\n" not in snap.notice and snap.state == "running"
     later = h.wait(lambda s: s.step > snap.step)
     assert later.state == "running"
 

@@ -39,6 +39,28 @@ STRINGS = {
         "en": "Change refused: {detail}",
         "zh": "修改被拒绝：{detail}",
     },
+    # What a live change cannot do (ganlab/changes.py, the one rule; also the caps at submit).
+    "jobs.change.reset": {
+        "en": "{keys}: changing this needs a new run (it changes the models or the data); press "
+              "Reset to apply it",
+        "zh": "{keys}：修改这些设置需要新的运行（会改变模型或数据）；按“重置”后生效",
+    },
+    "jobs.change.cap_steps": {
+        "en": "steps={value}: this server allows at most {limit:,} iterations per run",
+        "zh": "steps={value}：本服务器每次运行最多允许 {limit:,} 次迭代",
+    },
+    "jobs.change.cap_batch_size": {
+        "en": "batch_size={value}: this server allows at most {limit}",
+        "zh": "batch_size={value}：本服务器最多允许 {limit}",
+    },
+    "jobs.change.invalid": {
+        "en": "{detail}",
+        "zh": "{detail}",
+    },
+    "jobs.change.empty": {
+        "en": "a change needs at least one key=value",
+        "zh": "修改至少需要一个 key=value",
+    },
     "jobs.notice.checkpoint": {
         "en": "Checkpoint saved at step {step}.",
         "zh": "已在第 {step} 步保存检查点。",

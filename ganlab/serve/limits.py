@@ -16,6 +16,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
+from ganlab.changes import CAP_MESSAGES, over_cap
 from ganlab.config import ConfigError
 
 ENV_BASE = "GANLAB_LIMITS"
@@ -103,14 +104,16 @@ class Limits:
             return max(1, min(cores, int(gib // GIB_PER_GPU_JOB)))
         return max(1, cores)
 
+    def caps(self) -> dict[str, int]:
+        """The caps a live change can run into (ganlab.changes.decide takes them as is)."""
+        return {"steps": self.max_iterations, "batch_size": self.max_batch_size}
+
     def check(self, cfg) -> None:
         """Raise LimitError if a run of `cfg` would exceed a per-job limit."""
-        if cfg.steps > self.max_iterations:
-            raise LimitError(f"steps={cfg.steps}: this server allows at most "
-                             f"{self.max_iterations:,} iterations per run")
-        if cfg.batch_size > self.max_batch_size:
-            raise LimitError(f"batch_size={cfg.batch_size}: this server allows at most "
-                             f"{self.max_batch_size}")
+        for key in CAP_MESSAGES:      # the same messages as a live change's (ganlab.changes)
+            over = over_cap(key, getattr(cfg, key), self.caps())
+            if over is not None:
+                raise LimitError(over.text())
         if cfg.image_size > self.max_image_size:
             raise LimitError(f"image_size={cfg.image_size}: this server allows at most "
                              f"{self.max_image_size} pixels")
@@ -124,12 +127,6 @@ class Limits:
             raise LimitError(f"the models have {n:,} parameters; this server allows at most "
                              f"{self.max_parameters:,} (make g_width/d_width or the layers "
                              f"smaller)")
-
-    def check_live(self, changes: dict) -> None:
-        """Bounds on live changes (set while training)."""
-        bs = changes.get("batch_size")
-        if bs is not None and isinstance(bs, (int, float)) and bs > self.max_batch_size:
-            raise LimitError(f"batch_size={bs}: this server allows at most {self.max_batch_size}")
 
 
 def count_parameters(cfg) -> int:

@@ -23,7 +23,8 @@ from collections import deque
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from ganlab.config import LIVE_KEYS, Config, ConfigError
+from ganlab.changes import Decision, decide
+from ganlab.config import Config
 from ganlab.live.snapshot import Snapshot, freeze_arrays
 from ganlab.runs.folder import Run, RunError
 from ganlab.serve.job import TERMINAL, Job, JobError, failed, keep_frame, remaining
@@ -113,23 +114,46 @@ class JobManager:
             n = args.get("n", 1)
             if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 100_000:
                 raise JobError(f"step n={n!r}: must be a whole number in [1, 100000]")
-        if name == "set":
+        if name == "set":   # all of it or nothing; change() is the page's partial version
             changes = args.get("changes", {k: v for k, v in args.items() if k != "changes"})
-            args = {"changes": self._check_changes(job, changes)}
+            return self._set(job, decide(self._config(job), changes, self.limits.caps())
+                             .checked())
         if name == "slow":
             args = {"seconds": _check_pace(args.get("seconds"))}
         with self._lock:
             if job.ended:
                 return False
             if job.proc is None:   # still queued: remember it for when it starts
-                if name == "set":
-                    job.spec["config"] = {**(job.spec["config"] or {}), **args["changes"]}
-                elif name in ("pause", "resume", "start"):
+                if name in ("pause", "resume", "start"):
                     job.spec["paused"] = name == "pause"
                 elif name == "slow":
                     job.spec["pace"] = args["seconds"]
-                return name in ("set", "pause", "resume", "start", "slow")
+                return name in ("pause", "resume", "start", "slow")
         return self._send(job, {"cmd": name, **args})
+
+    def change(self, job_id: str, changes) -> Decision:
+        """Judge a live change against the job's config and this server's caps (ganlab.changes:
+        the one judgement on its way from a widget to the optimizer), send the part that applies
+        now, and return the whole Decision: the page shows its reset keys and refusals."""
+        job = self._get(job_id)
+        decision = decide(self._config(job), changes, self.limits.caps())
+        if decision.live:
+            self._set(job, decision)
+        return decision
+
+    def _config(self, job: Job) -> Config:
+        return Config.from_dict(job.latest.config or job.spec["config"] or {})
+
+    def _set(self, job: Job, decision: Decision) -> bool:
+        """Deliver a decided change: to the worker, which applies it as it is, or into a queued
+        job's config."""
+        with self._lock:
+            if job.ended:
+                return False
+            if job.proc is None:
+                job.spec["config"] = {**(job.spec["config"] or {}), **decision.live}
+                return True
+        return self._send(job, {"cmd": "set", "decision": decision})
 
     def latest(self, job_id: str) -> Snapshot | None:
         job = self._jobs.get(job_id)
@@ -283,21 +307,6 @@ class JobManager:
             return path
         # Time first (folders sort by age), then 48 random bits: ids cannot be guessed.
         return self.root / f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(6)}"
-
-    def _check_changes(self, job: Job, changes) -> dict:
-        if not isinstance(changes, dict) or not changes:
-            raise JobError("set needs at least one key=value change")
-        current = Config.from_dict(job.latest.config or job.spec["config"] or {})
-        new = current.replace(**changes)      # raises ConfigError naming a bad key or value
-        rebuild = [k for k in current.diff(new) if k not in LIVE_KEYS and k != "steps"]
-        if rebuild:
-            raise ConfigError(f"{', '.join(rebuild)}: changing this needs a new run (it changes "
-                              "the models or the data); press Reset to apply it")
-        self.limits.check_live(changes)
-        if new.steps > self.limits.max_iterations:
-            raise LimitError(f"steps={new.steps}: this server allows at most "
-                             f"{self.limits.max_iterations:,} iterations per run")
-        return {k: new.to_dict()[k] for k in changes}
 
     def _update_queue(self) -> None:
         """Give queued jobs their position and a wait estimate: the live jobs' remaining time

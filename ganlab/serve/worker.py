@@ -36,7 +36,9 @@ import traceback
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
-from ganlab.config import Config, ConfigError
+from ganlab.changes import Decision
+from ganlab.config import Config
+from ganlab.i18n import t
 from ganlab.runs.folder import Run
 from ganlab.serve.failures import explain, install_test_fault, message, notice
 from ganlab.serve.limits import Limits
@@ -104,21 +106,19 @@ class Worker:
         from ganlab.train.mlp import count_parameters
         from ganlab.train.trainer import Trainer
 
+        wanted = self.spec.get("config") or {}
         if self.spec.get("resume"):
             trainer = self.run.load_trainer()
             self.run.drop_metrics_after(trainer.step)
-            if self.spec.get("config"):
-                live = {k: v for k, v in self.spec["config"].items()
-                        if k != "steps" and trainer.cfg.to_dict().get(k) != v}
-                if live:
-                    trainer.update(**live)
         else:
-            trainer = Trainer(Config.from_dict(self.spec["config"]))
+            trainer = Trainer(Config.from_dict(wanted))
         self.limits.check_parameters(count_parameters(trainer.G) + count_parameters(trainer.D))
-        steps = int((self.spec.get("config") or {}).get("steps", trainer.cfg.steps))
+        steps = int(wanted.get("steps", trainer.cfg.steps))
         # A resumed run trains to `steps` in total, or `steps` more if it is already there.
         self.target = steps if steps > trainer.step else trainer.step + steps
         self.target = min(self.target, self.limits.max_iterations)
+        if self.spec.get("resume") and wanted:   # its settings, judged like a live change
+            trainer.update(**{**wanted, "steps": self.target})
         self.trainer = trainer
         from ganlab.serve.curves import LiveRecorder
         self.recorder = LiveRecorder(self.run, diagnostics=self.spec.get("diagnostics", True))
@@ -313,7 +313,7 @@ class Worker:
             self.budget = 0
             self.half_step(cmd)
         elif cmd == "set":
-            self.apply_changes(msg.get("changes"))
+            self.apply_change(msg.get("decision"))
         elif cmd == "slow":
             self.pace = _pace(msg.get("seconds"))
             self._next_update = time.monotonic()   # the first slow update comes at once
@@ -350,24 +350,17 @@ class Worker:
                    "loss_g": float("nan") if cmd == "step_g" else 0.0}
             self.diverged(row)
 
-    def apply_changes(self, changes) -> None:
-        try:
-            if not isinstance(changes, dict) or not changes:
-                raise ConfigError("set needs a non-empty {key: value} mapping")
-            self.limits.check_live(changes)
-            if "steps" in changes:
-                # The iteration target is the worker's, not the Trainer's: change it here.
-                steps = Config().replace(steps=changes.pop("steps")).steps
-                if steps > self.limits.max_iterations:
-                    raise ConfigError(f"steps={steps}: this server allows at most "
-                                      f"{self.limits.max_iterations:,} iterations per run")
-                self.spec["config"] = {**(self.spec.get("config") or {}), "steps": steps}
-                self.target = max(steps, self.trainer.step)
-            if changes:
-                self.trainer.update(**changes)
-                self.run.write_config(self.trainer.cfg)
-        except ConfigError as e:
-            self.status.update(notice("jobs.notice.refused", detail=str(e)))
+    def apply_change(self, decision) -> None:
+        """Apply a change the JobManager decided (ganlab.changes): as it is, without judging it
+        again; the iteration target follows `steps`."""
+        if not isinstance(decision, Decision):
+            self.status.update(notice("jobs.notice.refused", detail=t("jobs.change.empty")))
+            return
+        cfg = self.trainer.apply(decision)
+        if "steps" in decision.live:
+            self.spec["config"] = {**(self.spec.get("config") or {}), "steps": cfg.steps}
+            self.target = max(min(cfg.steps, self.limits.max_iterations), self.trainer.step)
+        self.run.write_config(cfg)
 
     # --- output -------------------------------------------------------------------------------
     def publish(self, pictures: bool = True) -> None:

@@ -4,7 +4,8 @@ The Trainer is the only place that calls backward() and optimizer.step(). It own
 generators: `gen` for the data stream (real batches, labels), `noise_gen` on the training device
 for the noise z, the instance noise and the gradient penalty's interpolates, and `probe_gen` for
 what is shown (fixed noise, heatmap inputs), so watching a run never changes its numbers. Live
-changes (`update`) apply between iterations; anything that would need new models is refused.
+changes (`update`, `apply`) take effect between iterations; what may change is ganlab.changes's
+to decide.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor
 
-from ganlab.config import LIVE_KEYS, Config, ConfigError
+from ganlab.changes import Decision, decide
+from ganlab.config import Config, ConfigError
 from ganlab.data import make_dataset
 from ganlab.train.latent import prior
 from ganlab.train.losses import LOSSES, gradient_penalty, r1_penalty
@@ -254,18 +256,19 @@ class Trainer:
 
     # --- live changes -----------------------------------------------------------------------
     def update(self, **changes) -> Config:
-        """Apply live hyperparameter changes between iterations; refuse ones needing a rebuild."""
-        new = self.cfg.replace(**changes)
-        diff = self.cfg.diff(new)
-        rebuild = [k for k in diff if k not in LIVE_KEYS]
-        if rebuild:
-            raise ConfigError(f"{', '.join(rebuild)}: changing this needs a new run "
-                              f"(it changes the models or the data); press Reset to apply it")
+        """Apply live hyperparameter changes between iterations; anything else (a change that
+        needs new models, a bad value) raises ChangeRefused (ganlab.changes, the one rule)."""
+        return self.apply(decide(self.cfg, changes).checked())
+
+    def apply(self, decision: Decision) -> Config:
+        """Apply a change decide() already judged (the worker gets it from the JobManager): its
+        live keys only, whatever else it refused; Adam's moments and the RNG streams stay."""
+        new = self.cfg.replace(**decision.live)
         for group in self.opt_d.param_groups:
-            group["lr"] = new.lr_d   # optimizer state (Adam moments) is kept
+            group["lr"] = new.lr_d
         for group in self.opt_g.param_groups:
             group["lr"] = new.lr_g
-        if "loss" in diff:
+        if new.loss != self.cfg.loss:
             log.info("loss changed %s -> %s at step %d", self.cfg.loss, new.loss, self.step)
         self.cfg = new
         return new

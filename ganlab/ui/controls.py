@@ -23,7 +23,7 @@ from ganlab.serve import settings
 from ganlab.ui import datasets, session
 from ganlab.ui.lang import tr
 
-LIVE = frozenset(LIVE_KEYS) | {"steps"}
+LIVE = frozenset(LIVE_KEYS)   # marked with the bolt; what a change does is ganlab.changes's
 LR_CHOICES = (1e-5, 2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1e-2, 2e-2, 5e-2, 0.1, 0.3,
               1.0)
 WIDTHS = (4, 8, 16, 32, 64, 128, 256, 512)
@@ -210,15 +210,23 @@ def build_config() -> tuple[Config | None, str | None]:
         return None, str(e)
 
 
-def live_changes(cfg: Config, sent: dict) -> tuple[dict, list[str]]:
-    """Split the difference between the widgets and the job's config into changes a running job
-    takes now and keys that need Reset."""
-    now = cfg.to_dict()
-    live, reset = {}, []
-    for key, value in now.items():
-        if key in sent and sent[key] != value:
-            (live.__setitem__(key, value) if key in LIVE else reset.append(key))
-    return live, reset
+def send_changes(job: str, cfg: Config) -> list[str]:
+    """Send the widgets' changes since the job's config to the running job; the JobManager
+    judges them (ganlab.changes, once) and sends what applies now. Shows each refusal in one
+    line and returns the keys that need Reset."""
+    sent = session.sent_config()
+    changes = {k: v for k, v in cfg.to_dict().items() if k in sent and sent[k] != v}
+    if not changes:
+        return []
+    try:
+        decision = session.manager().change(job, changes)
+    except ValueError as e:    # the job is gone from the server (JobError)
+        st.warning(tr("pg.error.live", detail=str(e)))
+        return []
+    session.record_sent(decision.live)
+    for refusal in decision.refused:
+        st.warning(tr("pg.error.live", detail=tr(refusal.message_key, **refusal.args)))
+    return list(decision.reset)
 
 
 # --- dataset previews and the `drawn` editor ------------------------------------------------------

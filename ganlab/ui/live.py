@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ganlab.config import Config, ConfigError
+from ganlab.config import Config
 from ganlab.i18n import t
 from ganlab.serve import settings
 from ganlab.ui import controls, diagnostics_panel, session
@@ -356,11 +356,4 @@ def send_live_changes(cfg: Config | None, state: str | None) -> list[str]:
     job = session.job_id()
     if cfg is None or job is None or state is None or state in ENDED:
         return []
-    live, reset = controls.live_changes(cfg, session.sent_config())
-    if live:
-        try:
-            session.manager().command(job, "set", changes=live)
-            session.record_sent(live)
-        except (ValueError, ConfigError) as e:
-            st.warning(tr("pg.error.live", detail=str(e)))
-    return reset
+    return controls.send_changes(job, cfg)
