@@ -205,12 +205,9 @@ def _draw(job: str, opts: dict, every: float | None = None) -> None:
             mgr.command(job, name, **args)
     shown = snap
     if opts["frame"] is not None:
-        frames = mgr.frames(job)
-        if frames:
-            # The slider holds an iteration, not a position: frames are thinned as the run
-            # grows, and a position would then point at another (earlier) snapshot.
-            shown = nearest_frame(frames, int(opts["frame"]))
-            shown = shown.replace(history=snap.history, alarms=snap.alarms)
+        past = shown_frame(job, int(opts["frame"]), mgr.frames(job))
+        if past is not None:
+            shown = past.replace(history=snap.history, alarms=snap.alarms)
     _status(snap, shown, opts)
     _figures(shown, opts, job, now=snap.step)
 
@@ -326,6 +323,22 @@ def nearest_frame(frames: list, step: int):
     return min(frames, key=lambda f: abs(f.step - step))
 
 
+def shown_frame(job: str, step: int, frames: list):
+    """The past snapshot to show for the slider's iteration `step`. The slider holds an
+    iteration, not a position (frames are thinned as the run grows, and a position would then
+    point at an earlier snapshot); and the frame once shown stays pinned in the session, because
+    thinning may drop it while a person looks at it (the scrub journey saw the picture jump to a
+    neighbour a minute into a run)."""
+    pinned = session.pinned_frame(job)
+    if pinned is not None and pinned.step == step:
+        return pinned
+    if not frames:
+        return None
+    snap = nearest_frame(frames, step)
+    session.pin_frame(job, snap)
+    return snap
+
+
 def view_options(bar, state: str | None, frame_steps: list[int]) -> None:
     """What the live view shows, in a popover at the end of the toolbar (outside the fragment:
     widgets inside a ticking fragment would be redrawn every second)."""
@@ -343,6 +356,10 @@ def view_options(bar, state: str | None, frame_steps: list[int]) -> None:
                    help=tr("pg.follow.help"))
         if not view("follow") and len(frame_steps) > 1:
             chosen = session.widget("frame")
+            pinned = session.pinned_frame(session.job_id() or "")
+            if chosen is not None and pinned is not None and pinned.step == chosen and \
+                    chosen not in frame_steps:       # on show, though thinned out since
+                frame_steps = sorted([*frame_steps, chosen])
             if chosen is None:
                 session.set_widget("frame", frame_steps[-1])
             elif chosen not in frame_steps:          # thinned out since: the nearest kept one

@@ -184,3 +184,15 @@ def rendered_state(state: str | None = None) -> str | None:
     if state is not None:
         st.session_state[_P + "rendered_state"] = state
     return st.session_state.get(_P + "rendered_state")
+
+
+# --- the past snapshot on show -------------------------------------------------------------------
+def pinned_frame(job: str) -> object | None:
+    """The time slider's frame this session is looking at, kept here because the job thins its
+    frames as the run grows: a frame dropped while it is on show must stay on show."""
+    kept = st.session_state.get(_P + "pinned_frame")
+    return kept[1] if kept is not None and kept[0] == job else None
+
+
+def pin_frame(job: str, snap) -> None:
+    st.session_state[_P + "pinned_frame"] = (job, snap)
