@@ -1,5 +1,6 @@
 """Compare: 2–6 runs overlaid — losses and every diagnostic they share, the config keys that set
-them apart, and their final samples side by side. Also launches sweeps. `?runs=a,b` links here."""
+them apart (or all of them), a config's seeds as one band, and their final samples side by side.
+Also launches sweeps and shows them. `?runs=a,b` links here."""
 
 import streamlit as st
 
@@ -8,7 +9,7 @@ from ganlab.runs import index as runindex
 from ganlab.runs.folder import RunError
 from ganlab.runs.replay import snapshot_of
 from ganlab.safetext import md
-from ganlab.ui import runs_view, sweep_form
+from ganlab.ui import runs_view, seed_groups, sweep_form, sweep_view
 from ganlab.ui.lang import current_lang, tr
 from ganlab.viz import compare
 
@@ -35,6 +36,7 @@ chosen = [n for n in st.session_state.get(sweep_form.SELECTION, []) if n in summ
 st.session_state[sweep_form.SELECTION] = chosen[:compare.MAX_RUNS]
 
 sweep_form.form(list(summaries.values()), root, expanded=not chosen)
+sweep_view.section(root, mgr, lang)   # sweeps started here or from a spec: progress, figures
 picked = st.multiselect(tr("cmp.pick"), names, key=sweep_form.SELECTION,
                         max_selections=compare.MAX_RUNS, placeholder=tr("cmp.pick_hint"),
                         format_func=lambda n: runs_view.run_label(summaries[n]))
@@ -81,9 +83,12 @@ def view(picked: list[str]) -> None:
     if any_live:
         st.caption(runs_view.live_caption([s.state for s in snaps.values()]))
 
-    # Config keys that differ: rows are keys, columns are runs.
-    rows = compare.diff_rows({n: Config.from_dict(s.config) for n, s in snaps.items()})
-    st.markdown(f"**{tr('cmp.diff')}**")
+    # Config keys (only those that differ, unless asked): rows are keys, columns are runs.
+    configs = {n: Config.from_dict(s.config) for n, s in snaps.items()}
+    head = st.columns([3, 2])
+    head[0].markdown(f"**{tr('cmp.diff')}**")
+    diff_only = head[1].toggle(tr("cmp.diff_only"), value=True, key="cmp_diff_only")
+    rows = compare.diff_rows(configs, diff_only)
     if rows:
         st.dataframe(rows, hide_index=True, key="cmp_diff",
                      column_config={"key": st.column_config.TextColumn(tr("cmp.key"))})
@@ -103,6 +108,8 @@ def view(picked: list[str]) -> None:
                 col.image(s.grid_png, width="stretch")
             else:
                 col.plotly_chart(compare.samples_figure(s, lang, height=280), key=f"cmp_s_{n}")
+
+    seed_groups.compare_section(snaps, configs, lang)   # a config's seeds as one band
 
     smoothing = st.columns(3)[0].slider(tr("cmp.smoothing"), 0.0, 0.99, 0.6, 0.01,
                                         key="cmp_smooth")

@@ -7,6 +7,7 @@ import streamlit as st
 
 from ganlab.runs import index as runindex
 from ganlab.ui import runs_view as view
+from ganlab.ui import seed_groups
 from ganlab.ui.lang import tr
 
 st.title(f":material/folder_open: {tr('runs.title')}")
@@ -25,6 +26,8 @@ if not summaries:
     st.info(tr("runs.empty", root=str(root)))
 else:
     rows = view.filters(summaries)
+    if st.toggle(tr("runs.group_seeds"), key="runs_group_seeds"):
+        seed_groups.runs_table(rows, root)   # a row per config; the table below stays
     selected, clicked = view.table(rows)
     if len(selected) >= 2:
         label = tr("runs.compare_selected", n=len(selected))

@@ -176,6 +176,91 @@ STRINGS = {
                         "已排队 {n} 个运行，随后中止：{why}"),
     "sweep.launched": _s("Queued {n} runs; they are selected below.",
                          "已排队 {n} 个运行，并已在下方选中。"),
+    # --- sweeps worth the name: kinds, seeds, the objective, the sweep view ----------------
+    "sweep.kind": _s("Kind", "类型"),
+    "sweep.kind.grid": _s("grid: every combination", "网格：每种组合"),
+    "sweep.kind.random": _s("random: draw configs", "随机：随机抽取配置"),
+    "sweep.kind.search": _s("search: Optuna learns where to look", "搜索：由 Optuna 学习往哪里找"),
+    "sweep.values_range_help": _s("Values separated by commas, or a range low..high to draw "
+                                  "from, e.g. 1e-4..1e-2",
+                                  "用逗号分隔的取值，或抽取范围 low..high，例如 1e-4..1e-2"),
+    "sweep.log": _s("log scale", "对数刻度"),
+    "sweep.seeds": _s("Seeds of each config", "每个配置的随机种子"),
+    "sweep.seeds_help": _s("Each config runs once per seed, e.g. 0-4 or 1,5,9: a config is "
+                           "judged on its mean over seeds.",
+                           "每个配置对每个种子各运行一次，例如 0-4 或 1,5,9：按各种子的平均值评价"
+                           "一个配置。"),
+    "sweep.objective": _s("Objective", "目标"),
+    "sweep.direction.maximize": _s("higher is better", "越高越好"),
+    "sweep.direction.minimize": _s("lower is better", "越低越好"),
+    "sweep.budget": _s("Configs to try", "尝试的配置数"),
+    "sweep.pruning": _s("Stop configs that lag (pruning)", "提前停止落后的配置（剪枝）"),
+    "sweep.pruning_help": _s("At a few evenly spaced steps a config's mean over its seeds is "
+                             "compared with the median of earlier configs there; one that is "
+                             "worse is stopped (Optuna's median pruner).",
+                             "在几个等间隔的步数处，把一个配置在各种子上的平均值与此前配置在同一"
+                             "步的中位数比较；更差的配置会被停止（Optuna 的中位数剪枝）。"),
+    "sweep.plan": _s("{configs} configs × {seeds} seeds = {runs} runs; they are queued as "
+                     "training slots free up, while this page is open.",
+                     "{configs} 个配置 × {seeds} 个种子 = {runs} 个运行；有空闲训练位时依次排队，"
+                     "需保持本页面打开。"),
+    "sweep.start": _s("Start the sweep", "开始扫描"),
+    "sweep.started": _s("Sweep {name} started; it is shown below.", "扫描 {name} 已开始，见下方。"),
+    "sweep.upload": _s("Or start from a sweep spec (JSON)", "或从扫描描述文件（JSON）开始"),
+    "sweep.upload_bad": _s("{name} was not used: {why}", "未使用 {name}：{why}"),
+    "sweep.download": _s("Download this spec", "下载此扫描描述"),
+    "sweep.cli": _s("The same spec runs in a terminal: `ganlab sweep spec.json --out DIR`.",
+                    "同一描述也可在终端运行：`ganlab sweep spec.json --out DIR`。"),
+    "sweepview.title": _s("Sweeps", "扫描"),
+    "sweepview.pick": _s("Sweep", "扫描"),
+    "sweepview.progress": _s("{kind} · {objective} ({direction}) · {done} of {budget} configs "
+                             "done, {pruned} pruned, {running} going",
+                             "{kind} · {objective}（{direction}）· 已完成 {done}/{budget} 个配置，"
+                             "剪枝 {pruned} 个，进行中 {running} 个"),
+    "sweepview.live": _s("Members are queued as slots free up while this page is open; it "
+                         "refreshes every 3 seconds.",
+                         "本页面打开时，成员会在有空闲位时依次排队；页面每 3 秒刷新一次。"),
+    "sweepview.finished": _s("Sweep finished.", "扫描已完成。"),
+    "sweepview.trials": _s("Configs tried", "已尝试的配置"),
+    "sweepview.col.trial": _s("Config", "配置"),
+    "sweepview.col.state": _s("State", "状态"),
+    "sweepview.col.value": _s("Mean over seeds", "各种子平均值"),
+    "sweepview.col.spread": _s("Std over seeds", "各种子标准差"),
+    "sweepview.col.noise": _s("Against the best", "与最佳相比"),
+    "sweepview.within": _s("within seed noise", "在种子噪声之内"),
+    "sweepview.beyond": _s("beyond seed noise", "超出种子噪声"),
+    "sweepview.best": _s("best", "最佳"),
+    "sweepview.noise_note": _s("Within seed noise: the 95% percentile-bootstrap interval of the "
+                               "difference of means, resampling each config's seeds, contains 0. "
+                               "With one seed a side there is no verdict.",
+                               "“在种子噪声之内”：对每个配置的种子有放回重抽样，均值之差的 95% "
+                               "百分位自助法区间包含 0。若某一方只有一个种子，则不作判断。"),
+    "sweepview.parcoords": _s("Parallel coordinates: drag along an axis to keep a range",
+                              "平行坐标：沿坐标轴拖动可筛选范围"),
+    "sweepview.importance": _s("Which settings mattered (Optuna's fANOVA importances)",
+                               "哪些设置影响最大（Optuna 的 fANOVA 重要性）"),
+    "sweepview.no_finished": _s("No config has finished yet.", "还没有配置完成。"),
+    "sweepview.no_importance": _s("Importances need two finished configs that differ.",
+                                  "重要性需要至少两个已完成且不同的配置。"),
+    "sweepview.compare_best": _s("Compare the best two configs' seeds",
+                                 "对比最佳两个配置的各种子运行"),
+    "sweepview.trial_state.complete": _s("finished", "已完成"),
+    "sweepview.trial_state.pruned": _s("pruned", "已剪枝"),
+    "sweepview.trial_state.running": _s("going", "进行中"),
+    "sweepview.trial_state.fail": _s("failed", "失败"),
+    "sweepview.trial_state.waiting": _s("waiting", "等待中"),
+    "sweepview.broken": _s("{name}: {why}", "{name}：{why}"),
+    "cmp.diff_only": _s("Only settings that differ", "只显示不同的设置"),
+    "cmp.seed_groups": _s("Seeds of one config, as mean ± one standard deviation",
+                          "同一配置的各种子：均值 ± 一个标准差"),
+    "cmp.seed_metric": _s("Series", "序列"),
+    "cmp.group": _s("Config", "配置"),
+    "cmp.n_seeds": _s("Seeds", "种子数"),
+    "cmp.final": _s("Final, mean ± std", "最终值，均值 ± 标准差"),
+    "runs.group_seeds": _s("Group a config's seeds", "按配置合并各种子"),
+    "runs.group_hint": _s("One row per config (seed aside): the mean ± sample standard deviation "
+                          "of its runs' final values.",
+                          "每个配置（不计种子）一行：其各运行最终值的均值 ± 样本标准差。"),
     # --- share and import of settings --------------------------------------------------------
     "share.title": _s("Share & import settings", "分享与导入设置"),
     "share.link_caption": _s("This link opens the Playground with exactly these settings (seed "

@@ -1,23 +1,31 @@
-"""The "New sweep" form of the Compare page: pick a base config and one or two keys with values,
-queue one job per combination (within this visitor's job limit), then select them for comparing.
+"""The "New sweep" form of the Compare page: a base config, one or two keys with values (or, for
+random and search, ranges), the seeds of each config, the objective and a budget. A one-seed grid
+queues one job per combination at once (within this visitor's job limit) and selects them for
+comparing; anything else becomes a sweep spec (ganlab.sweep.spec, the same as `ganlab sweep`)
+that the sweep view drives (ganlab/ui/sweep_view.py). A spec file can be uploaded instead.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import streamlit as st
 
-from ganlab.config import Config, ConfigError
+from ganlab.config import Config, ConfigError, coerce
 from ganlab.runs import index as runindex
 from ganlab.runs import naming
 from ganlab.runs.folder import Run, RunError
+from ganlab.safetext import md
 from ganlab.sweep import grid as sweep
+from ganlab.sweep import spec as specs
 from ganlab.ui import session
-from ganlab.ui.lang import tr
+from ganlab.ui.lang import current_lang, tr
+from ganlab.viz import compare
 
 TERMINAL = ("finished", "failed", "stopped")
 SELECTION = "cmp_runs"     # the Compare page's run picker (a multiselect key)
+OPEN = "sweep_open"        # the sweep just started: the sweep view opens on it
 _P = "sweep_"
 _NONE = "—"
 
@@ -79,10 +87,11 @@ def _launch(base: Config, axes: dict, root: Path) -> None:
     st.session_state[_P + "done"] = tr("sweep.launched", n=len(launched))
 
 
-def _axis(col, i: int, base: Config, taken: str | None, room: int):
+def _axis(col, i: int, base: Config, taken: str | None, room: int, kind: str):
     """One swept key and its values; the suggested values are cut to `room` runs, so the
-    form's default launches within this visitor's limit."""
-    options = [k for k in sweep.SWEEPABLE if k != taken]
+    form's default launches within this visitor's limit. Random and search also take a range
+    low..high, drawn on a log scale when ticked (learning rates span decades)."""
+    options = [k for k in sweep.SWEEPABLE if k != taken and (k != "seed" or kind == "grid")]
     if i == 1:
         options = [_NONE] + options
     key = col.selectbox(tr("sweep.key", i=i + 1), options, key=f"{_P}key{i}",
@@ -91,8 +100,27 @@ def _axis(col, i: int, base: Config, taken: str | None, room: int):
         return None, None
     default = ", ".join(sweep._short(v) for v in sweep.suggest(key, base)[:max(1, room)])
     text = col.text_input(tr("sweep.values"), value=default, key=f"{_P}vals{i}_{key}",
-                          help=tr("sweep.values_help"))
-    return key, text
+                          help=tr("sweep.values_help" if kind == "grid" else
+                                  "sweep.values_range_help"))
+    if kind == "grid" or ".." not in text:
+        return key, text
+    log = col.checkbox(tr("sweep.log"), value=key.startswith("lr_"), key=f"{_P}log{i}_{key}")
+    return key, (text, log)
+
+
+def _axis_spec(key: str, text) -> dict:
+    """The spec's entry for one axis: a range from `low..high`, else the listed values."""
+    if isinstance(text, tuple):
+        (low, _, high), log = text[0].partition(".."), text[1]
+        return {"low": coerce_or_raise(key, low), "high": coerce_or_raise(key, high), "log": log}
+    return {"values": sweep.parse_values(key, text)}
+
+
+def coerce_or_raise(key: str, text: str):
+    try:
+        return coerce(key, text.strip())
+    except ConfigError as e:
+        raise sweep.SweepError(str(e)) from None
 
 
 def _limits() -> tuple[int, int]:
@@ -116,9 +144,11 @@ def form(runs: list, root: Path, expanded: bool) -> None:
             st.error(str(e))
             return
         cap, slots = _limits()
+        kind = st.radio(tr("sweep.kind"), specs.KINDS, horizontal=True, key=_P + "kind",
+                        format_func=lambda k: tr(f"sweep.kind.{k}"))
         c = st.columns(3)
-        k1, v1 = _axis(c[0], 0, base, None, slots)
-        k2, v2 = _axis(c[1], 1, base, k1, 1)
+        k1, v1 = _axis(c[0], 0, base, None, slots, kind)
+        k2, v2 = _axis(c[1], 1, base, k1, 1, kind)
         steps = c[2].number_input(tr("sweep.steps"), 1, 10_000_000, value=min(base.steps, 5000),
                                   step=500, key=_P + "steps")
         axes, problems = {}, []
@@ -126,24 +156,108 @@ def form(runs: list, root: Path, expanded: bool) -> None:
             if k is None:
                 continue
             try:
-                axes[k] = sweep.parse_values(k, v)
+                axes[k] = _axis_spec(k, v)
             except sweep.SweepError as e:
                 problems.append(str(e))
         base = base.replace(steps=int(steps))
-        try:
-            cfgs = sweep.grid(base, axes) if not problems else []
-        except sweep.SweepError as e:
-            problems.append(str(e))
-            cfgs = []
-        for p in problems:
-            st.error(p)
-        if cfgs:
-            st.caption(tr("sweep.preview", n=len(cfgs)) + " " +
-                       " | ".join(sweep.label(cf, list(axes)) for cf in cfgs))
-        st.button(tr("sweep.go", n=len(cfgs)), type="primary", icon=":material/rocket_launch:",
-                  disabled=not cfgs, key=_P + "go", on_click=_launch, args=(base, axes, root))
+        plan = _plan(kind, base, axes)
+        simple = kind == "grid" and plan["seeds"] == str(base.seed) and "seed" not in axes
+        if simple:   # one seed: every combination queued at once, as before
+            _grid_launch(base, {k: a["values"] for k, a in axes.items()}, root, problems)
+        else:
+            _spec_launch(plan, root, problems)
         st.caption(tr("sweep.note") + " " + tr("sweep.limit", cap=cap, slots=slots))
+        _upload(root)
     for kind in ("error", "done"):
         msg = st.session_state.pop(_P + kind, None)
         if msg:
             (st.error if kind == "error" else st.success)(msg)
+
+
+def _plan(kind: str, base: Config, axes: dict) -> dict:
+    """The rest of the spec: seeds, objective, budget, pruning (a plain dict, as in a file)."""
+    c = st.columns(4)
+    seeds = c[0].text_input(tr("sweep.seeds"), value=str(base.seed), key=_P + "seeds",
+                            help=tr("sweep.seeds_help"))
+    objective = c[1].selectbox(tr("sweep.objective"), list(specs.OBJECTIVES),
+                               key=_P + "objective",
+                               format_func=lambda k: f"{compare.metric_name(k, current_lang())}"
+                               f" ({tr('sweep.direction.' + specs.OBJECTIVES[k])})")
+    plan = {"kind": kind, "base": {k: v for k, v in base.to_dict().items() if k != "steps"},
+            "axes": axes, "seeds": seeds.strip(), "objective": objective,
+            "steps": base.steps, "name": naming.sanitize("-".join([kind, base.dataset, *axes]))}
+    if kind != "grid":
+        plan["budget"] = int(c[2].number_input(tr("sweep.budget"), 1, specs.MAX_CONFIGS,
+                                               value=12, key=_P + "budget"))
+        plan["pruning"] = c[3].checkbox(tr("sweep.pruning"), value=kind == "search",
+                                        key=_P + "pruning", help=tr("sweep.pruning_help"))
+    return plan
+
+
+def _grid_launch(base: Config, axes: dict, root: Path, problems: list) -> None:
+    try:
+        cfgs = sweep.grid(base, axes) if not problems else []
+    except sweep.SweepError as e:
+        problems.append(str(e))
+        cfgs = []
+    for p in problems:
+        st.error(p)
+    if cfgs:
+        st.caption(tr("sweep.preview", n=len(cfgs)) + " " +
+                   " | ".join(sweep.label(cf, list(axes)) for cf in cfgs))
+    st.button(tr("sweep.go", n=len(cfgs)), type="primary", icon=":material/rocket_launch:",
+              disabled=not cfgs, key=_P + "go", on_click=_launch, args=(base, axes, root))
+
+
+def _spec_launch(plan: dict, root: Path, problems: list) -> None:
+    spec = None
+    if not problems:
+        try:
+            spec = specs.parse(plan)
+        except specs.SpecError as e:
+            problems.append(str(e))
+    for p in problems:
+        st.error(p)
+    if spec is None:
+        return
+    st.caption(tr("sweep.plan", configs=spec.budget, seeds=len(spec.seeds), runs=spec.members))
+    row = st.container(horizontal=True)
+    row.button(tr("sweep.start"), type="primary", icon=":material/rocket_launch:",
+               key=_P + "start", on_click=_start, args=(spec, root))
+    row.download_button(tr("sweep.download"), json.dumps(spec.to_dict(), indent=1),
+                        file_name=f"{spec.name}.json", mime="application/json",
+                        on_click="ignore", icon=":material/download:", key=_P + "download")
+    st.caption(tr("sweep.cli"))
+
+
+def _start(spec, root: Path) -> None:
+    # A button callback: runs before the page, so the sweep view opens on the new sweep.
+    from ganlab.sweep import queued
+
+    try:
+        runindex.check_quota(root)
+        folder = queued.create(spec, root)
+    except (ValueError, OSError, runindex.QuotaError) as e:
+        st.session_state[_P + "error"] = str(e)
+        return
+    st.session_state[OPEN] = folder.name
+    st.session_state[_P + "done"] = tr("sweep.started", name=folder.name)
+
+
+def _upload(root: Path) -> None:
+    """A spec file (from `ganlab sweep` or a colleague): checked like every outside input."""
+    from ganlab.serve import settings
+
+    if not settings.get().allow_uploads:
+        return
+    up = st.file_uploader(tr("sweep.upload"), type=["json"], key=_P + "upload")
+    if up is None:
+        return
+    try:
+        spec = specs.parse_text(up.getvalue(), what=up.name)
+    except specs.SpecError as e:
+        st.error(md(tr("sweep.upload_bad", name=up.name, why=e)))
+        return
+    st.caption(tr("sweep.plan", configs=spec.budget, seeds=len(spec.seeds), runs=spec.members))
+    st.button(tr("sweep.start"), type="primary", key=_P + "start_upload", on_click=_start,
+              args=(spec, root))

@@ -1,5 +1,5 @@
-"""Several runs on one chart: a curve per run for any logged series, the config keys that set the
-runs apart, and a small picture of each run's final samples.
+"""Several runs on one chart: a curve per run for any logged series (or a band per config over its
+seeds), the config keys that set the runs apart, and a small picture of each run's final samples.
 
 Runs get colours from a colour-blind-safe palette (Okabe-Ito) that avoids the role colours of the
 live charts, so "blue" on Compare never means "D" by accident; L_D is always solid and L_G dashed.
@@ -28,7 +28,8 @@ def color(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
 
-def _series(snap, key: str):
+def series(snap, key: str):
+    """(steps, values) of one run's `key`, thinned for drawing; (None, None) when not logged."""
     table = snap.history if key in (snap.history or {}) else (snap.diagnostics or {})
     steps, values = table.get("step"), table.get(key)
     if steps is None or values is None or len(steps) == 0:
@@ -49,7 +50,7 @@ def overlay_figure(snaps: dict, key: str, lang: str = "en", smoothing: float = 0
     """One line per run of `key` (a history series such as loss_d, or a diagnostic)."""
     fig = go.Figure()
     for i, (label, snap) in enumerate(snaps.items()):
-        steps, values = _series(snap, key)
+        steps, values = series(snap, key)
         if steps is None:
             continue
         if smoothing > 0:
@@ -69,6 +70,33 @@ def overlay_figure(snaps: dict, key: str, lang: str = "en", smoothing: float = 0
     if log_y:
         fig.update_yaxes(type="log", exponentformat="power")
     return fig
+
+
+def band_figure(bands: dict, key: str, lang: str = "en", height: int = 300,
+                title: str | None = None) -> go.Figure:
+    """A config's seeds as one line and a band: `bands` maps a group's label to (steps, mean,
+    std) over its seeds (ganlab.sweep.groups.band); the band is mean ± one sample std."""
+    fig = go.Figure()
+    for i, (label, (steps, mean, std)) in enumerate(bands.items()):
+        if len(steps) == 0:
+            continue
+        x, c = np.asarray(steps), color(i)
+        lo, hi = style.rounded(mean - std), style.rounded(mean + std)
+        fig.add_trace(go.Scatter(x=np.concatenate([x, x[::-1]]), y=np.concatenate([hi, lo[::-1]]),
+                                 fill="toself", fillcolor=_rgba(c, 0.18), line=dict(width=0),
+                                 hoverinfo="skip", showlegend=False))
+        fig.add_trace(go.Scatter(x=x, y=style.rounded(mean), name=label, mode="lines",
+                                 line=dict(color=c, width=2)))
+    if not fig.data:
+        return style.empty(t("runs.no_series", lang), height)
+    style.apply(fig, height=height, title=title or metric_name(key, lang), legend=True)
+    fig.update_xaxes(title_text=t("viz.iteration", lang))
+    return fig
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r}, {g}, {b}, {alpha})"
 
 
 def shared_metrics(snaps: dict) -> list[str]:
@@ -93,10 +121,11 @@ def differing_keys(configs: dict[str, Config]) -> list[str]:
     return [k for k in Config().to_dict() if k in keys]   # in the Config's own order
 
 
-def diff_rows(configs: dict[str, Config]) -> list[dict]:
-    """Table rows {key, run1, run2, ...} for only the keys that differ."""
+def diff_rows(configs: dict[str, Config], diff_only: bool = True) -> list[dict]:
+    """Table rows {key, run1, run2, ...}: only the keys that differ, or every key."""
     rows = []
-    for key in differing_keys(configs):
+    keys = differing_keys(configs) if diff_only else list(Config().to_dict())
+    for key in keys:
         row = {"key": key}
         for label, cfg in configs.items():
             value = getattr(cfg, key)

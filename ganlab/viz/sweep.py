@@ -1,0 +1,62 @@
+"""A sweep's trials at a glance: parallel coordinates (one line per finished config, an axis per
+swept key and one for the objective; drag along an axis to brush, which is plotly's own) and a
+bar chart of parameter importances.
+
+Rows are plain dicts {"params": {...}, "value": float | None} (ganlab.sweep.study.rows_of), so
+this module needs neither Optuna nor torch. A key swept on a log range is drawn as log10, or
+its decades would crowd into one end of the axis.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ganlab.i18n import t
+from ganlab.viz import style
+
+
+def _dimension(key: str, values: list, log: bool) -> dict:
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        nums = np.asarray(values, dtype=np.float64)
+        if log and (nums > 0).all():
+            return dict(label=f"log10 {key}", values=style.rounded(np.log10(nums)))
+        return dict(label=key, values=style.rounded(nums))
+    words = sorted({str(v) for v in values})
+    index = {w: i for i, w in enumerate(words)}
+    return dict(label=key, values=[index[str(v)] for v in values],
+                tickvals=list(range(len(words))), ticktext=words)
+
+
+def parcoords_figure(rows: list[dict], keys: list[str], objective: str, log_keys=(),
+                     lang: str = "en", height: int = 380, objective_label: str | None = None
+                     ) -> go.Figure:
+    """One line per finished trial, coloured by the objective."""
+    done = [r for r in rows if isinstance(r.get("value"), (int, float))
+            and math.isfinite(r["value"]) and all(k in r["params"] for k in keys)]
+    if not done:
+        return style.empty(t("sweepview.no_finished", lang), height)
+    dims = [_dimension(k, [r["params"][k] for r in done], k in log_keys) for k in keys]
+    values = [float(r["value"]) for r in done]
+    dims.append(dict(label=objective_label or objective, values=style.rounded(values)))
+    fig = go.Figure(go.Parcoords(dimensions=dims,
+                                 line=dict(color=values, colorscale="Viridis", showscale=True,
+                                           colorbar=dict(title=dict(text=objective)))))
+    style.apply(fig, height=height)
+    fig.update_layout(margin=dict(l=60, r=60, t=50, b=30))
+    return fig
+
+
+def importance_figure(importances: dict[str, float], lang: str = "en", height: int = 260,
+                      title: str | None = None) -> go.Figure:
+    """Horizontal bars, the most important key on top."""
+    if not importances:
+        return style.empty(t("sweepview.no_importance", lang), height)
+    items = sorted(importances.items(), key=lambda kv: kv[1])
+    fig = go.Figure(go.Bar(x=style.rounded([v for _, v in items]), y=[k for k, _ in items],
+                           orientation="h", marker=dict(color=style.D_COLOR)))
+    style.apply(fig, height=height, title=title)
+    fig.update_xaxes(range=[0, 1], tickformat=".0%")
+    return fig
