@@ -114,3 +114,16 @@ def test_a_finished_sweep_shows_its_configs_figures_and_the_best(runs):  # noqa:
     assert at.multiselect(key="cmp_runs").value == ["done-t002-seed-0", "done-t002-seed-1",
                                                      "done-t000-seed-0", "done-t000-seed-1"]
     assert mgr.submitted == []                           # a finished sweep queues nothing
+
+
+def test_the_playground_config_as_k_seeds(runs):  # noqa: F811
+    root, mgr = runs
+    at = open_page("app_pages/compare.py")
+    at.selectbox(key="sweep_key0").set_value("—").run()
+    at.text_input(key="sweep_seeds").input("0-2").run()
+    assert any("1 configs × 3 seeds = 3 runs" in c.value for c in at.caption)
+    at.button(key="sweep_start").click().run()
+    assert not at.exception
+    cfgs = [j["cfg"] for j in mgr.submitted]
+    assert [c.seed for c in cfgs] == [0, 1, 2]
+    assert all(not cfgs[0].replace(seed=c.seed).diff(c) for c in cfgs)   # only the seed differs

@@ -37,7 +37,8 @@ def test_random_and_search_take_ranges_and_a_budget():
 
 @pytest.mark.parametrize("change, words", [
     ({"kind": "bayes"}, "kind 'bayes'"),
-    ({"axes": {}}, "axes:"),
+    ({"axes": {}, "seeds": [0]}, "axes:"),
+    ({"axes": []}, "axes:"),
     ({"axes": {"device": ["cpu"]}}, "cannot be swept"),
     ({"axes": {"seed": [1, 2]}}, "their own entry"),
     ({"axes": {"lr_d": [1e-3, -1]}}, "lr_d"),
@@ -169,3 +170,15 @@ def test_importances_need_two_finished_trials():
         s.tell(t, math.log10(p["lr_d"]))      # only lr_d matters
     imp = study.importances(s)
     assert list(imp)[0] == "lr_d" and imp["lr_d"] > imp["lr_g"]
+
+
+def test_one_config_over_its_seeds_is_a_grid_without_axes():
+    spec = parse({"base": {"dataset": "grid25"}, "seeds": "0-4", "steps": 100})
+    assert spec.kind == "grid" and spec.axes == () and spec.budget == 1 and spec.members == 5
+    s = study.open_study(spec)
+    trial = s.ask()
+    assert study.suggest(trial, spec) == {}
+    assert study.member_config(spec, {}, 4).seed == 4
+    for bad in ({"seeds": [0]}, {"kind": "search", "seeds": "0-4", "budget": 3}):
+        with pytest.raises(SpecError, match="two or more seeds"):
+            parse(bad)

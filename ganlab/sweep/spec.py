@@ -117,8 +117,11 @@ def parse(data: dict) -> Spec:
     if kind not in KINDS:
         raise SpecError(f"kind {kind!r}: one of {', '.join(KINDS)}")
     base = _base(data.get("base", {}), data.get("steps"))
-    axes = _axes(data.get("axes"), kind)
+    axes = _axes(data.get("axes", {}), kind)
     chosen = _seeds(data.get("seeds", [base.seed]))
+    if not axes and (kind != "grid" or len(chosen) < 2):   # one config over k seeds is a grid
+        raise SpecError("axes: give a config key to vary (e.g. {\"lr_d\": {\"values\": "
+                        "[1e-4, 1e-3]}}), or two or more seeds of one config")
     objective = data.get("objective", "modes_covered")
     if objective not in OBJECTIVES:
         raise SpecError(f"objective {objective!r}: one of {', '.join(OBJECTIVES)}")
@@ -174,7 +177,7 @@ def _seeds(value) -> list[int]:
 
 
 def _axes(axes, kind: str) -> tuple[Axis, ...]:
-    if not isinstance(axes, dict) or not axes:
+    if not isinstance(axes, dict):
         raise SpecError("axes: an object of config keys to vary, e.g. "
                         "{\"lr_d\": {\"values\": [1e-4, 1e-3]}}")
     if len(axes) > MAX_AXES:

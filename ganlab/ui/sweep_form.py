@@ -92,8 +92,8 @@ def _axis(col, i: int, base: Config, taken: str | None, room: int, kind: str):
     form's default launches within this visitor's limit. Random and search also take a range
     low..high, drawn on a log scale when ticked (learning rates span decades)."""
     options = [k for k in sweep.SWEEPABLE if k != taken and (k != "seed" or kind == "grid")]
-    if i == 1:
-        options = [_NONE] + options
+    # No key at all is one config over its seeds (the Playground's settings as k seeds).
+    options = [_NONE] + options if i == 1 or kind == "grid" else options
     key = col.selectbox(tr("sweep.key", i=i + 1), options, key=f"{_P}key{i}",
                         index=options.index("loss") if i == 0 else 0)
     if key == _NONE:
