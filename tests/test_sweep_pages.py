@@ -127,3 +127,15 @@ def test_the_playground_config_as_k_seeds(runs):  # noqa: F811
     cfgs = [j["cfg"] for j in mgr.submitted]
     assert [c.seed for c in cfgs] == [0, 1, 2]
     assert all(not cfgs[0].replace(seed=c.seed).diff(c) for c in cfgs)   # only the seed differs
+
+
+def test_another_sessions_sweep_waits_until_someone_continues_it(runs):  # noqa: F811
+    from ganlab.sweep.spec import parse
+
+    root, mgr = runs
+    queued.create(parse({"axes": {"lr_d": [1e-3, 2e-3]}, "steps": 100, "name": "theirs"}), root)
+    at = open_page("app_pages/compare.py")
+    assert mgr.submitted == [] and any("Nobody is driving" in c.value for c in at.caption)
+    at.button(key="sweepview_drive").click().run()
+    assert [os.path.basename(j["run_dir"]) for j in mgr.submitted] == [
+        "theirs-t000-seed-0", "theirs-t001-seed-0"]

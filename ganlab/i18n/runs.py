@@ -221,6 +221,10 @@ STRINGS = {
                          "refreshes every 3 seconds.",
                          "本页面打开时，成员会在有空闲位时依次排队；页面每 3 秒刷新一次。"),
     "sweepview.finished": _s("Sweep finished.", "扫描已完成。"),
+    "sweepview.drive": _s("Continue this sweep with my training slots",
+                          "用我的训练名额继续这个扫描"),
+    "sweepview.paused": _s("Nobody is driving this sweep now: it waits until someone continues "
+                           "it.", "目前无人推进这个扫描：它会一直等到有人继续。"),
     "sweepview.trials": _s("Configs tried", "已尝试的配置"),
     "sweepview.col.trial": _s("Config", "配置"),
     "sweepview.col.state": _s("State", "状态"),

@@ -26,6 +26,7 @@ from ganlab.viz import compare
 TERMINAL = ("finished", "failed", "stopped")
 SELECTION = "cmp_runs"     # the Compare page's run picker (a multiselect key)
 OPEN = "sweep_open"        # the sweep just started: the sweep view opens on it
+MINE = "sweeps_mine"       # sweeps this session drives (queues members for, in its own slots)
 _P = "sweep_"
 _NONE = "—"
 
@@ -241,6 +242,7 @@ def _start(spec, root: Path) -> None:
         st.session_state[_P + "error"] = str(e)
         return
     st.session_state[OPEN] = folder.name
+    st.session_state.setdefault(MINE, []).append(folder.name)
     st.session_state[_P + "done"] = tr("sweep.started", name=folder.name)
 
 

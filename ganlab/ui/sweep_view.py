@@ -40,7 +40,13 @@ def section(root: Path, mgr, lang: str) -> None:
         except (SpecError, OSError, ValueError) as e:
             st.error(md(tr("sweepview.broken", name=name, why=e)))
             return
-        live = mgr is not None and not done
+        # A sweep is driven by the session that started it, or one that takes it over (after a
+        # reload, or a colleague's): its members then count against that visitor's own slots.
+        mine = st.session_state.setdefault(sweep_form.MINE, [])
+        if mgr is not None and not done and name not in mine:
+            st.button(tr("sweepview.drive"), icon=":material/play_arrow:", key=_P + "drive",
+                      on_click=mine.append, args=(name,))
+        live = mgr is not None and not done and name in mine
         st.fragment(run_every=3.0 if live else None)(_panel)(folder, root, mgr, lang, live)
 
 
@@ -86,7 +92,8 @@ def _panel(folder: Path, root: Path, mgr, lang: str, live: bool) -> None:
     st.caption(tr("sweepview.progress", kind=spec.kind, objective=spec.objective,
                   direction=tr(f"sweep.direction.{spec.direction}"), done=count["complete"],
                   budget=spec.budget, pruned=count["pruned"], running=count["running"]))
-    st.caption(tr("sweepview.finished") if _finished(spec, study) else tr("sweepview.live"))
+    st.caption(tr("sweepview.finished") if _finished(spec, study) else
+               tr("sweepview.live") if live else tr("sweepview.paused"))
     finals = {r["trial"]: [runindex.summarize(root / m).final.get(spec.objective)
                            for m in r["members"] if (root / m / "config.json").is_file()]
               for r in rows}
