@@ -14,7 +14,8 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+# cluster: Ray, so tests/test_cluster.py runs its real local cluster here too.
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,cluster]'
 
 # Small models train faster on one thread per process; tests start several processes.
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONUNBUFFERED=1

@@ -29,7 +29,7 @@ from ganlab.live.snapshot import Snapshot, freeze_arrays
 from ganlab.runs.folder import Run, RunError
 from ganlab.serve.job import TERMINAL, Job, JobError, failed, keep_frame, remaining
 from ganlab.serve.limits import LimitError, Limits
-from ganlab.serve.process import Spare, check_pace, how_it_ended, rss_mb
+from ganlab.serve.process import Spare, backend_for, check_pace, how_it_ended, rss_mb
 
 COMMANDS = ("resume", "start", "pause", "step", "step_d", "step_g", "set", "slow", "checkpoint",
             "stop", "snapshot")
@@ -40,14 +40,17 @@ START_TIMEOUT = 90.0      # importing torch on a busy machine can take a while
 class JobManager:
     def __init__(self, runs_root: str | os.PathLike | None = None, limits: Limits | None = None,
                  publish_every: float = 0.9, ping_every: float = 5.0, tick: float = 0.1,
-                 warm_spare: bool = True):
+                 warm_spare: bool = True, cluster: str | None = None):
+        # cluster: GANLAB_CLUSTER's choice of backend (None: read it), serve.process.backend_for
+        self._backend = backend_for(cluster)
         self.root = Path(runs_root or os.environ.get("GANLAB_RUNS") or "runs").resolve()
         self.limits = limits or Limits.from_env()
-        self.cap = self.limits.global_cap()
+        self.cap = self._backend.cap(self.limits)
         self.publish_every = publish_every
         self.ping_every = ping_every
         self.tick = tick
-        self._spare = Spare(warm_spare)
+        self._spare = Spare(warm_spare, self._backend)
+        self._ledger = self._backend.ledger(self.root)   # replicas' shared per-visitor count
         self._jobs: dict[str, Job] = {}
         self._queue: deque[str] = deque()
         self._lock = threading.RLock()
@@ -97,6 +100,8 @@ class JobManager:
             if self._closed:
                 raise JobError("the server is shutting down")
             self._check_admission(session_id)   # again: another tab may have submitted meanwhile
+            self._ledger.claim(job_id, session_id, self.limits.max_per_session,
+                               [j.id for j in self._jobs.values() if not j.ended])
             self._jobs[job_id] = job
             self._queue.append(job_id)
             self._update_queue()
@@ -378,6 +383,7 @@ class JobManager:
         ping = now - self._last_ping >= self.ping_every
         if ping:
             self._last_ping = now
+            self._ledger.beat([j.id for j in jobs if not j.ended])
         for job in jobs:
             if job.ended:
                 # Ended jobs (last Snapshot and slider frames, ~0.5 MB each) nobody read for
@@ -422,7 +428,7 @@ class JobManager:
         job.started = time.monotonic()
         if job.latest is not None:  # out of the queue: its first snapshot may take a while
             job.latest = job.latest.replace(queue_position=None, queue_wait_s=None)
-        spare = self._spare.take()
+        spare = self._spare.take(job.spec)
         if spare is None:
             self._finish_record(job, "failed", failed(job, "jobs.error.failed", step=0,
                                                        detail="cannot start a worker"))
@@ -479,7 +485,8 @@ class JobManager:
                         state="stopped", seq=snap.seq + 1, wall_time=time.time()))
                 else:
                     self._finish_record(job, "failed", job.start_failure or failed(
-                        job, "jobs.error.crashed", how=how_it_ended(code), step=snap.step))
+                        job, "jobs.error.crashed", how=how_it_ended(code, job.proc),
+                        step=snap.step))
             else:
                 job.ended = True
                 job.done.set()

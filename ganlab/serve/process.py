@@ -1,9 +1,11 @@
-"""Worker processes as the JobManager sees them: starting one with its pipe, the warm spare,
+"""Worker processes as the JobManager sees them: the backend that starts them, the warm spare,
 and what a dead one's exit code means.
 
-A worker is `python -m ganlab.serve.worker --fd N --parent PID`: it talks over one end of a duplex
-pipe and dies with the server (the worker sets the parent-death signal). Starting one costs a
-torch import, seconds on a busy machine, so one idle worker is kept started ahead of need.
+A local worker is `python -m ganlab.serve.worker --fd N --parent PID`: it talks over one end of a
+duplex pipe and dies with the server (the worker sets the parent-death signal). With
+GANLAB_CLUSTER set, workers are Ray actors running the same program (serve.cluster); either way
+the manager gets a (process, Connection) pair and never asks which. Starting one costs a torch
+import, seconds on a busy machine, so one idle worker is kept started ahead of need.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import time
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 from pathlib import Path
+
+from ganlab.serve.ledger import NoLedger
 
 PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the repo (ganlab/serve/..)
 
@@ -45,26 +49,62 @@ def start_process(polite: bool = False) -> Process | None:
     return proc, parent
 
 
+class LocalBackend:
+    """Workers as subprocesses of this server (the default)."""
+
+    name = "local"
+
+    def needs(self, spec: dict | None) -> None:
+        return None               # one box: every worker is alike
+
+    def start(self, needs=None, polite: bool = False) -> Process | None:
+        return start_process(polite)
+
+    def cap(self, limits) -> int:
+        return limits.global_cap()
+
+    def ledger(self, root) -> NoLedger:
+        return NoLedger()        # one server: its own count is the whole truth
+
+
+def backend_for(cluster: str | None = None):
+    """The backend GANLAB_CLUSTER (or `cluster`) names: local subprocesses, or a Ray cluster
+    (serve.cluster; ClusterError when Ray is missing or unreachable)."""
+    from ganlab.serve.cluster import parse_address
+
+    address = parse_address(os.environ.get("GANLAB_CLUSTER") if cluster is None else cluster)
+    if address is None:
+        return LocalBackend()
+    from ganlab.serve.cluster import RayBackend
+
+    return RayBackend(address)
+
+
 class Spare:
     """One idle worker that has already imported torch: a job then starts in well under a second
     instead of the several seconds an import takes. Used from the supervisor thread only, except
-    drop(), which the caller serialises."""
+    drop(), which the caller serialises. On a cluster the spare is sized for a toy run; a job
+    that needs more (a GPU share) gets a worker of its own and the spare waits for the next."""
 
-    def __init__(self, enabled: bool = True):
+    def __init__(self, enabled: bool = True, backend=None):
         self.enabled = enabled
+        self.backend = backend or LocalBackend()
         self._proc: Process | None = None
 
-    def take(self) -> Process | None:
-        """The spare if it is alive, else a freshly started worker (or None)."""
+    def take(self, spec: dict | None = None) -> Process | None:
+        """The spare if it is alive and fits the job, else a freshly started worker (or None)."""
+        needs = self.backend.needs(spec)
+        if needs != self.backend.needs(None):
+            return self.backend.start(needs)
         spare, self._proc = self._proc, None
         if spare is not None and spare[0].poll() is not None:
             spare[1].close()
             spare = None
-        return spare or start_process()
+        return spare or self.backend.start(needs)
 
     def keep(self, polite: bool = False) -> None:
         if self.enabled and self._proc is None:
-            self._proc = start_process(polite)
+            self._proc = self.backend.start(self.backend.needs(None), polite)
 
     def drop(self) -> None:
         spare, self._proc = self._proc, None
@@ -132,8 +172,11 @@ def wait_for_a_free_core(conn: Connection, limit: float = POLITE_WAIT,
         before = now
 
 
-def how_it_ended(code: int | None) -> str:
-    """A worker's exit code in words, for the run's error message."""
+def how_it_ended(code: int | None, proc=None) -> str:
+    """A worker's exit code in words, for the run's error message; a cluster worker's own
+    reason (a lost actor or node, from Ray) when it has one."""
+    if getattr(proc, "reason", None):
+        return proc.reason
     if code is not None and code < 0:
         try:
             name = signal.Signals(-code).name

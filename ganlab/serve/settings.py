@@ -8,6 +8,8 @@
     GANLAB_GALLERY=DIR       preset runs shown on the Gallery page (default assets/gallery)
     GANLAB_RUNS_QUOTA_MB=N   disk quota of the runs folder; 0: none (default 4096)
     GANLAB_LIMITS, GANLAB_LIMIT_<FIELD>   per-job and admission limits (ganlab.serve.limits)
+    GANLAB_CLUSTER=ADDRESS   train on a Ray cluster (auto, HOST:PORT, ray://HOST:PORT; default
+                             local: worker processes of this server; ganlab.serve.cluster)
 
 Every value is validated when the settings are read, and a bad one raises SettingsError naming
 the variable, the value and what is allowed, so a typo stops the server at start instead of
@@ -58,6 +60,7 @@ class Settings:
     gallery_dir: Path = PACKAGE_ROOT / "assets" / "gallery"
     runs_quota_mb: float = DEFAULT_QUOTA_MB
     limits: Limits = dataclasses.field(default_factory=Limits)
+    cluster: str | None = None         # Ray address, None: local workers (serve.cluster)
 
     # --- what pages may show ------------------------------------------------------------------
     @property
@@ -117,7 +120,7 @@ class Settings:
                                        str(PACKAGE_ROOT / "assets" / "gallery"), writable=False),
                    runs_quota_mb=_number(env, "GANLAB_RUNS_QUOTA_MB", DEFAULT_QUOTA_MB, 0,
                                          MAX_QUOTA_MB),
-                   limits=limits)
+                   limits=limits, cluster=_cluster(env))
 
     def describe(self) -> str:
         """The resolved settings, one per line (for `python -m ganlab.serve.settings`)."""
@@ -125,6 +128,7 @@ class Settings:
                  f"runs_dir        {self.runs_dir}", f"data_dir        {self.data_dir}",
                  f"gallery_dir     {self.gallery_dir}",
                  f"runs_quota_mb   {self.runs_quota_mb:g}",
+                 f"cluster         {self.cluster or 'local'}",
                  f"global cap      {self.limits.global_cap()} jobs training at once"]
         lines += [f"limit {f.name:<26} {getattr(self.limits, f.name)}"
                   for f in dataclasses.fields(self.limits)]
@@ -154,6 +158,15 @@ def _number(env, name: str, default: float, lo: float, hi: float) -> float:
     if not math.isfinite(value) or not lo <= value <= hi:
         raise SettingsError(f"{name}={raw[:40]!r}: must be a finite number in [{lo:g}, {hi:g}]")
     return value
+
+
+def _cluster(env) -> str | None:
+    from ganlab.serve.cluster import parse_address
+
+    try:
+        return parse_address(env.get("GANLAB_CLUSTER"))
+    except ValueError as e:
+        raise SettingsError(str(e)) from None
 
 
 def _folder(env, name: str, default: str, writable: bool) -> Path:

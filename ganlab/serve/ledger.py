@@ -1,0 +1,123 @@
+"""The ledger of live jobs that web-server replicas share, so a visitor's cap holds across them.
+
+Replicas behind one proxy share one cluster and one runs root (docs/deploy.md §8), and nothing
+else: so the ledger is a small JSON file in the runs root, read and rewritten under an exclusive
+flock (which Linux also takes on NFS v4). Each entry is one live job: its session, the replica
+that runs it, and when that replica last vouched for it. A replica vouches for its own entries
+every ping (`beat`); entries not vouched for in TTL seconds belong to a replica that died (its
+workers stop within `silence_timeout`, 30 s) and stop counting. `claim` checks and adds in one
+locked step, so two replicas admitting the same visitor at once cannot both pass.
+
+One server on its own keeps using only its in-memory count (NoLedger): the file is for replicas.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import secrets
+import socket
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from ganlab import safejson
+from ganlab.serve.limits import LimitError
+
+FILE = ".ganlab-ledger.json"    # a file, not a folder: the run index lists folders only
+TTL = 60.0                      # seconds an entry lasts without its replica's beat
+MAX_BYTES = 4 << 20             # a ledger larger than this is junk: start it afresh
+
+
+class Ledger:
+    def __init__(self, root: str | os.PathLike, ttl: float = TTL, replica: str | None = None):
+        self.path = Path(root) / FILE
+        self.ttl = ttl
+        self.replica = replica or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+    def claim(self, job_id: str, session_id: str, per_session: int, mine=()) -> None:
+        """Record `job_id` for `session_id`, or raise LimitError when the session already has
+        `per_session` live jobs on all replicas together. `mine`: this replica's live job ids,
+        so a job it just ended no longer counts (a visitor may Stop and Train at once)."""
+        with self._locked() as entries:
+            self._vouch(entries, mine)
+            held = sum(1 for e in entries.values() if e["session"] == session_id)
+            if held >= per_session:
+                raise LimitError(f"you already have {held} run(s) going on this site's "
+                                 f"servers together, which allow {per_session} per visitor: "
+                                 "stop one first")
+            entries[job_id] = {"session": session_id, "replica": self.replica,
+                               "beat": time.time()}
+
+    def beat(self, mine) -> None:
+        """Vouch for this replica's live jobs `mine`; its other entries (ended jobs) go."""
+        with self._locked() as entries:
+            self._vouch(entries, mine)
+
+    def count(self, session_id: str) -> int:
+        with self._locked() as entries:
+            return sum(1 for e in entries.values() if e["session"] == session_id)
+
+    def _vouch(self, entries: dict, mine) -> None:
+        mine, now = set(mine), time.time()
+        for job_id in list(entries):
+            e = entries[job_id]
+            if e["replica"] == self.replica:
+                if job_id in mine:
+                    e["beat"] = now
+                else:
+                    del entries[job_id]
+
+    @contextmanager
+    def _locked(self):
+        """The fresh entries, to read and change; written back in place under the lock (a
+        rename would swap the locked file away from under the other replicas)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)     # released by the close
+            entries = _fresh(_read(fd), time.time() - self.ttl)
+            try:
+                yield entries
+            finally:
+                data = json.dumps(entries, sort_keys=True).encode()
+                os.lseek(fd, 0, os.SEEK_SET)
+                os.write(fd, data)
+                os.ftruncate(fd, len(data))
+        finally:
+            os.close(fd)
+
+
+def _read(fd: int) -> dict:
+    """The ledger's entries; a torn, foreign or oversized file reads as empty (it only
+    over-admits until every replica's next beat rewrites it)."""
+    raw = b""
+    while len(raw) <= MAX_BYTES and (chunk := os.read(fd, 1 << 16)):
+        raw += chunk
+    try:
+        return safejson.load_object(raw, "the replicas' ledger", max_bytes=MAX_BYTES) \
+            if raw else {}
+    except ValueError:
+        return {}
+
+
+def _fresh(entries: dict, oldest: float) -> dict:
+    """Only well-formed entries vouched for since `oldest`."""
+    keep = {}
+    for job_id, e in entries.items():
+        if isinstance(e, dict) and isinstance(e.get("session"), str) and \
+                isinstance(e.get("replica"), str) and isinstance(e.get("beat"), (int, float)) \
+                and e["beat"] >= oldest:
+            keep[job_id] = e
+    return keep
+
+
+class NoLedger:
+    """A server on its own: its in-memory count is the whole truth."""
+
+    def claim(self, job_id: str, session_id: str, per_session: int, mine=()) -> None:
+        pass
+
+    def beat(self, mine) -> None:
+        pass
