@@ -1,26 +1,22 @@
 """Learn: CycleGAN on two 2D toy domains — adversarial + λ·cycle-consistency loss, trained live."""
 
 import numpy as np
-import streamlit as st
 
+from ganlab.serve.computations import group
 from ganlab.theory import cyclegan2d as C
 from ganlab.ui.lang import tr
-from ganlab.ui.learn import Lesson, lang, num
+from ganlab.ui.learn import Lesson, computed, lang, num
 from ganlab.viz import theory as V
 
 L = lang()
 
 
-@st.cache_data(show_spinner=False, max_entries=24)
-def train(domain_x: str, domain_y: str, lam: float, steps: int, seed: int):
-    model = C.CycleGAN2D(domain_x, domain_y, lam=lam, seed=seed, width=48)
-    model.train(steps)
-    x, y = model.x_eval[:300], model.y_eval[:300]
-    return {"x": x, "y": y, "gx": model.map_xy(x), "fy": model.map_yx(y),
-            "fgx": model.reconstruct(x),
-            "rec_x": model.reconstruction_error(), "shape": C.nearest_distance(model.map_xy(x), y),
-            "rec_y": float(np.abs(model.reconstruct_y(model.y_eval) - model.y_eval).sum(1).mean()),
-            "losses": {k: np.asarray(v) for k, v in model.losses.items()}}
+def train(domain_x: str, domain_y: str, lam: float, steps: int, seed: int, where):
+    """CycleGAN's mappings and losses, or None while a task trains them (progress shown in
+    `where`): the web process never trains."""
+    r = computed("cyclegan", {"domain_x": domain_x, "domain_y": domain_y, "lam": lam,
+                              "steps": steps, "seed": seed}, tr("learn.cycle.training"), where)
+    return r and {**r, "losses": group(r, "losses")}
 
 
 lesson = Lesson("cycle", presets="cyclegan")
@@ -37,23 +33,22 @@ with lesson.section() as sec:
     lam = c3.select_slider("λ", [0.0, 0.1, 1.0, 3.0, 10.0, 30.0], value=10.0, key="cyc_lam")
     steps = c4.slider(tr("learn.cycle.steps"), 50, 600, 300, 50, key="cyc_steps")
     seed = sec.ctl.number_input(tr("learn.cycle.seed"), 0, 99, 0, key="cyc_seed")
-    with st.spinner(tr("learn.cycle.training")):
-        r = train(dx, dy, float(lam), int(steps), int(seed))
-    sec.chart(V.cycle_figure(r["x"], r["y"], r["gx"], r["fy"], r["fgx"], L))
-    m = sec.cols(4, sec.fig)
-    m[0].metric("E‖F(G(x)) − x‖₁", num(r["rec_x"]), help=tr("learn.cycle.rec.help"))
-    m[1].metric("E‖G(F(y)) − y‖₁", num(r["rec_y"]))
-    m[2].metric(tr("learn.cycle.adv_g"), num(float(np.mean(r["losses"]["adv_g"][-20:]))))
-    m[3].metric(tr("learn.cycle.adv_f"), num(float(np.mean(r["losses"]["adv_f"][-20:]))))
-    sec.chart(V.history_figure(dict(r["losses"]), L, y_title=tr("learn.cycle.loss_axis"),
-                               log_y=True))
+    r = train(dx, dy, float(lam), int(steps), int(seed), sec.fig)
+    if r is not None:
+        sec.chart(V.cycle_figure(r["x"], r["y"], r["gx"], r["fy"], r["fgx"], L))
+        m = sec.cols(4, sec.fig)
+        m[0].metric("E‖F(G(x)) − x‖₁", num(r["rec_x"]), help=tr("learn.cycle.rec.help"))
+        m[1].metric("E‖G(F(y)) − y‖₁", num(r["rec_y"]))
+        m[2].metric(tr("learn.cycle.adv_g"), num(float(np.mean(r["losses"]["adv_g"][-20:]))))
+        m[3].metric(tr("learn.cycle.adv_f"), num(float(np.mean(r["losses"]["adv_f"][-20:]))))
+        sec.chart(V.history_figure(dict(r["losses"]), L, y_title=tr("learn.cycle.loss_axis"),
+                                   log_y=True))
     sec.ctl.markdown(tr("learn.cycle.read"))
 
 with lesson.section() as sec:
     compare = sec.ctl.checkbox(tr("learn.cycle.compare"), key="cyc_compare")
-    if compare:
-        with st.spinner(tr("learn.cycle.training")):
-            r0 = train(dx, dy, 0.0, int(steps), int(seed))
+    r0 = train(dx, dy, 0.0, int(steps), int(seed), sec.fig) if compare and r else None
+    if r0 is not None:
         sec.chart(V.cycle_figure(r0["x"], r0["y"], r0["gx"], r0["fy"], r0["fgx"], L))
         a, b, c, d = sec.cols(4, sec.fig)
         a.metric(tr("learn.cycle.rec_lam", lam=lam), num(r["rec_x"]))

@@ -6,10 +6,10 @@ import streamlit as st
 
 from ganlab.config import Config
 from ganlab.data.images import IMAGES, data_root
+from ganlab.serve.computations import classifier_of
 from ganlab.theory import evaluation as E
-from ganlab.train.classifier import get_classifier
 from ganlab.ui.lang import tr
-from ganlab.ui.learn import Lesson, lang, num
+from ganlab.ui.learn import Lesson, computed, lang, num
 from ganlab.viz import images as VI
 from ganlab.viz import theory as V
 
@@ -95,14 +95,22 @@ with lesson.section("learn.eval.grid.title") as sec:
 # ---- 3. real images: the digits through our small classifier -------------------------------------
 @st.cache_resource(show_spinner=False, max_entries=4)
 def digits(root: str):
-    """sklearn's 8x8 digits (bundled, offline); `root` is where the classifier cache lives."""
+    """sklearn's 8x8 digits (bundled, offline); `root` is the data folder."""
     return IMAGES["digits"](Config(data_dir=root))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def classifier(root: str, trained_by: int, _result):
+    """The classifier a task trained (`trained_by`: its process, which keys this cache to one
+    training); this process only runs it forward."""
+    return classifier_of(_result)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def scored(root: str, kind: str, k: int, m: int, noise: float, blur: float, _data, _clf):
-    # `root` keys the cache to one dataset and classifier; the same seed per kind keeps the
-    # numbers still while the student moves another generator's slider.
+def scored(root: str, trained_by: int, kind: str, k: int, m: int, noise: float, blur: float,
+           _data, _clf):
+    # `root` and `trained_by` key the cache to one dataset and classifier; the same seed per
+    # kind keeps the numbers still while the student moves another generator's slider.
     x = E.image_generator(kind, _data, np.random.default_rng(0), k=k, m=m, noise=noise, blur=blur)
     return x, E.image_scores(x, _data, _clf)
 
@@ -130,48 +138,53 @@ def show(kind: str) -> None:
 
 with lesson.section("learn.eval.img.title") as sec, sec.box:
     st.markdown(tr("learn.eval.img.text"))
-    root = str(data_root(Config()))
+    root = str(data_root(Config()).resolve())
     data = digits(root)
-    slot = st.empty()  # the classifier trains once (about 15 s), then loads from the data folder
-    clf = get_classifier(data, lambda done, _: slot.progress(
-        done, text=tr("learn.eval.img.training", pct=f"{done:.0%}")))
-    slot.caption(tr("learn.eval.img.clf", acc=f"{clf.accuracy:.1%}", n=len(data),
-                    n_held=len(data.heldout)))
+    # The classifier trains once, in a task's process (about 15 s), then comes from the cache.
+    trained = computed("classifier", {"dataset": "digits", "data_dir": root},
+                       tr("learn.eval.img.training"))
+    if trained is not None:
+        clf = classifier(root, trained["task:pid"], trained)
+        st.caption(tr("learn.eval.img.clf", acc=f"{clf.accuracy:.1%}", n=trained["n"],
+                      n_held=trained["n_held"]))
+        c = st.columns(4)
+        k_classes = c[0].slider(tr("learn.eval.img.k"), 1, 9, 3, key="eval_img_k")
+        m_copies = c[1].slider(tr("learn.eval.img.m"), 1, 10, 10, key="eval_img_m")
+        noise = c[2].slider(tr("learn.eval.img.noise"), 0.0, 1.0, 0.3, 0.05,
+                            key="eval_img_noise")
+        blur = c[3].slider(tr("learn.eval.img.blur"), 0.0, 1.0, 0.5, 0.05, key="eval_img_blur")
+        params = {"real": {}, "classes": {"k": k_classes}, "copies": {"m": m_copies},
+                  "noisy": {"noise": noise, "blur": blur}, "memorised": {}}
+        gens = {kind: scored(root, trained["task:pid"], kind,
+                             **{"k": 0, "m": 0, "noise": 0.0, "blur": 0.0, **kw},
+                             _data=data, _clf=clf)
+                for kind, kw in params.items()}
+        img_names = {kind: tr(f"learn.eval.img.gen.{kind}", k=k_classes, m=m_copies)
+                     for kind in gens}
+        K_DIGITS = data.num_classes
+        collapsed = [k for k in gens if k != "real"]
+        chosen = st.radio(tr("learn.eval.img.choose"), collapsed, index=len(collapsed) - 1,
+                          horizontal=True, format_func=lambda k: img_names[k],
+                          key="eval_img_kind")
+        left, right = st.columns(2, gap="large")
+        with left:
+            show("real")
+        with right:
+            show(chosen)
 
-    c = st.columns(4)
-    k_classes = c[0].slider(tr("learn.eval.img.k"), 1, 9, 3, key="eval_img_k")
-    m_copies = c[1].slider(tr("learn.eval.img.m"), 1, 10, 10, key="eval_img_m")
-    noise = c[2].slider(tr("learn.eval.img.noise"), 0.0, 1.0, 0.3, 0.05, key="eval_img_noise")
-    blur = c[3].slider(tr("learn.eval.img.blur"), 0.0, 1.0, 0.5, 0.05, key="eval_img_blur")
-    params = {"real": {}, "classes": {"k": k_classes}, "copies": {"m": m_copies},
-              "noisy": {"noise": noise, "blur": blur}, "memorised": {}}
-    gens = {kind: scored(root, kind, **{"k": 0, "m": 0, "noise": 0.0, "blur": 0.0, **kw},
-                         _data=data, _clf=clf)
-            for kind, kw in params.items()}
-    img_names = {kind: tr(f"learn.eval.img.gen.{kind}", k=k_classes, m=m_copies) for kind in gens}
-    K_DIGITS = data.num_classes
-    collapsed = [k for k in gens if k != "real"]
-    chosen = st.radio(tr("learn.eval.img.choose"), collapsed, index=len(collapsed) - 1,
-                      horizontal=True, format_func=lambda k: img_names[k], key="eval_img_kind")
-    left, right = st.columns(2, gap="large")
-    with left:
-        show("real")
-    with right:
-        show(chosen)
-
-    st.markdown(f"**{tr('learn.eval.img.table')}**")
-    st.dataframe(pd.DataFrame({
-        tr("learn.eval.col.gen"): [img_names[k] for k in gens],
-        tr("learn.eval.img.score"): [s["classifier_score"] for _, s in gens.values()],
-        tr("learn.eval.img.covered"): [f"{int(s['modes_covered'])} / {K_DIGITS}"
-                                       for _, s in gens.values()],
-        "FCD": [s["fcd"] for _, s in gens.values()],
-        tr("learn.eval.img.precision"): [s["precision"] for _, s in gens.values()],
-        tr("learn.eval.img.recall"): [s["recall"] for _, s in gens.values()],
-        tr("learn.eval.img.dups"): [s["duplicate_share"] for _, s in gens.values()],
-        tr("learn.eval.img.memo"): [s["memorisation_ratio"] for _, s in gens.values()],
-    }).round(3), hide_index=True, width="stretch")
-    st.markdown(tr("learn.eval.img.read"))
+        st.markdown(f"**{tr('learn.eval.img.table')}**")
+        st.dataframe(pd.DataFrame({
+            tr("learn.eval.col.gen"): [img_names[k] for k in gens],
+            tr("learn.eval.img.score"): [s["classifier_score"] for _, s in gens.values()],
+            tr("learn.eval.img.covered"): [f"{int(s['modes_covered'])} / {K_DIGITS}"
+                                           for _, s in gens.values()],
+            "FCD": [s["fcd"] for _, s in gens.values()],
+            tr("learn.eval.img.precision"): [s["precision"] for _, s in gens.values()],
+            tr("learn.eval.img.recall"): [s["recall"] for _, s in gens.values()],
+            tr("learn.eval.img.dups"): [s["duplicate_share"] for _, s in gens.values()],
+            tr("learn.eval.img.memo"): [s["memorisation_ratio"] for _, s in gens.values()],
+        }).round(3), hide_index=True, width="stretch")
+        st.markdown(tr("learn.eval.img.read"))
 
 
 with lesson.section("learn.eval.flaws.title") as sec:

@@ -2,25 +2,24 @@
 visible."""
 
 import pandas as pd
-import streamlit as st
 
+from ganlab.serve.computations import CRITIC_WIDTH as WIDTH  # in the clipping bound
 from ganlab.theory import wgan1d as W
 from ganlab.theory.densities import Mixture
 from ganlab.ui.lang import tr
-from ganlab.ui.learn import Lesson, lang, notes_box, num
+from ganlab.ui.learn import Lesson, computed, lang, notes_box, num
 from ganlab.viz import theory as V
 
 L = lang()
-WIDTH = 64
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def critic(mu_r, mu_g, sigma, constraint, clip, gp_weight, steps, seed):
-    r = W.train_critic(Mixture.gaussian(mu_r, sigma), Mixture.gaussian(mu_g, sigma), constraint,
-                       clip=clip, gp_weight=gp_weight, steps=steps, seed=seed, width=WIDTH,
-                       lr=5e-3 if constraint == "clip" else 2e-3)
-    return {"x": r.x, "f": r.f, "slope": r.slope, "gap": r.gap, "K": r.lipschitz,
-            "lower": r.w1_lower_bound, "w1": r.w1_true, "history": r.history}
+def critic(mu_r, mu_g, sigma, constraint, clip, gp_weight, steps, seed, where):
+    """The trained critic's numbers, or None while a task trains it (progress shown in
+    `where`): the web process never trains."""
+    return computed("wgan_critic", {"mu_r": mu_r, "mu_g": mu_g, "sigma": sigma,
+                                    "constraint": constraint, "clip": clip,
+                                    "gp_weight": gp_weight, "steps": steps, "seed": seed},
+                    tr("learn.wgan.training"), where)
 
 
 lesson = Lesson("wgan", presets="wgan")
@@ -49,35 +48,39 @@ with lesson.section("learn.wgan.train.title") as sec:
         clip, gp_weight = 0.05, 10.0
         c2.caption(tr("learn.wgan.none.note"))
     steps = c3.slider(tr("learn.wgan.steps"), 50, 600, 300, 50, key="wgan_steps")
-    with st.spinner(tr("learn.wgan.training")):
-        r = critic(mu_r, mu_g, sigma, constraint, clip, gp_weight, steps, 0)
-    pr, pg = Mixture.gaussian(mu_r, sigma).pdf(r["x"]), Mixture.gaussian(mu_g, sigma).pdf(r["x"])
-    sec.chart(V.critic_figure(r["x"], pr, pg, r["f"], L))
-    m = sec.cols(4, sec.fig)
-    m[0].metric(tr("learn.wgan.true_w1"), num(r["w1"]), help=tr("learn.wgan.true_w1.help"))
-    m[1].metric(tr("learn.wgan.gap"), num(r["gap"]), help=tr("learn.wgan.gap.help"))
-    m[2].metric(tr("learn.wgan.K"), num(r["K"]), help=tr("learn.wgan.K.help"))
-    m[3].metric(tr("learn.wgan.lower"), num(r["lower"]), help=tr("learn.wgan.lower.help"))
-    sec.chart(V.slope_figure(r["x"], r["slope"], L))
-    sec.ctl.markdown(tr(f"learn.wgan.explain.{constraint}", bound=num(clip * (WIDTH * clip) ** 2),
-                        c=clip, lam=gp_weight, over=num(r["w1"] / (2 * gp_weight))))
+    r = critic(mu_r, mu_g, sigma, constraint, clip, gp_weight, steps, 0, sec.fig)
+    if r is not None:
+        pr = Mixture.gaussian(mu_r, sigma).pdf(r["x"])
+        pg = Mixture.gaussian(mu_g, sigma).pdf(r["x"])
+        sec.chart(V.critic_figure(r["x"], pr, pg, r["f"], L))
+        m = sec.cols(4, sec.fig)
+        m[0].metric(tr("learn.wgan.true_w1"), num(r["w1"]), help=tr("learn.wgan.true_w1.help"))
+        m[1].metric(tr("learn.wgan.gap"), num(r["gap"]), help=tr("learn.wgan.gap.help"))
+        m[2].metric(tr("learn.wgan.K"), num(r["K"]), help=tr("learn.wgan.K.help"))
+        m[3].metric(tr("learn.wgan.lower"), num(r["lower"]), help=tr("learn.wgan.lower.help"))
+        sec.chart(V.slope_figure(r["x"], r["slope"], L))
+        sec.ctl.markdown(tr(f"learn.wgan.explain.{constraint}",
+                            bound=num(clip * (WIDTH * clip) ** 2), c=clip, lam=gp_weight,
+                            over=num(r["w1"] / (2 * gp_weight))))
     if constraint == "clip":
         with sec.ctl:
             notes_box("clipping", c=clip)
-    sec.chart(V.history_figure({tr("learn.wgan.gap"): r["history"]}, L, hline=r["w1"],
-                               hline_text="W₁", y_title="E_r f − E_g f"),
-              where=sec.fig.expander(tr("learn.wgan.history")))
+    if r is not None:
+        sec.chart(V.history_figure({tr("learn.wgan.gap"): r["history"]}, L, hline=r["w1"],
+                                   hline_text="W₁", y_title="E_r f − E_g f"),
+                  where=sec.fig.expander(tr("learn.wgan.history")))
 
 # ---- compare the three at once -------------------------------------------------------------------
 with lesson.section() as sec:
     if sec.box.checkbox(tr("learn.wgan.compare"), key="wgan_compare"):
-        rows = []
-        for c in W.CONSTRAINTS:
-            rc = critic(mu_r, mu_g, sigma, c, 0.05, 10.0, steps, 0)
-            rows.append({tr("learn.wgan.constraint"): tr(f"learn.wgan.constraint.{c}"),
-                         tr("learn.wgan.gap"): rc["gap"], tr("learn.wgan.K"): rc["K"],
-                         tr("learn.wgan.lower"): rc["lower"], tr("learn.wgan.true_w1"): rc["w1"]})
-        sec.box.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-        sec.box.caption(tr("learn.wgan.compare.caption"))
+        found = {c: critic(mu_r, mu_g, sigma, c, 0.05, 10.0, steps, 0, sec.box)
+                 for c in W.CONSTRAINTS}
+        rows = [{tr("learn.wgan.constraint"): tr(f"learn.wgan.constraint.{c}"),
+                 tr("learn.wgan.gap"): rc["gap"], tr("learn.wgan.K"): rc["K"],
+                 tr("learn.wgan.lower"): rc["lower"], tr("learn.wgan.true_w1"): rc["w1"]}
+                for c, rc in found.items() if rc is not None]
+        if len(rows) == len(found):
+            sec.box.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+            sec.box.caption(tr("learn.wgan.compare.caption"))
 
 lesson.finish()

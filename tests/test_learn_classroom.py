@@ -71,11 +71,13 @@ def test_a_later_section_still_reads_the_first_sections_sliders():
 
 @pytest.fixture(autouse=True, scope="module")
 def _tmp_data_dir(tmp_path_factory):
-    """Same classifier cache folder as tests/test_learn_pages.py (trained once per session)."""
+    """Same classifier cache folder as tests/test_learn_pages.py (trained once per session); the
+    task cache (in the runs folder) out of ./runs."""
     folder = tmp_path_factory.getbasetemp() / "learn-data"
     folder.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("GANLAB_DATA", str(folder))
+        mp.setenv("GANLAB_RUNS", str(tmp_path_factory.mktemp("classroom-runs")))
         yield
 
 

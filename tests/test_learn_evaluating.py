@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_tasks_pages import ready
 
 from ganlab.config import Config
 from ganlab.data.images import IMAGES, data_root
@@ -29,6 +30,7 @@ def data_dir(tmp_path_factory):
     folder.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("GANLAB_DATA", str(folder))
+        mp.setenv("GANLAB_RUNS", str(tmp_path_factory.mktemp("eval-runs")))  # the task cache
         yield folder
 
 
@@ -44,7 +46,7 @@ def run_page(lang="en", state=None) -> AppTest:
         at.session_state[k] = v
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    return at
+    return ready(at)  # the classifier trains in a task's process (tests/test_tasks_pages.py)
 
 
 def last_metric(at, label):

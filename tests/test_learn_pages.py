@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_tasks_pages import open_page, ready
 
 from ganlab.i18n import LANGS, TABLE
 from ganlab.theory import gan_game as g
@@ -17,10 +18,6 @@ from ganlab.theory.offers import PRESETS, presets_for
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["sampling", "information", "mle", "gan_game", "wgan", "cyclegan", "evaluating"]
-FAST = {  # smaller training runs so the page tests stay quick
-    "wgan": {"wgan_steps": 50},
-    "cyclegan": {"cyc_steps": 50},
-}
 
 
 def num(v, digits=4):  # the pages' number format (ganlab.ui.learn.num)
@@ -30,13 +27,8 @@ def num(v, digits=4):  # the pages' number format (ganlab.ui.learn.num)
 
 
 def run_page(name: str, lang: str = "en", state: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app_pages" / f"learn_{name}.py"), default_timeout=120)
-    at.session_state["lang"] = lang
-    for k, v in {**FAST.get(name, {}), **(state or {})}.items():
-        at.session_state[k] = v
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    # What a page trains, a task's process computes: wait for it (tests/test_tasks_pages.py).
+    return ready(open_page(name, lang, state))
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -143,7 +135,7 @@ def test_gan_game_sliders():
 
 def test_wgan_true_w1_follows_the_means():
     at = run_page("wgan")
-    at.slider(key="wgan_mu_g").set_value(2.0).run()
+    ready(at.slider(key="wgan_mu_g").set_value(2.0).run())   # a new critic: a new task
     assert float(metric(at, "true W₁")) == pytest.approx(3.0, abs=1e-3)
 
 
@@ -173,9 +165,11 @@ def test_preset_button_hands_over_or_shows_the_cli_command():
 @pytest.fixture(autouse=True, scope="module")
 def _tmp_data_dir(tmp_path_factory):
     """The Evaluating page trains the digits classifier on first use: keep its cache out of ./data
-    (same folder as tests/test_learn_evaluating.py, so one session trains it once)."""
+    (same folder as tests/test_learn_evaluating.py, so one session trains it once), and the
+    task cache (in the runs folder) out of ./runs."""
     folder = tmp_path_factory.getbasetemp() / "learn-data"
     folder.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("GANLAB_DATA", str(folder))
+        mp.setenv("GANLAB_RUNS", str(tmp_path_factory.mktemp("learn-runs")))
         yield

@@ -786,8 +786,8 @@ _add({
         "本是否都像某张真实图像；每张真实图像附近是否都有样本）。下面的“生成器”并不是训练出来的 "
         "GAN，而是用真实数字按配方拼出来的，所以我们确切知道它错在哪里。每个生成器给出的样本数都与"
         "留出集的图像数相同。"),
-    "eval.img.training": ("Training the digits classifier (first use only, about 15 s): {pct}",
-                          "正在训练数字分类器（仅首次使用，约 15 秒）：{pct}"),
+    "eval.img.training": ("Training the digits classifier (first use only, about 15 s):",
+                          "正在训练数字分类器（仅首次使用，约 15 秒）："),
     "eval.img.clf": (
         "Classifier: a small CNN trained on {n} digits; {acc} accuracy on the {n_held} held-out "
         "digits it never saw.",
@@ -993,4 +993,21 @@ _add({
         "取 0.01），$\\alpha$ = `lr_d` 和 `lr_g`（论文取 5·10⁻⁵），RMSProp = `optimizer_d = "
         "rmsprop`，$m$ = `batch_size`（论文取 64）。若 `loss = wgan_gp`，第 6 行换成梯度惩罚 "
         "$\\lambda\\,\\mathbb{E}[(\\|\\nabla f(\\hat x)\\|-1)^2]$（`gp_weight`）。"),
+})
+
+# ---- what a Learn page trains runs as a task in a process of its own (ganlab.serve.tasks) -------
+_add({
+    "task.waiting": (
+        "Waiting for a free place to compute: other computations and runs are using them…",
+        "正在等待空闲的计算位置：其他计算和训练正在使用……"),
+    "task.retry": ("Try again", "重试"),
+    "task.nostart": ("The server could not start a process for this computation.",
+                     "服务器无法为这个计算启动进程。"),
+    "task.timeout": (
+        "The computation took longer than this server's limit of {seconds} s and was stopped.",
+        "计算超过了本服务器 {seconds} 秒的时间上限，已被停止。"),
+    "task.ended": ("The computation's process ended without a result ({how}).",
+                   "计算进程没有得到结果就结束了（{how}）。"),
+    "task.error": ("The computation failed: {detail}", "计算失败：{detail}"),
+    "task.bad": ("These settings cannot be computed: {detail}", "无法用这些设置计算：{detail}"),
 })

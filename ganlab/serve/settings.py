@@ -62,6 +62,12 @@ class Settings:
     limits: Limits = dataclasses.field(default_factory=Limits)
     cluster: str | None = None         # Ray address, None: local workers (serve.cluster)
 
+    @property
+    def cache_dir(self) -> Path:
+        """What the Learn pages' tasks computed (ganlab.serve.tasks): inside the runs folder, so
+        it is writable, under the quota, and never listed (no run name starts with a dot)."""
+        return self.runs_dir / ".cache"
+
     # --- what pages may show ------------------------------------------------------------------
     @property
     def show_paths(self) -> bool:

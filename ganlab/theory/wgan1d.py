@@ -21,6 +21,7 @@ int f (p_r - p_g) dx (no sampling noise in the number shown).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -95,11 +96,13 @@ def train_critic(
     width: int = 64,
     seed: int = 0,
     n_grid: int = 801,
+    progress: Callable[[float], None] | None = None,
 ) -> CriticResult:
     """Train a critic to maximise E_r f - E_g f under `constraint` ("clip", "gp" or "none").
 
     Adam (lr, betas (0.5, 0.9)) for gp/none, RMSProp for clipping as in the WGAN paper. Seeded:
     the same arguments give the same result; the global torch RNG is left untouched.
+    `progress(done)` is told the fraction of steps done after each step.
     """
     if constraint not in CONSTRAINTS:
         raise ValueError(f"constraint must be one of {CONSTRAINTS}, got {constraint!r}")
@@ -131,6 +134,8 @@ def train_critic(
                 for prm in critic.parameters():
                     prm.clamp_(-clip, clip)
         history[i] = float(gap.detach())
+        if progress:
+            progress((i + 1) / steps)
     return _evaluate(critic, p_real, p_fake, constraint, history, n_grid)
 
 

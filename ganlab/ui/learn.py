@@ -7,6 +7,10 @@ Playground hand-off: a preset button stores the preset's name in
 controls.
 Without a Playground page the footer shows the equivalent `ganlab train` command instead.
 
+What a page trains (a classifier, critics, CycleGAN's mappings) is never trained here: `computed`
+asks the task runner (ganlab.serve.tasks), which trains it once in a process of its own and
+keeps the result on disk; until then the page shows a progress bar that polls the task.
+
 Classroom mode (`?classroom=1`, carried in the URL like `lang`): large type, no sidebar, one
 section per screen with previous/next (`?section=N`), each figure beside its controls. A page is
 a `Lesson` of sections; every section is drawn on every run (later sections read earlier
@@ -21,7 +25,9 @@ from pathlib import Path
 import streamlit as st
 
 from ganlab.presets import facts
-from ganlab.serve import settings
+from ganlab.safetext import md
+from ganlab.serve import settings, tasks
+from ganlab.serve.computations import TaskError
 from ganlab.theory.offers import PRESETS, cli_command, presets_for
 from ganlab.ui.lang import current_lang, tr
 
@@ -213,3 +219,46 @@ def playground_presets(topic: str) -> None:
             settings.get().show_cli:          # no CLI hints in showcase mode
         st.info(tr("learn.presets.no_playground"))
         st.code(cli_command(chosen), language="bash")
+
+
+# ---- what a page trains: computed by a task, shown when ready -----------------------------------
+POLL_SECONDS = 0.5
+
+
+def computed(name: str, params: dict, text: str, where=None) -> dict | None:
+    """The result of the task `name` (ganlab.serve.computations) for `params`, or None while
+    another process computes it: then `where` shows a progress bar captioned `text` that polls
+    the task and reruns the page when its result is there, or the failure in one line with a
+    Try again button."""
+    box = st.container() if where is None else where
+    try:
+        state = tasks.request(name, params)
+    except TaskError as e:
+        box.error(tr("learn.task.bad", detail=md(e)))
+        return None
+    if state.done:
+        return state.result
+    with box:
+        if state.state == "failed":
+            _failed(name, params, state)
+        else:
+            _progress(name, params, text)
+    return None
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def _progress(name: str, params: dict, text: str) -> None:
+    state = tasks.request(name, params)
+    if state.state in ("done", "failed"):
+        st.rerun()                        # the whole page, now with the result or the reason
+    if state.state == "waiting":
+        st.progress(0.0, text=tr("learn.task.waiting"))
+    else:
+        st.progress(state.progress, text=f"{text} {state.progress:.0%}")
+
+
+def _failed(name: str, params: dict, state: tasks.State) -> None:
+    key, args = state.reason
+    st.error(tr(key, **{k: md(v) for k, v in args.items()}), icon=":material/error:")
+    st.button(tr("learn.task.retry"), key=f"retry_{tasks.folder_of(name, params)[2].name}",
+              on_click=tasks.retry, args=(name, params))

@@ -1,0 +1,176 @@
+"""What the Learn pages train, as named computations the task runner (ganlab.serve.tasks) runs
+in a process of its own: the digits classifier of the Evaluating page, the WGAN page's critics,
+the CycleGAN page's mappings.
+
+Each computation checks its parameters on the web side (`check`: the page's widgets bound them,
+but anything that reaches a process is checked once more, in one place) and runs in the task's
+process (`run(params, progress)`: a flat dict of numbers, strings and NumPy arrays, which the
+runner saves without pickle). Heavy imports stay inside `run`, so the web process can check
+parameters without torch. `version` is part of the cache key: bump it when a result would change.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+Progress = Callable[[float], None]
+Result = dict[str, object]
+
+
+class TaskError(ValueError):
+    """Parameters a computation refuses; the message names the parameter and is shown as is."""
+
+
+@dataclass(frozen=True)
+class Computation:
+    check: Callable[[dict], dict]          # params -> the canonical params, or TaskError
+    run: Callable[[dict, Progress], Result]
+    seconds: float                         # its wall-time limit (also bounded by the runs' limit)
+    version: int = 1
+
+
+def _number(params: dict, key: str, lo: float, hi: float) -> float:
+    v = params.get(key)
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or \
+            not lo <= v <= hi:
+        raise TaskError(f"{key}={v!r}: must be a number in [{lo:g}, {hi:g}]")
+    return float(v)
+
+
+def _whole(params: dict, key: str, lo: int, hi: int) -> int:
+    v = params.get(key)
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or v != int(v) or \
+            not lo <= v <= hi:
+        raise TaskError(f"{key}={v!r}: must be a whole number in [{lo}, {hi}]")
+    return int(v)
+
+
+def _choice(params: dict, key: str, choices) -> str:
+    v = params.get(key)
+    if v not in choices:
+        raise TaskError(f"{key}={v!r}: must be one of {', '.join(choices)}")
+    return v
+
+
+def _only(params: dict, keys) -> None:
+    extra = sorted(set(params) - set(keys), key=str)
+    if extra:
+        raise TaskError(f"unknown parameter {extra[0]!r}")
+
+
+# ---- the digits classifier (Evaluating page) --------------------------------------------------
+CLASSIFIED = ("digits",)   # embedded, labelled, offline: the only set a Learn page classifies
+
+
+def check_classifier(params: dict) -> dict:
+    _only(params, ("dataset", "data_dir"))
+    dataset = _choice(params, "dataset", CLASSIFIED)
+    data_dir = params.get("data_dir")
+    if not isinstance(data_dir, str) or not data_dir.startswith("/") or "\x00" in data_dir:
+        raise TaskError("data_dir: must be the server's absolute data folder")
+    return {"dataset": dataset, "data_dir": data_dir}
+
+
+def run_classifier(params: dict, progress: Progress) -> Result:
+    """The dataset's classifier (from the data folder's cache, else trained there), as arrays:
+    its weights under `net:<name>`, its accuracy and the sizes the page states."""
+    from ganlab.config import Config
+    from ganlab.data.images import IMAGES
+    from ganlab.train.classifier import get_classifier
+
+    data = IMAGES[params["dataset"]](Config(data_dir=params["data_dir"]))
+    clf = get_classifier(data, lambda done, _text: progress(done))
+    out: Result = {f"net:{k}": v.detach().cpu().numpy() for k, v in clf.net.state_dict().items()}
+    out.update(accuracy=clf.accuracy, class_names=np.array(clf.class_names),
+               shape=np.array(clf.shape), n=len(data), n_held=len(data.heldout))
+    return out
+
+
+def classifier_of(result: Result):
+    """The Classifier a classifier result holds (inference only: the weights were trained by the
+    task's process)."""
+    import torch
+
+    from ganlab.train.classifier import Classifier, SmallCNN
+
+    shape = tuple(int(s) for s in result["shape"])
+    names = tuple(str(n) for n in result["class_names"])
+    net = SmallCNN(shape[0], len(names))
+    net.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in group(result, "net").items()})
+    return Classifier(net.eval(), float(result["accuracy"]), names, shape)
+
+
+# ---- a WGAN critic between two Gaussians (WGAN page) ------------------------------------------
+def check_critic(params: dict) -> dict:
+    from ganlab.theory.wgan1d import CONSTRAINTS
+
+    keys = ("mu_r", "mu_g", "sigma", "constraint", "clip", "gp_weight", "steps", "seed")
+    _only(params, keys)
+    return {"mu_r": _number(params, "mu_r", -3, 3), "mu_g": _number(params, "mu_g", -3, 3),
+            "sigma": _number(params, "sigma", 0.1, 1.5),
+            "constraint": _choice(params, "constraint", CONSTRAINTS),
+            "clip": _number(params, "clip", 0.001, 1.0),
+            "gp_weight": _number(params, "gp_weight", 0.0, 100.0),
+            "steps": _whole(params, "steps", 1, 600), "seed": _whole(params, "seed", 0, 99)}
+
+
+CRITIC_WIDTH = 64
+
+
+def run_critic(params: dict, progress: Progress) -> Result:
+    from ganlab.theory import wgan1d as W
+    from ganlab.theory.densities import Mixture
+
+    p = params
+    r = W.train_critic(Mixture.gaussian(p["mu_r"], p["sigma"]),
+                       Mixture.gaussian(p["mu_g"], p["sigma"]), p["constraint"], clip=p["clip"],
+                       gp_weight=p["gp_weight"], steps=p["steps"], seed=p["seed"],
+                       width=CRITIC_WIDTH, lr=5e-3 if p["constraint"] == "clip" else 2e-3,
+                       progress=progress)
+    return {"x": r.x, "f": r.f, "slope": r.slope, "gap": r.gap, "K": r.lipschitz,
+            "lower": r.w1_lower_bound, "w1": r.w1_true, "history": r.history}
+
+
+# ---- CycleGAN between two 2D domains (CycleGAN page) ------------------------------------------
+def check_cycle(params: dict) -> dict:
+    from ganlab.theory.cyclegan2d import DOMAINS
+
+    _only(params, ("domain_x", "domain_y", "lam", "steps", "seed"))
+    return {"domain_x": _choice(params, "domain_x", DOMAINS),
+            "domain_y": _choice(params, "domain_y", DOMAINS),
+            "lam": _number(params, "lam", 0.0, 100.0), "steps": _whole(params, "steps", 1, 600),
+            "seed": _whole(params, "seed", 0, 99)}
+
+
+def run_cycle(params: dict, progress: Progress) -> Result:
+    from ganlab.theory import cyclegan2d as C
+
+    model = C.CycleGAN2D(params["domain_x"], params["domain_y"], lam=params["lam"],
+                         seed=params["seed"], width=48)
+    for i in range(params["steps"]):
+        model.step()
+        progress((i + 1) / params["steps"])
+    x, y = model.x_eval[:300], model.y_eval[:300]
+    out: Result = {"x": x, "y": y, "gx": model.map_xy(x), "fy": model.map_yx(y),
+                   "fgx": model.reconstruct(x), "rec_x": model.reconstruction_error(),
+                   "shape": C.nearest_distance(model.map_xy(x), y),
+                   "rec_y": float(np.abs(model.reconstruct_y(model.y_eval)
+                                         - model.y_eval).sum(1).mean())}
+    out.update({f"losses:{k}": np.asarray(v) for k, v in model.losses.items()})
+    return out
+
+
+COMPUTATIONS: dict[str, Computation] = {
+    "classifier": Computation(check_classifier, run_classifier, seconds=300),
+    "wgan_critic": Computation(check_critic, run_critic, seconds=120),
+    "cyclegan": Computation(check_cycle, run_cycle, seconds=180),
+}
+
+
+def group(result: Result, prefix: str) -> dict:
+    """The entries saved as `<prefix>:<name>`, by name (a result is flat on disk)."""
+    return {k[len(prefix) + 1:]: v for k, v in result.items() if k.startswith(prefix + ":")}
