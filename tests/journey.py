@@ -41,6 +41,14 @@ def slide(page, key: str, press: str) -> None:
     thumb.press(press)
 
 
+def slider_value(page, key: str) -> str | None:
+    """The value the slider whose Streamlit key is `key` shows on its thumb, as a person reads it
+    (it moves at once on a key press; the page's rerun for it may come seconds later)."""
+    return page.evaluate("""(key) => {
+        const el = document.querySelector(`.st-key-${key} [data-testid='stSliderThumbValue']`);
+        return el ? el.innerText : null; }""", key)
+
+
 def pressed(page, key: str) -> list[str]:
     """Texts of the lit pills of the pills widget whose Streamlit key is `key`."""
     return page.evaluate("""(key) => [...document.querySelectorAll(`.st-key-${key} button`)]
