@@ -3,12 +3,14 @@ and the failure detectors read."""
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import deque
 
 from ganlab.runs.folder import Run
 from ganlab.runs.recorder import Recorder
 
+log = logging.getLogger(__name__)
 ALARM_WINDOW = 2000   # iterations the failure detectors see (their windows are ≤ 200 + 5)
 
 
@@ -64,6 +66,19 @@ class LiveRecorder(Recorder):
         hist["d_fake_mean"] = hist.get("d_fake", [])
         diag = self.diag_history.arrays(max_points=10**9, drop_empty=True)
         return merge_streams(hist, diag)
+
+    def alarms(self, loss: str) -> tuple:
+        """The active failure alarms over alarm_history(), as plain dicts (a Snapshot's); a bug
+        in a detector never stops training."""
+        try:
+            from ganlab.diagnostics import check_all
+
+            return tuple(dict(kind=a.kind, step=a.step, message_key=a.message_key,
+                              severity=a.severity, details=a.details)
+                         for a in check_all(self.alarm_history(), loss=loss))
+        except Exception:
+            log.exception("failure detectors raised")
+            return ()
 
 
 def merge_streams(dense: dict, sparse: dict) -> dict:

@@ -1,5 +1,5 @@
 """How the worker tells a person what ended or paused a run (i18n key, args and English text),
-and the fault injection the fault tests use to fail a run on purpose."""
+how it records a failure, and the fault injection the fault tests use to fail a run on purpose."""
 
 from __future__ import annotations
 
@@ -41,6 +41,42 @@ def notice(key: str, **args) -> dict:
     """Snapshot fields for a notice (not an error) shown on the run's page."""
     text, key, args = message(key, **args)
     return dict(notice=text, notice_key=key, notice_args=args)
+
+
+def fail(worker, exc: BaseException) -> None:
+    """A run ended by `exc`: record it as well as the folder allows, status.json first (on a full
+    disk even the traceback cannot be written), then a status-only Snapshot that tells the page
+    why, and last the traceback into worker.log."""
+    import time
+
+    from ganlab.live.snapshot import Snapshot
+
+    step = worker.trainer.step if worker.trainer is not None else 0
+    text, key, args = explain(exc, step)
+    worker.status = dict(error=text, error_key=key, error_args=args)
+    try:
+        if worker.recorder is not None:
+            worker.recorder.close(worker.trainer, "failed", text)
+        else:
+            worker.run.write_status("failed", 0, text)
+    except Exception:
+        _print_traceback()       # the Snapshot below still tells the page why
+    worker.seq += 1
+    snap = Snapshot(run_id=worker.run_id, seq=worker.seq, state="failed", step=step,
+                    wall_time=time.time(), **worker.status,
+                    config=worker.trainer.cfg.to_dict() if worker.trainer else {})
+    worker.send(snap)
+    _print_traceback()
+
+
+def _print_traceback() -> None:
+    """The current traceback into worker.log, unless that fails too (a full disk)."""
+    import traceback
+
+    try:
+        traceback.print_exc()
+    except OSError:
+        pass
 
 
 def install_test_fault(worker) -> None:

@@ -15,29 +15,28 @@ from __future__ import annotations
 
 import atexit
 import os
-import secrets
 import subprocess
 import threading
 import time
 from collections import deque
-from multiprocessing.connection import wait
 from pathlib import Path
 
 from ganlab.changes import Decision, decide
 from ganlab.config import Config
-from ganlab.live.snapshot import Snapshot, freeze_arrays
+from ganlab.live.snapshot import Snapshot
 from ganlab.runs.folder import Run, RunError
-from ganlab.serve.job import TERMINAL, Job, JobError, failed, keep_frame, remaining
-from ganlab.serve.limits import LimitError, Limits
+from ganlab.serve.admission import Admission
+from ganlab.serve.job import TERMINAL, Job, JobError, failed
+from ganlab.serve.limits import Limits
 from ganlab.serve.process import Spare, backend_for, check_pace, how_it_ended, rss_mb
-
-COMMANDS = ("resume", "start", "pause", "step", "step_d", "step_g", "set", "slow", "checkpoint",
-            "stop", "snapshot")
-STOP_TIMEOUT = 10.0       # a worker asked to stop is killed after this
-START_TIMEOUT = 90.0      # importing torch on a busy machine can take a while
+from ganlab.serve.protocol import COMMANDS, check_step, message
+from ganlab.serve.supervisor import STOP_TIMEOUT, Supervisor
 
 
-class JobManager:
+class JobManager(Admission, Supervisor):
+    """The registry; who may start what is in serve/admission.py, the thread that watches the
+    workers in serve/supervisor.py, the messages they exchange in serve/protocol.py."""
+
     def __init__(self, runs_root: str | os.PathLike | None = None, limits: Limits | None = None,
                  publish_every: float = 0.9, ping_every: float = 5.0, tick: float = 0.1,
                  warm_spare: bool = True, cluster: str | None = None):
@@ -116,9 +115,10 @@ class JobManager:
         if name == "stop":
             return self.stop(job_id, wait=False)
         if name == "step":
-            n = args.get("n", 1)
-            if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 100_000:
-                raise JobError(f"step n={n!r}: must be a whole number in [1, 100000]")
+            try:
+                check_step(args.get("n", 1))
+            except ValueError as e:
+                raise JobError(str(e)) from None
         if name == "set":   # all of it or nothing; change() is the page's partial version
             changes = args.get("changes", {k: v for k, v in args.items() if k != "changes"})
             return self._set(job, decide(self._config(job), changes, self.limits.caps())
@@ -134,7 +134,7 @@ class JobManager:
                 elif name == "slow":
                     job.spec["pace"] = args["seconds"]
                 return name in ("pause", "resume", "start", "slow")
-        return self._send(job, {"cmd": name, **args})
+        return self._send(job, message(name, **args))
 
     def change(self, job_id: str, changes) -> Decision:
         """Judge a live change against the job's config and this server's caps (ganlab.changes:
@@ -158,7 +158,7 @@ class JobManager:
             if job.proc is None:
                 job.spec["config"] = {**(job.spec["config"] or {}), **decision.live}
                 return True
-        return self._send(job, {"cmd": "set", "decision": decision})
+        return self._send(job, message("set", decision=decision))
 
     def latest(self, job_id: str) -> Snapshot | None:
         job = self._jobs.get(job_id)
@@ -267,177 +267,6 @@ class JobManager:
                 "jobs": len(jobs), "sessions": len({j.session_id for j in jobs if not j.ended}),
                 "per_job": per_job}
 
-    # --- admission ----------------------------------------------------------------------------
-    def _check_admission(self, session_id: str) -> None:
-        if self._closed:
-            raise JobError("the server is shutting down")
-        mine = sum(1 for j in self._jobs.values() if j.session_id == session_id and not j.ended)
-        if mine >= self.limits.max_per_session:
-            raise LimitError(f"you already have {mine} run(s) going; this server allows "
-                             f"{self.limits.max_per_session} per visitor: stop one first")
-        if len(self._queue) >= self.limits.max_queue:
-            raise LimitError(f"the queue is full ({len(self._queue)} runs waiting); "
-                             "try again in a few minutes")
-
-    def _resumable(self, run_dir) -> tuple[Path, Config]:
-        if run_dir is None:
-            raise JobError("resume needs the run folder")
-        path = Path(run_dir)
-        path = (path if path.is_absolute() else self.root / path).resolve()
-        if not self.limits.allow_outside_runs and not path.is_relative_to(self.root):
-            raise JobError("only runs in this server's runs folder can be resumed")
-        run = Run(path)
-        if not run.has_checkpoint():
-            raise JobError(f"run {path.name} has no checkpoint to resume from")
-        try:
-            return path, run.config()
-        except RunError as e:
-            raise JobError(str(e)) from None
-
-    def _check_disk(self) -> None:
-        """Refuse a new run once the runs folder is at its quota (GANLAB_RUNS_QUOTA_MB): a
-        visitor cannot fill the server's disk, however many runs they start."""
-        from ganlab.runs.index import QuotaError, check_quota
-
-        try:
-            check_quota(self.root)
-        except QuotaError as e:
-            raise LimitError(str(e)) from None
-
-    def _new_folder(self, run_dir) -> Path:
-        if run_dir is not None:
-            path = Path(run_dir).resolve()
-            if not self.limits.allow_outside_runs and not path.is_relative_to(self.root):
-                raise JobError("new runs can only be created in this server's runs folder")
-            return path
-        # Time first (folders sort by age), then 48 random bits: ids cannot be guessed.
-        return self.root / f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(6)}"
-
-    def _update_queue(self) -> None:
-        """Give queued jobs their position and a wait estimate: the live jobs' remaining time
-        (steps left at their current speed, capped by the wall-time limit), then each queued
-        job taking the slot that frees first."""
-        live = [j for j in self._jobs.values() if j.live]
-        wall = self.limits.max_wall_seconds
-        slots = sorted(remaining(j.latest, wall) for j in live)
-        slots = ([0.0] * max(0, self.cap - len(slots)) + slots)[:max(self.cap, 1)]
-        speed = [j.latest.its_per_sec for j in live if j.latest and j.latest.its_per_sec > 0]
-        typical = sum(speed) / len(speed) if speed else 500.0
-        for pos, job_id in enumerate(self._queue, start=1):
-            job = self._jobs[job_id]
-            slots.sort()
-            wait_s = slots[0]
-            steps = (job.spec["config"] or job.latest.config).get("steps", 5000)
-            slots[0] = wait_s + min(wall, steps / typical)
-            if job.latest.queue_position != pos or abs((job.latest.queue_wait_s or 0) -
-                                                       wait_s) > 1:
-                job.latest = job.latest.replace(queue_position=pos, queue_wait_s=wait_s)
-
-    # --- supervisor thread --------------------------------------------------------------------
-    def _supervise(self) -> None:
-        while True:
-            with self._lock:
-                if self._closed and not any(j.live for j in self._jobs.values()):
-                    self._spare.drop()
-                    return
-                conns = {j.conn: j for j in self._jobs.values() if j.live and j.conn}
-            ready = wait(list(conns), timeout=self.tick) if conns else time.sleep(self.tick)
-            for conn in ready or ():
-                self._receive(conns[conn])
-            try:
-                self._housekeeping()
-            except Exception:  # the supervisor must never die: log and go on
-                import traceback
-
-                traceback.print_exc()
-
-    def _receive(self, job: Job) -> None:
-        try:
-            kind, payload = job.conn.recv()
-        except (EOFError, OSError):
-            self._ended(job)
-            return
-        except Exception:   # a torn message: treat the worker as gone
-            self._ended(job)
-            return
-        if kind == "snapshot" and isinstance(payload, Snapshot):
-            snap = freeze_arrays(payload)
-            keep_frame(job, snap)
-            with job.changed:
-                job.latest, job.first_snapshot = snap, True
-                job.changed.notify_all()
-
-    def _housekeeping(self) -> None:
-        now = time.monotonic()
-        lim = self.limits
-        with self._lock:
-            jobs = list(self._jobs.values())
-            # Admission: start queued jobs while there is room.
-            while self._queue and not self._closed and \
-                    sum(j.live for j in self._jobs.values()) < self.cap:
-                self._spawn(self._jobs[self._queue.popleft()])
-            self._update_queue()
-            if not self._closed:
-                # While a job trains, the next spare waits for a free core before it imports.
-                self._spare.keep(polite=any(j.live for j in self._jobs.values()))
-        ping = now - self._last_ping >= self.ping_every
-        if ping:
-            self._last_ping = now
-            self._ledger.beat([j.id for j in jobs if not j.ended])
-        for job in jobs:
-            if job.ended:
-                # Ended jobs (last Snapshot and slider frames, ~0.5 MB each) nobody read for
-                # this long leave memory; their run folders stay on disk.
-                if now - job.last_read > self.limits.forget_ended_seconds:
-                    with self._lock:     # the run folder stays; only the in-memory copy goes
-                        if self._jobs.get(job.id) is job:
-                            del self._jobs[job.id]
-                continue
-            if job.proc is None:
-                if job.orphaned_at is not None and now - job.orphaned_at > lim.orphan_grace_seconds:
-                    with self._lock:
-                        self._cancel_queued(job)
-                continue
-            if job.proc.poll() is not None and job.conn is not None and not job.conn.poll(0):
-                self._ended(job)
-                continue
-            if job.stop_requested_at is not None:
-                if now - job.stop_requested_at > STOP_TIMEOUT:
-                    self._kill(job)
-                continue
-            if not job.first_snapshot and now - job.started > START_TIMEOUT:
-                job.start_failure = failed(job, "jobs.error.start_timeout",
-                                            seconds=START_TIMEOUT)
-                self._kill(job)
-                continue
-            idle = now - job.last_read
-            if job.orphaned_at is not None and now - job.orphaned_at > lim.orphan_grace_seconds:
-                self._request_stop(job, "jobs.notice.orphaned", seconds=lim.orphan_grace_seconds)
-            elif idle > lim.idle_stop_seconds:
-                self._request_stop(job, "jobs.notice.idle_stop", seconds=lim.idle_stop_seconds)
-            elif idle > lim.idle_pause_seconds and not job.idle_paused and \
-                    job.latest is not None and job.latest.state == "running":
-                job.idle_paused = True
-                self._send(job, {"cmd": "idle_pause", "seconds": lim.idle_pause_seconds})
-            elif ping:
-                self._send(job, {"cmd": "alive"})
-
-    def _spawn(self, job: Job) -> None:
-        """Hand the job to the warm spare worker, or start one (supervisor thread only; see the
-        module docstring)."""
-        job.started = time.monotonic()
-        if job.latest is not None:  # out of the queue: its first snapshot may take a while
-            job.latest = job.latest.replace(queue_position=None, queue_wait_s=None)
-        spare = self._spare.take(job.spec)
-        if spare is None:
-            self._finish_record(job, "failed", failed(job, "jobs.error.failed", step=0,
-                                                       detail="cannot start a worker"))
-            return
-        job.proc, job.conn = spare
-        # The worker sends its stderr (tracebacks, warnings) to the run folder once it has a run.
-        if not self._send(job, {**job.spec, "log": str(job.run_dir / "worker.log")}):
-            self._kill(job)
-
     def _send(self, job: Job, msg: dict) -> bool:
         if job.conn is None or job.ended:
             return False
@@ -451,9 +280,7 @@ class JobManager:
     def _request_stop(self, job: Job, reason: str | None = None, **args) -> None:
         if job.stop_requested_at is None:
             job.stop_requested_at = time.monotonic()
-        msg = {"cmd": "stop"}
-        if reason:
-            msg.update(reason=reason, args=args)
+        msg = message("stop", reason=reason, args=args) if reason else message("stop")
         if not self._send(job, msg):
             self._kill(job)
 

@@ -3,16 +3,13 @@
 Started by the JobManager as `python -m ganlab.serve.worker --fd N` (never by multiprocessing spawn
 from page code: Streamlit runs the page as __main__, which a spawned child would re-execute). It
 talks over one end of a socketpair inherited as fd N, wrapped in a multiprocessing Connection: no
-port is opened, so there is nothing to authenticate and nothing another user could reach. The first
-message is the job spec; then commands come in as dicts {"cmd": name, ...}:
+port is opened, so there is nothing to authenticate and nothing another user could reach. What
+goes over it (the job spec, then commands one way and Snapshots the other) is the protocol of
+ganlab/serve/protocol.py; serve/commands.py is what the worker does on each command.
 
-    resume | start, pause, step (n), step_d, step_g, set (changes), slow (seconds), checkpoint,
-    stop, alive, snapshot
-
-and ("snapshot", Snapshot) messages go out: at most every `publish_every` seconds while training,
-and at once after a command. Slow motion (`slow` with seconds per update, or the spec's `pace`)
-is a way of running, not a pause: the worker makes one D or G update every `pace` seconds and
-publishes each, so the iteration count still advances; Pause and Resume work as at full speed.
+Slow motion (`slow` with seconds per update, or the spec's `pace`) is a way of running, not a
+pause: the worker makes one D or G update every `pace` seconds and publishes each, so the
+iteration count still advances; Pause and Resume work as at full speed.
 Training runs in chunks of ~50 ms between command polls, so a command applies between two
 iterations and the loop stays near CLI speed. The run folder is written through Run/Recorder
 exactly as `ganlab train` writes it, so the CLI can resume any app run.
@@ -32,17 +29,16 @@ import os
 import signal
 import sys
 import time
-import traceback
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
-from ganlab.changes import Decision
 from ganlab.config import Config
-from ganlab.i18n import t
 from ganlab.runs.folder import Run
-from ganlab.serve.failures import explain, install_test_fault, message, notice
+from ganlab.serve.commands import Commands
+from ganlab.serve.failures import fail, install_test_fault, message, notice
 from ganlab.serve.limits import Limits
-from ganlab.serve.process import check_pace, wait_for_a_free_core
+from ganlab.serve.process import wait_for_a_free_core
+from ganlab.serve.protocol import SNAPSHOT, pace_of
 
 if TYPE_CHECKING:   # torch comes with it: imported only after a polite spare's wait
     from ganlab.serve.curves import LiveRecorder
@@ -52,7 +48,6 @@ log = logging.getLogger("ganlab.serve.worker")
 PUBLISH_EVERY = 0.9      # seconds between snapshots while training: the page looks once a second,
                          # so faster publishing only costs the worker CPU (bench_browser.py)
 CHUNK_SECONDS = 0.05     # training between command polls: commands feel instant, polls cost ~0
-MAX_STEP_COMMAND = 100_000
 ALARM_EVERY = 2.0        # seconds between failure-detector checks
 PR_SET_PDEATHSIG = 1
 
@@ -70,7 +65,10 @@ def die_with_parent(parent_pid: int) -> None:
         sys.exit(0)
 
 
-class Worker:
+class Worker(Commands):
+    """One run's training in a worker process: the loop and its output here, what each command
+    does in serve/commands.py."""
+
     def __init__(self, conn: Connection, spec: dict):
         self.conn = conn
         self.spec = spec
@@ -81,7 +79,7 @@ class Worker:
         self.silence_timeout = spec.get("silence_timeout")
         self.state = "paused" if spec.get("paused") else "running"
         self.budget = 0              # iterations left of a step(n) command
-        self.pace = _pace(spec.get("pace"))   # slow motion: seconds per update, or None
+        self.pace = pace_of(spec.get("pace"))   # slow motion: seconds per update, or None
         self._updates = None         # slow motion: the iteration under way (Trainer.updates)
         self._next_update = 0.0
         self.seq = 0
@@ -121,7 +119,7 @@ class Worker:
             trainer.update(**{**wanted, "steps": self.target})
         self.trainer = trainer
         from ganlab.serve.curves import LiveRecorder
-        self.recorder = LiveRecorder(self.run, diagnostics=self.spec.get("diagnostics", True))
+        self.recorder = LiveRecorder(self.run)
         trainer.callbacks.append(self.recorder)
         self.visuals = Visuals(trainer)
         self.run.write_config(trainer.cfg)
@@ -134,8 +132,7 @@ class Worker:
         classifier probe."""
         from ganlab.train.classifier import get_classifier
 
-        if not self.spec.get("diagnostics", True) or \
-                self.trainer.data.kind != "image":
+        if self.trainer.data.kind != "image":
             return
         shown = [0.0]
 
@@ -280,88 +277,6 @@ class Worker:
         self.run.write_status("paused", self.trainer.step, text)
         self.publish()
 
-    # --- commands -----------------------------------------------------------------------------
-    def handle(self, msg) -> None:
-        if not isinstance(msg, dict) or not isinstance(msg.get("cmd"), str):
-            return
-        cmd = msg["cmd"]
-        if cmd == "alive":
-            return
-        if cmd == "stop":
-            # The manager may say why (idle, tab closed, shutdown): shown on the final snapshot.
-            reason = msg.get("reason")
-            if isinstance(reason, str) and reason.startswith("jobs.notice."):
-                self.stop_status = notice(reason, **(msg.get("args") or {}))
-            self.stop_requested = True
-            return
-        self.status = {k: v for k, v in self.status.items() if k.startswith("error")}
-        if cmd in ("resume", "start"):
-            self.set_state("running")
-            self.status, self.last_moved = {}, None
-            self._rate_mark = (time.monotonic(), self.trainer.step)
-        elif cmd == "pause":
-            self.set_state("paused")
-            self.budget = 0
-        elif cmd == "step":
-            n = msg.get("n", 1)
-            n = n if isinstance(n, int) and not isinstance(n, bool) else 1
-            self.set_state("paused")
-            self.budget = max(1, min(n, MAX_STEP_COMMAND, self.target - self.trainer.step))
-            return                    # published when the steps are done
-        elif cmd in ("step_d", "step_g"):
-            self.set_state("paused")
-            self.budget = 0
-            self.half_step(cmd)
-        elif cmd == "set":
-            self.apply_change(msg.get("decision"))
-        elif cmd == "slow":
-            self.pace = _pace(msg.get("seconds"))
-            self._next_update = time.monotonic()   # the first slow update comes at once
-            if self.pace is None:
-                self.last_moved = None             # full speed: no network "just moved"
-        elif cmd == "checkpoint":
-            self.recorder.checkpoint(self.trainer)
-            self.status.update(notice("jobs.notice.checkpoint", step=self.trainer.step))
-        elif cmd == "idle_pause":
-            self.set_state("paused")
-            self.budget = 0
-            self.status.update(notice("jobs.notice.idle_pause", seconds=msg.get("seconds", 0)))
-        elif cmd != "snapshot":
-            self.status.update(notice("jobs.notice.refused", detail=f"unknown command {cmd!r}"))
-        self.publish()
-
-    def set_state(self, state: str) -> None:
-        if state != self.state:
-            self.state = state
-            self.recorder.flush()
-            self.run.write_status(state, self.trainer.step, self.status.get("error"))
-
-    def half_step(self, cmd: str) -> None:
-        """One update of D or of G alone (slow motion); not an iteration, so the step count and
-        the metrics stay as they are, and last_moved tells the page which network moved."""
-        if cmd == "step_d":
-            loss = self.trainer.step_d()[0]
-            self.last_moved = "D"
-        else:
-            loss = self.trainer.step_g()[0]
-            self.last_moved = "G"
-        if not math.isfinite(float(loss)) or not self.recorder.healthy(self.trainer):
-            row = {"step": self.trainer.step, "loss_d": float("nan") if cmd == "step_d" else 0.0,
-                   "loss_g": float("nan") if cmd == "step_g" else 0.0}
-            self.diverged(row)
-
-    def apply_change(self, decision) -> None:
-        """Apply a change the JobManager decided (ganlab.changes): as it is, without judging it
-        again; the iteration target follows `steps`."""
-        if not isinstance(decision, Decision):
-            self.status.update(notice("jobs.notice.refused", detail=t("jobs.change.empty")))
-            return
-        cfg = self.trainer.apply(decision)
-        if "steps" in decision.live:
-            self.spec["config"] = {**(self.spec.get("config") or {}), "steps": cfg.steps}
-            self.target = max(min(cfg.steps, self.limits.max_iterations), self.trainer.step)
-        self.run.write_config(cfg)
-
     # --- output -------------------------------------------------------------------------------
     def publish(self, pictures: bool = True) -> None:
         from ganlab.live.build import build_snapshot
@@ -378,7 +293,7 @@ class Worker:
             self._rate_mark = (now, self.trainer.step)
         if now - self._last_alarm_check > ALARM_EVERY:
             self._last_alarm_check = now
-            self.alarms = self.check_alarms()
+            self.alarms = self.recorder.alarms(self.trainer.cfg.loss)
         self.seq += 1
         snap = build_snapshot(self.trainer, self.run_id, self.seq, self.state,
                               self.recorder.history, self.recorder, visuals=self.visuals,
@@ -391,22 +306,9 @@ class Worker:
 
     def send(self, snap) -> None:
         try:
-            self.conn.send(("snapshot", snap))
+            self.conn.send((SNAPSHOT, snap))
         except (OSError, EOFError, BrokenPipeError):
             self.stop_requested = True
-
-    def check_alarms(self) -> tuple:
-        """Active failure alarms as plain dicts; a detector bug never stops training."""
-        try:
-            from ganlab.diagnostics import check_all
-
-            merged = self.recorder.alarm_history()
-            return tuple(dict(kind=a.kind, step=a.step, message_key=a.message_key,
-                              severity=a.severity, details=a.details)
-                         for a in check_all(merged, loss=self.trainer.cfg.loss))
-        except Exception:
-            log.exception("failure detectors raised")
-            return ()
 
     def finish(self, state: str, **status) -> str:
         self.status.update(status)
@@ -419,14 +321,6 @@ class Worker:
         return state
 
 
-def _pace(seconds) -> float | None:
-    """Seconds per update of a spec or command (the manager checked it; junk: full speed)."""
-    try:
-        return check_pace(seconds)
-    except ValueError:
-        return None
-
-
 def serve(conn: Connection, spec: dict) -> int:
     worker = Worker(conn, spec)
     signal.signal(signal.SIGTERM, lambda *_: setattr(worker, "stop_requested", True))
@@ -436,39 +330,8 @@ def serve(conn: Connection, spec: dict) -> int:
         worker.loop()
         return 0
     except Exception as e:
-        step = worker.trainer.step if worker.trainer is not None else 0
-        text, key, args = explain(e, step)
-        worker.status = dict(error=text, error_key=key, error_args=args)
-        _fail(worker, text)      # first: on a full disk even the traceback cannot be written
-        _print_traceback()
+        fail(worker, e)
         return 1
-
-
-def _print_traceback() -> None:
-    """The current traceback into worker.log, unless that fails too (a full disk)."""
-    try:
-        traceback.print_exc()
-    except OSError:
-        pass
-
-
-def _fail(worker: Worker, text: str) -> None:
-    """Record a failure as well as the folder allows, then send a status-only snapshot."""
-    from ganlab.live.snapshot import Snapshot
-
-    try:
-        if worker.recorder is not None:
-            worker.recorder.close(worker.trainer, "failed", text)
-        else:
-            worker.run.write_status("failed", 0, text)
-    except Exception:
-        _print_traceback()       # the Snapshot below still tells the page why
-    step = worker.trainer.step if worker.trainer is not None else 0
-    worker.seq += 1
-    snap = Snapshot(run_id=worker.run_id, seq=worker.seq, state="failed", step=step,
-                    wall_time=time.time(), **worker.status,
-                    config=worker.trainer.cfg.to_dict() if worker.trainer else {})
-    worker.send(snap)
 
 
 def warm_up() -> None:

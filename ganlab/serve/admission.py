@@ -1,0 +1,82 @@
+"""Who may start what: the JobManager's admission rules (caps per visitor and on the queue, the
+disk quota, where a run folder may be) and the queue's positions and wait estimates."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from pathlib import Path
+
+from ganlab.config import Config
+from ganlab.runs.folder import Run, RunError
+from ganlab.serve.job import JobError, remaining
+from ganlab.serve.limits import LimitError
+
+
+class Admission:
+    """Mixed into JobManager: every method here reads the manager's jobs, queue and limits."""
+
+    def _check_admission(self, session_id: str) -> None:
+        if self._closed:
+            raise JobError("the server is shutting down")
+        mine = sum(1 for j in self._jobs.values() if j.session_id == session_id and not j.ended)
+        if mine >= self.limits.max_per_session:
+            raise LimitError(f"you already have {mine} run(s) going; this server allows "
+                             f"{self.limits.max_per_session} per visitor: stop one first")
+        if len(self._queue) >= self.limits.max_queue:
+            raise LimitError(f"the queue is full ({len(self._queue)} runs waiting); "
+                             "try again in a few minutes")
+
+    def _resumable(self, run_dir) -> tuple[Path, Config]:
+        if run_dir is None:
+            raise JobError("resume needs the run folder")
+        path = Path(run_dir)
+        path = (path if path.is_absolute() else self.root / path).resolve()
+        if not self.limits.allow_outside_runs and not path.is_relative_to(self.root):
+            raise JobError("only runs in this server's runs folder can be resumed")
+        run = Run(path)
+        if not run.has_checkpoint():
+            raise JobError(f"run {path.name} has no checkpoint to resume from")
+        try:
+            return path, run.config()
+        except RunError as e:
+            raise JobError(str(e)) from None
+
+    def _check_disk(self) -> None:
+        """Refuse a new run once the runs folder is at its quota (GANLAB_RUNS_QUOTA_MB): a
+        visitor cannot fill the server's disk, however many runs they start."""
+        from ganlab.runs.index import QuotaError, check_quota
+
+        try:
+            check_quota(self.root)
+        except QuotaError as e:
+            raise LimitError(str(e)) from None
+
+    def _new_folder(self, run_dir) -> Path:
+        if run_dir is not None:
+            path = Path(run_dir).resolve()
+            if not self.limits.allow_outside_runs and not path.is_relative_to(self.root):
+                raise JobError("new runs can only be created in this server's runs folder")
+            return path
+        # Time first (folders sort by age), then 48 random bits: ids cannot be guessed.
+        return self.root / f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(6)}"
+
+    def _update_queue(self) -> None:
+        """Give queued jobs their position and a wait estimate: the live jobs' remaining time
+        (steps left at their current speed, capped by the wall-time limit), then each queued
+        job taking the slot that frees first."""
+        live = [j for j in self._jobs.values() if j.live]
+        wall = self.limits.max_wall_seconds
+        slots = sorted(remaining(j.latest, wall) for j in live)
+        slots = ([0.0] * max(0, self.cap - len(slots)) + slots)[:max(self.cap, 1)]
+        speed = [j.latest.its_per_sec for j in live if j.latest and j.latest.its_per_sec > 0]
+        typical = sum(speed) / len(speed) if speed else 500.0
+        for pos, job_id in enumerate(self._queue, start=1):
+            job = self._jobs[job_id]
+            slots.sort()
+            wait_s = slots[0]
+            steps = (job.spec["config"] or job.latest.config).get("steps", 5000)
+            slots[0] = wait_s + min(wall, steps / typical)
+            if job.latest.queue_position != pos or abs((job.latest.queue_wait_s or 0) -
+                                                       wait_s) > 1:
+                job.latest = job.latest.replace(queue_position=pos, queue_wait_s=wait_s)
