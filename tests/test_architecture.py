@@ -115,3 +115,15 @@ def test_no_two_modules_in_a_folder_differ_only_by_a_prefix_or_suffix():
         clashes += [f"{folder.name}/{a}.py ~ {b}.py" for a in stems for b in stems
                     if a != b and (b.startswith(a) or b.endswith(a))]
     assert clashes == []
+
+
+MAX_LINES = 400   # one idea per file; the string tables of ganlab/i18n/ are exempt
+
+
+def test_no_module_is_over_400_lines():
+    files = [p for p in (ROOT / "ganlab").rglob("*.py") if "i18n" not in p.parts] + \
+        [*(ROOT / "app_pages").glob("*.py"), ROOT / "app.py", ROOT / "serve.py"]
+    assert len(files) > 50
+    long = {str(p.relative_to(ROOT)): n for p in files
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert long == {}
