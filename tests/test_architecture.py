@@ -69,7 +69,7 @@ def test_the_web_process_never_builds_a_trainer():
 LAYERS = [("ui",), ("cli",), ("sweep",), ("serve",), ("viz", "runs", "theory"), ("live",),
           ("diagnostics",), ("train",), ("urlstate",), ("data",), ("presets",), ("changes",),
           ("config",),
-          ("variants", "safejson", "safetext", "i18n")]
+          ("variants", "safejson", "safetext", "atomic", "i18n")]
 RANK = {owner: i for i, line in enumerate(LAYERS) for owner in line}
 
 

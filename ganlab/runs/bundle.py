@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ganlab import safejson
+from ganlab import atomic, safejson
 from ganlab.config import Config
 from ganlab.runs import naming
 from ganlab.runs.folder import CHECKPOINT, CHECKPOINT_META, Run, RunError
@@ -253,4 +253,4 @@ def _server_data_dir(run: Run) -> None:
     meta = safejson.read_object(meta_path, CHECKPOINT_META)
     if isinstance(meta.get("config"), dict) and meta["config"].get("data_dir"):
         meta["config"]["data_dir"] = ""
-        meta_path.write_text(json.dumps(meta))
+        atomic.write(meta_path, json.dumps(meta).encode())

@@ -15,6 +15,7 @@ safetensors plus JSON: loading never unpickles anything.
 from __future__ import annotations
 
 import errno
+import io
 import json
 import math
 import os
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ganlab import safejson
+from ganlab import atomic, safejson
 from ganlab.config import Config, ConfigError
 
 STATES = ("queued", "running", "paused", "finished", "failed", "stopped")
@@ -40,24 +41,10 @@ class RunError(RuntimeError):
     """A run folder that is missing, incomplete or corrupt; the message is for a person."""
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        _discard(tmp)    # e.g. disk full: free the space, leave no half-written file behind
-        raise
-
-
-def _discard(tmp: Path) -> None:
-    try:
-        tmp.unlink(missing_ok=True)
-    except OSError:
-        pass
+def open_log(path: str | os.PathLike) -> int:
+    """A run's worker.log opened for appending, as a file descriptor (the worker sends its
+    stdout and stderr there)."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
 
 
 def _finite_or_none(row: dict) -> dict:
@@ -105,7 +92,7 @@ class Run:
         return run
 
     def write_config(self, cfg: Config) -> None:
-        _atomic_write(self.path / "config.json", cfg.to_json().encode())
+        atomic.write(self.path / "config.json", cfg.to_json().encode())
 
     # --- reading ----------------------------------------------------------------------------
     @property
@@ -205,7 +192,7 @@ class Run:
         body = {"state": state, "step": int(step), "error": error, "updated": time.time(), **extra}
         data = json.dumps(body).encode()
         try:
-            _atomic_write(self.path / "status.json", data)
+            atomic.write(self.path / "status.json", data)
         except OSError as e:
             if e.errno != errno.ENOSPC or not (self.path / "status.json").is_file():
                 raise
@@ -231,17 +218,12 @@ class Run:
         (self.path / "samples").mkdir(exist_ok=True)
         if isinstance(samples, bytes):
             path = self.path / "samples" / f"step_{step:07d}.png"
-            _atomic_write(path, samples)
+            atomic.write(path, samples)
         else:
             path = self.path / "samples" / f"step_{step:07d}.npy"
-            tmp = path.with_name(f".{path.name}.tmp")
-            try:
-                with open(tmp, "wb") as f:
-                    np.save(f, np.asarray(samples, dtype=np.float32))
-                os.replace(tmp, path)
-            except BaseException:
-                _discard(tmp)
-                raise
+            buf = io.BytesIO()
+            np.save(buf, np.asarray(samples, dtype=np.float32))
+            atomic.write(path, buf.getvalue())
         return path
 
     # --- checkpoints ------------------------------------------------------------------------
@@ -253,8 +235,8 @@ class Run:
         # JSON, whose step no longer matches, and load_checkpoint refuses the pair.
         meta["saved"] = time.time()
         blob = save(tensors, metadata={"step": str(meta["step"])})
-        _atomic_write(self.path / CHECKPOINT, blob)
-        _atomic_write(self.path / CHECKPOINT_META, json.dumps(meta).encode())
+        atomic.write(self.path / CHECKPOINT, blob)
+        atomic.write(self.path / CHECKPOINT_META, json.dumps(meta).encode())
 
     def has_checkpoint(self) -> bool:
         return (self.path / CHECKPOINT).is_file() and (self.path / CHECKPOINT_META).is_file()
@@ -308,7 +290,7 @@ class Run:
         """On resume, forget rows logged after the checkpoint, so no step appears twice."""
         rows = [r for r in self.metrics(max_bytes=None)
                 if type(r.get("step")) is int and r["step"] <= step]
-        _atomic_write(self.path / "metrics.jsonl",
+        atomic.write(self.path / "metrics.jsonl",
                       "".join(json.dumps(r) + "\n" for r in rows).encode())
 
 

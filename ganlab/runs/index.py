@@ -34,10 +34,6 @@ class QuotaError(RuntimeError):
     """The runs folder is full; the message says how full and what to do."""
 
 
-def runs_root() -> Path:
-    return Path(os.environ.get("GANLAB_RUNS") or "runs")
-
-
 @dataclass(frozen=True)
 class RunSummary:
     name: str
@@ -160,9 +156,9 @@ def _short(run: Run, text: str) -> str:
     return text.replace(str(run.path), run.name)
 
 
-def scan(root: str | os.PathLike | None = None) -> list[RunSummary]:
+def scan(root: str | os.PathLike) -> list[RunSummary]:
     """Every run folder directly under root (a folder with a config.json), newest first."""
-    root = Path(root) if root is not None else runs_root()
+    root = Path(root)
     if not root.is_dir():
         return []
     out = [summarize(p) for p in root.iterdir()
@@ -227,10 +223,10 @@ def quota_bytes() -> int:
     return int(max(0.0, mb) * 2**20)
 
 
-def disk_usage(root=None) -> int:
+def disk_usage(root) -> int:
     """Bytes used by every file under root (symlinks not followed)."""
     total = 0
-    for dirpath, _, files in os.walk(Path(root) if root is not None else runs_root()):
+    for dirpath, _, files in os.walk(Path(root)):
         for f in files:
             try:
                 total += os.lstat(os.path.join(dirpath, f)).st_size
@@ -239,9 +235,9 @@ def disk_usage(root=None) -> int:
     return total
 
 
-def free_bytes(root=None) -> int | None:
+def free_bytes(root) -> int | None:
     """Free space on the disk that holds the runs folder (its nearest existing parent)."""
-    path = Path(root) if root is not None else runs_root()
+    path = Path(root)
     for p in (path, *path.absolute().parents):
         if p.exists():
             try:
@@ -251,7 +247,7 @@ def free_bytes(root=None) -> int | None:
     return None
 
 
-def capacity(root=None, quota: int | None = None) -> tuple[int, int]:
+def capacity(root, quota: int | None = None) -> tuple[int, int]:
     """(used, limit) in bytes: the limit is the quota, or less when the disk itself has less room
     (used + free - reserve), so "12 MB of 4,096 MB" is never shown on a 20 MB disk. limit 0:
     none."""
@@ -263,7 +259,7 @@ def capacity(root=None, quota: int | None = None) -> tuple[int, int]:
     return used, room if quota <= 0 else min(quota, room)
 
 
-def check_quota(root=None, quota: int | None = None) -> None:
+def check_quota(root, quota: int | None = None) -> None:
     """Raise QuotaError when the runs folder has reached its quota, or its disk is nearly full
     (call before a new run or an import)."""
     quota = quota_bytes() if quota is None else quota

@@ -25,6 +25,7 @@ from ganlab.changes import Decision, decide
 from ganlab.config import Config
 from ganlab.live.snapshot import Snapshot
 from ganlab.runs.folder import Run, RunError
+from ganlab.serve import settings
 from ganlab.serve.admission import Admission
 from ganlab.serve.job import TERMINAL, Job, JobError, failed
 from ganlab.serve.limits import Limits
@@ -42,7 +43,8 @@ class JobManager(Admission, Supervisor):
                  warm_spare: bool = True, cluster: str | None = None):
         # cluster: GANLAB_CLUSTER's choice of backend (None: read it), serve.process.backend_for
         self._backend = backend_for(cluster)
-        self.root = Path(runs_root or os.environ.get("GANLAB_RUNS") or "runs").resolve()
+        # The runs root is the settings' (GANLAB_RUNS is read there alone), or a test's own.
+        self.root = Path(runs_root or settings.get().runs_dir).resolve()
         self.limits = limits or Limits.from_env()
         self.cap = self._backend.cap(self.limits)
         self.publish_every = publish_every

@@ -33,7 +33,7 @@ from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
 from ganlab.config import Config
-from ganlab.runs.folder import Run
+from ganlab.runs.folder import Run, open_log
 from ganlab.serve.commands import Commands
 from ganlab.serve.failures import fail, install_test_fault, message, notice
 from ganlab.serve.limits import Limits
@@ -351,7 +351,7 @@ def warm_up() -> None:
 def _log_to(path: str) -> None:
     """Send this process's stdout and stderr to the run folder's worker.log."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        fd = open_log(path)
     except OSError:
         return
     os.dup2(fd, 1)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -23,6 +22,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+from ganlab import atomic
 
 log = logging.getLogger(__name__)
 
@@ -85,10 +86,8 @@ def _paths(root: Path, name: str, shape) -> tuple[Path, Path]:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    path.parent.mkdir(parents=True, exist_ok=True)   # the cache lives in the data folder
+    atomic.write(path, data)
 
 
 def _log_progress(done: float, text: str) -> None:

@@ -6,14 +6,10 @@ for keys the user left as the last preset or switch set them; a note says what c
 
 `folder` is the user's own images: a zip uploaded in the sidebar, checked and re-encoded by
 `extract_zip` into a fresh folder under the runs root that belongs to this session (never
-anywhere else), which becomes the Config's `data_dir`.
+anywhere else; ganlab/runs/uploads.py writes it), which becomes the Config's `data_dir`.
 """
 
 from __future__ import annotations
-
-import shutil
-import uuid
-from pathlib import Path
 
 import streamlit as st
 
@@ -29,7 +25,6 @@ KIND_DEFAULTS = {
     "image": {k: presets.DIGITS_IMAGE[k] for k in KIND_KEYS},
     "toy": {k: presets.PRESETS[presets.DEFAULT_PRESET]["changes"][k] for k in KIND_KEYS},
 }
-UPLOADS = "uploads"   # under the runs root: uploads/<session id>/<fresh id>/000001.png ...
 
 
 def kind(dataset: str | None) -> str:
@@ -92,27 +87,18 @@ def folder_dir() -> str | None:
     return state.get("dir")
 
 
-def _session_root() -> Path:
-    return Path(session.manager().root) / UPLOADS / session.session_id()
-
-
 def on_zip() -> None:
-    from ganlab.data.folder import extract_zip
+    from ganlab.runs.uploads import store_zip
 
     f = st.session_state.get(session.wkey("zip"))
     if f is None:
         return
-    root = _session_root()
-    dest = root / uuid.uuid4().hex[:12]
-    try:
-        report = extract_zip(f.getvalue(), dest)
+    try:   # under the runs root: written by ganlab/runs/ alone
+        dest, report = store_zip(session.manager().root, session.session_id(), f.getvalue(),
+                                 replaces=folder_dir())
     except ConfigError as e:
-        shutil.rmtree(dest, ignore_errors=True)
         session.set_widget("_folder", {**(session.widget("_folder") or {}), "error": str(e)})
         return
-    old = folder_dir()
-    if old and Path(old).parent == root:   # only ever delete this session's own uploads
-        shutil.rmtree(old, ignore_errors=True)
     session.set_widget("_folder", {"dir": str(dest), "name": f.name, "images": report.images,
                                    "skipped": dict(report.skipped), "error": None})
 

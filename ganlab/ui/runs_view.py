@@ -53,8 +53,7 @@ def live_ids(mgr) -> set[str]:
 
 
 def root() -> Path:
-    mgr = manager()
-    return Path(getattr(mgr, "root", None) or runindex.runs_root())
+    return Path(manager().root)   # the settings' runs root (serve.settings)
 
 
 def state_label(state: str) -> str:
