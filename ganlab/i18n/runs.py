@@ -221,6 +221,13 @@ STRINGS = {
                          "refreshes every 3 seconds.",
                          "本页面打开时，成员会在有空闲位时依次排队；页面每 3 秒刷新一次。"),
     "sweepview.finished": _s("Sweep finished.", "扫描已完成。"),
+    "sweepview.failed_note": _s("A config fails when none of its seeds finished with a value of "
+                                "{objective}: the runs were stopped or failed, were shorter than "
+                                "the metric's cadence (coverage is measured every 100 "
+                                "iterations), or the metric does not apply to the dataset.",
+                                "当一个配置的所有种子都没有以 {objective} 的取值结束时，"
+                                "该配置记为失败：运行被停止或失败、短于该指标的计算间隔"
+                                "（覆盖率每 100 次迭代计算一次），或该指标不适用于此数据集。"),
     "sweepview.drive": _s("Continue this sweep with my training slots",
                           "用我的训练名额继续这个扫描"),
     "sweepview.paused": _s("Nobody is driving this sweep now: it waits until someone continues "

@@ -94,6 +94,8 @@ def _panel(folder: Path, root: Path, mgr, lang: str, live: bool) -> None:
                   budget=spec.budget, pruned=count["pruned"], running=count["running"]))
     st.caption(tr("sweepview.finished") if _finished(spec, study) else
                tr("sweepview.live") if live else tr("sweepview.paused"))
+    if any(r["state"] == "fail" for r in rows):
+        st.warning(tr("sweepview.failed_note", objective=spec.objective))
     finals = {r["trial"]: [runindex.summarize(root / m).final.get(spec.objective)
                            for m in r["members"] if (root / m / "config.json").is_file()]
               for r in rows}
