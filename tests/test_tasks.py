@@ -177,7 +177,7 @@ def pickled_npz(path):
     np.savez(path, f=np.array([{"a": 1}], dtype=object))   # an object array is a pickle
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "pickle"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "pickle", "incomplete"])
 def test_a_damaged_result_is_computed_again(cache, starts, damage):
     first = settle("wgan_critic", CRITIC)
     assert first.done
@@ -186,9 +186,12 @@ def test_a_damaged_result_is_computed_again(cache, starts, damage):
         path.write_bytes(b"not a zip file at all")
     elif damage == "truncated":
         path.write_bytes(path.read_bytes()[:500])
-    else:
+    elif damage == "pickle":
         with open(path, "wb") as f:
             pickled_npz(f)
+    else:                                  # a valid archive without what the page draws
+        with open(path, "wb") as f:
+            np.savez(f, x=np.zeros(3))
     tasks._MEMO.clear()
     assert tasks.request("wgan_critic", CRITIC).state == "running"
     again = settle("wgan_critic", CRITIC)
@@ -236,3 +239,19 @@ def test_the_cache_is_bounded(cache, monkeypatch):
     tasks.prune(cache, keep=cache / "new")
     os.close(busy)
     assert sorted(p.name for p in cache.iterdir()) == ["old-0", "old-3", "old-4"]
+
+
+def test_a_classifier_result_is_accepted_only_when_its_weights_fit():
+    from ganlab.train.classifier import SmallCNN
+
+    comp = computations.COMPUTATIONS["classifier"]
+    net = SmallCNN(1, 10)
+    whole = {**{f"net:{k}": v.numpy() for k, v in net.state_dict().items()},
+             "accuracy": 0.9, "class_names": np.array([str(i) for i in range(10)]),
+             "shape": np.array([1, 8, 8]), "n": 1500, "n_held": 297, "task:pid": 1}
+    assert comp.accepts(whole)
+    clf = computations.classifier_of(whole)
+    assert clf.predict(np.zeros((2, 1, 8, 8)))[0].shape == (2, 10)
+    assert not comp.accepts({k: v for k, v in whole.items() if k != "accuracy"})
+    assert not comp.accepts({**whole, "net:head.weight": np.zeros((3, 3), np.float32)})
+    assert not comp.accepts({**whole, "shape": np.array([3, 8, 8])})

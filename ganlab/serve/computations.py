@@ -30,7 +30,21 @@ class Computation:
     check: Callable[[dict], dict]          # params -> the canonical params, or TaskError
     run: Callable[[dict, Progress], Result]
     seconds: float                         # its wall-time limit (also bounded by the runs' limit)
+    keys: tuple[str, ...] = ()             # what its result must hold for the page to draw it
+    load: Callable[[Result], object] | None = None   # what the page rebuilds from the result
     version: int = 1
+
+    def accepts(self, result: Result) -> bool:
+        """Whether a result read from disk is whole: a file that is a valid archive but lacks
+        an entry (or holds weights that do not fit) is computed again, not drawn."""
+        if not all(k in result for k in self.keys):
+            return False
+        try:
+            if self.load is not None:
+                self.load(result)
+        except (KeyError, ValueError, TypeError, RuntimeError, IndexError):
+            return False
+        return True
 
 
 def _number(params: dict, key: str, lo: float, hi: float) -> float:
@@ -165,9 +179,13 @@ def run_cycle(params: dict, progress: Progress) -> Result:
 
 
 COMPUTATIONS: dict[str, Computation] = {
-    "classifier": Computation(check_classifier, run_classifier, seconds=300),
-    "wgan_critic": Computation(check_critic, run_critic, seconds=120),
-    "cyclegan": Computation(check_cycle, run_cycle, seconds=180),
+    "classifier": Computation(check_classifier, run_classifier, seconds=300,
+                              keys=("accuracy", "n", "n_held", "task:pid"), load=classifier_of),
+    "wgan_critic": Computation(check_critic, run_critic, seconds=120,
+                               keys=("x", "f", "slope", "gap", "K", "lower", "w1", "history")),
+    "cyclegan": Computation(check_cycle, run_cycle, seconds=180,
+                            keys=("x", "y", "gx", "fy", "fgx", "rec_x", "shape", "rec_y",
+                                  "losses:adv_g", "losses:adv_f")),
 }
 
 

@@ -88,7 +88,7 @@ def request(name: str, params: dict) -> State:
     """The task's state now; starts its process when it has no result, no recent failure, no
     process already at work on it, and a slot is free."""
     comp, canon, folder = folder_of(name, params)
-    result = read_result(folder)
+    result = read_result(folder, comp)
     if result is not None:
         return State("done", 1.0, result)
     folder.mkdir(parents=True, exist_ok=True)
@@ -96,7 +96,7 @@ def request(name: str, params: dict) -> State:
     if lock is None:                       # someone's process is at work: share its progress
         return State("running", read_progress(folder))
     try:
-        result = read_result(folder)       # it may have finished between the two looks
+        result = read_result(folder, comp)  # it may have finished between the two looks
         if result is not None:
             return State("done", 1.0, result)
         failed = read_failure(folder)
@@ -216,9 +216,10 @@ _MEMO: OrderedDict[tuple, dict] = OrderedDict()
 _MEMO_LOCK = threading.Lock()
 
 
-def read_result(folder: Path) -> dict | None:
-    """The saved result, or None when there is none; a file that cannot be read is deleted
-    (the next request computes it again) instead of breaking the page."""
+def read_result(folder: Path, comp: Computation) -> dict | None:
+    """The saved result, or None when there is none; a file that cannot be read, or that lacks
+    what the page draws, is deleted (the next request computes it again) instead of breaking
+    the page."""
     path = folder / "result.npz"
     try:
         st = path.stat()
@@ -241,6 +242,10 @@ def read_result(folder: Path) -> dict | None:
             out[k] = v.item()
         else:
             v.setflags(write=False)
+    if not comp.accepts(out):
+        log.warning("incomplete task result %s: computing it again", path)
+        path.unlink(missing_ok=True)
+        return None
     with _MEMO_LOCK:
         _MEMO[key] = out
         while len(_MEMO) > MEMO_ENTRIES:
