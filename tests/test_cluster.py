@@ -168,3 +168,36 @@ def _try_submit(m, session):
         return m.submit(session, cfg())
     except LimitError:
         return None
+
+
+def test_placement_one_cpu_and_a_gpu_share_for_image_runs(mgr, root, monkeypatch):
+    backend = mgr._backend
+    assert backend.gpu_share() == 0.0                  # this cluster has no GPU
+    assert backend.needs({"config": Config(dataset="digits").to_dict()}) == {"num_cpus": 1}
+    monkeypatch.setattr(backend, "_gpu_share", 0.125)  # as measured on a 16 GiB GPU
+    image = Config(dataset="digits").to_dict()
+    assert backend.needs({"config": image}) == {"num_cpus": 1, "num_gpus": 0.125}
+    assert backend.needs({"config": {**image, "device": "cpu"}}) == {"num_cpus": 1}
+    assert backend.needs({"config": cfg().to_dict()}) == {"num_cpus": 1}   # toy: CPU only
+    assert backend.needs(None) == {"num_cpus": 1}                           # the spare
+
+
+def test_the_deploy_check_trains_through_the_cluster(cluster, root, monkeypatch, capsys):
+    from ganlab.serve.cluster import main
+
+    monkeypatch.setenv("GANLAB_CLUSTER", "auto")
+    monkeypatch.setenv("GANLAB_RUNS", str(root))
+    assert main() == 0
+    out = capsys.readouterr().out
+    assert "node 127.0.0.1" in out and "CPU 2" in out
+    assert "finished at step 300" in out
+
+
+def test_an_unreachable_cluster_is_one_line(monkeypatch, capsys):
+    from ganlab.serve import cluster as backend
+
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)   # as in a fresh server
+    with pytest.raises(backend.ClusterError, match="^cannot reach the Ray cluster at "
+                                                   "127.0.0.1:1: ") as e:
+        backend.connect("127.0.0.1:1")
+    assert "\n" not in str(e.value)

@@ -65,6 +65,14 @@ def connect(address: str) -> None:
                            "pip install -e '.[cluster]'") from None
     if ray.is_initialized():
         return
+    if address != "auto":
+        # Ray retries a dead address for minutes, printing as it goes: ask once, briefly.
+        host, _, port = address.removeprefix("ray://").rpartition(":")
+        try:
+            socket.create_connection((host.strip("[]"), int(port)), timeout=5).close()
+        except OSError as e:
+            raise ClusterError(f"cannot reach the Ray cluster at {address}: "
+                               f"{e.strerror or e}") from None
     try:
         ray.init(address=address, namespace=NAMESPACE, log_to_driver=False,
                  configure_logging=False)
@@ -330,3 +338,48 @@ def _measure_gpu_share() -> float:
         gib = None
     per_gpu = max(1, int(gib // GIB_PER_GPU_JOB)) if gib else 1
     return round(1.0 / per_gpu, 4)
+
+
+# --- `python -m ganlab.serve.cluster`: the check docs/deploy.md §9 runs -------------------------
+def main() -> int:
+    """Join the cluster GANLAB_CLUSTER names, list its nodes, and train one short toy run
+    through it as the app would (a JobManager on GANLAB_RUNS): the run folder it prints can be
+    resumed with `ganlab train --resume` on any node. Exit code 2 with one line on a problem."""
+    import sys
+
+    from ganlab.config import Config
+    from ganlab.serve.manager import JobManager
+
+    try:
+        address = parse_address(os.environ.get("GANLAB_CLUSTER"))
+        if address is None:
+            raise ClusterError("GANLAB_CLUSTER is not set: nothing to check")
+        connect(address)
+        import ray
+
+        for node in ray.nodes():
+            if node.get("Alive"):
+                res = node["Resources"]
+                print(f"node {node['NodeManagerAddress']:<15} CPU {res.get('CPU', 0):g}  "
+                      f"GPU {res.get('GPU', 0):g}")
+        mgr = JobManager(warm_spare=False)
+    except (ClusterError, ValueError) as e:
+        print(f"ganlab: cluster: {e}", file=sys.stderr)
+        return 2
+    try:
+        share = mgr._backend.gpu_share()
+        print("each run: 1 CPU; an image run also " +
+              (f"{share:g} of a GPU" if share else "no GPU (the cluster has none)"))
+        job = mgr.submit("cluster-check", Config(dataset="ring8", steps=300))
+        snap = mgr.wait_for(job, lambda s: s.state in ("finished", "failed", "stopped"), 600)
+    finally:
+        mgr.shutdown()
+    print(f"run {mgr.root / job}: {snap.state} at step {snap.step}"
+          + (f" ({snap.error})" if snap.error else ""))
+    return 0 if snap.state == "finished" else 1
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())
