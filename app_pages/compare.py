@@ -35,6 +35,7 @@ elif sweep_form.SELECTION not in st.session_state:
 chosen = [n for n in st.session_state.get(sweep_form.SELECTION, []) if n in summaries]
 st.session_state[sweep_form.SELECTION] = chosen[:compare.MAX_RUNS]
 
+sweep_form.from_link(root)   # ?sweep=<spec>: a shared sweep
 sweep_form.form(list(summaries.values()), root, expanded=not chosen)
 sweep_view.section(root, mgr, lang)   # sweeps started here or from a spec: progress, figures
 picked = st.multiselect(tr("cmp.pick"), names, key=sweep_form.SELECTION,

@@ -139,3 +139,26 @@ def test_another_sessions_sweep_waits_until_someone_continues_it(runs):  # noqa:
     at.button(key="sweepview_drive").click().run()
     assert [os.path.basename(j["run_dir"]) for j in mgr.submitted] == [
         "theirs-t000-seed-0", "theirs-t001-seed-0"]
+
+
+def test_a_sweep_shared_as_a_link(runs):  # noqa: F811
+    from ganlab.sweep.spec import parse
+    from ganlab.ui.sweep_form import link_query
+
+    root, mgr = runs
+    spec = parse({"kind": "random", "base": {"dataset": "grid25", "lr_g": 2e-4},
+                  "axes": {"lr_d": {"low": 1e-4, "high": 1e-2, "log": True}}, "budget": 2,
+                  "seeds": "0-1", "steps": 100, "name": "shared"})
+    query = link_query(spec)
+    assert len(query) < 600                                  # only the keys that differ
+    import urllib.parse
+
+    at = open_page("app_pages/compare.py", sweep=urllib.parse.unquote(query[len("sweep="):]))
+    assert any("describes a sweep (shared)" in i.value for i in at.info)
+    assert mgr.submitted == []                               # a link never starts anything
+    at.button(key="sweep_start_link").click().run()
+    assert queued.load(queued.sweeps(root)[0])[0] == spec    # the same spec, read back
+    for hostile in ('{"kind": "grid", "axes": {"device": ["cuda"]}}', "[" * 300, "x" * 70_000):
+        at = open_page("app_pages/compare.py", sweep=hostile)
+        (err,) = [e.value for e in at.error]
+        assert err.startswith("the sweep in the link was not used") and "\n" not in err

@@ -208,6 +208,11 @@ STRINGS = {
     "sweep.started": _s("Sweep {name} started; it is shown below.", "扫描 {name} 已开始，见下方。"),
     "sweep.upload": _s("Or start from a sweep spec (JSON)", "或从扫描描述文件（JSON）开始"),
     "sweep.upload_bad": _s("{name} was not used: {why}", "未使用 {name}：{why}"),
+    "sweep.link_what": _s("the sweep in the link", "链接中的扫描"),
+    "sweep.from_link": _s("This link describes a sweep ({name}); nothing runs until you start "
+                          "it.", "此链接描述了一个扫描（{name}）；在你开始之前不会运行任何内容。"),
+    "sweep.link_hint": _s("Add this to the Compare page's address to share the sweep:",
+                          "把下面这段加到“对比”页面的地址后面即可分享此扫描："),
     "sweep.download": _s("Download this spec", "下载此扫描描述"),
     "sweep.cli": _s("The same spec runs in a terminal: `ganlab sweep spec.json --out DIR`.",
                     "同一描述也可在终端运行：`ganlab sweep spec.json --out DIR`。"),

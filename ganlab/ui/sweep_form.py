@@ -8,6 +8,7 @@ that the sweep view drives (ganlab/ui/sweep_view.py). A spec file can be uploade
 from __future__ import annotations
 
 import json
+import urllib.parse
 from pathlib import Path
 
 import streamlit as st
@@ -228,7 +229,8 @@ def _spec_launch(plan: dict, root: Path, problems: list) -> None:
     row.download_button(tr("sweep.download"), json.dumps(spec.to_dict(), indent=1),
                         file_name=f"{spec.name}.json", mime="application/json",
                         on_click="ignore", icon=":material/download:", key=_P + "download")
-    st.caption(tr("sweep.cli"))
+    st.caption(tr("sweep.cli") + " " + tr("sweep.link_hint"))
+    st.code("?" + link_query(spec), language=None)
 
 
 def _start(spec, root: Path) -> None:
@@ -244,6 +246,32 @@ def _start(spec, root: Path) -> None:
     st.session_state[OPEN] = folder.name
     st.session_state.setdefault(MINE, []).append(folder.name)
     st.session_state[_P + "done"] = tr("sweep.started", name=folder.name)
+
+
+def link_query(spec) -> str:
+    """`sweep=<compact JSON>`: the spec with only the base keys that differ from its dataset's
+    defaults, so the link stays short; the Compare page reads it back (from_link)."""
+    d = spec.to_dict()
+    plain = Config.from_dict({"dataset": spec.base.dataset}).to_dict()
+    d["base"] = {k: v for k, v in d["base"].items() if k == "dataset" or plain.get(k) != v}
+    return "sweep=" + urllib.parse.quote(json.dumps(d, separators=(",", ":")))
+
+
+def from_link(root: Path) -> None:
+    """A sweep shared as `?sweep=...`: its plan and a Start button, or one line saying why not
+    (a link may come from anyone)."""
+    text = st.query_params.get("sweep")
+    if not text:
+        return
+    try:
+        spec = specs.parse_text(text, what=tr("sweep.link_what"))
+    except specs.SpecError as e:
+        st.error(md(tr("sweep.upload_bad", name=tr("sweep.link_what"), why=e)))
+        return
+    st.info(tr("sweep.from_link", name=spec.name) + " " +
+            tr("sweep.plan", configs=spec.budget, seeds=len(spec.seeds), runs=spec.members))
+    st.button(tr("sweep.start"), type="primary", key=_P + "start_link", on_click=_start,
+              args=(spec, root))
 
 
 def _upload(root: Path) -> None:
