@@ -232,13 +232,15 @@ def test_the_cache_is_bounded(cache, monkeypatch):
     cache.mkdir(parents=True)
     for i in range(5):
         (cache / f"old-{i}").mkdir()
-        (cache / f"old-{i}" / "params.json").write_text("{}")
+        (cache / f"old-{i}" / "lock").touch()
+    (cache / "slots").mkdir()
+    (cache / "slots" / "0").touch()                      # not a task: never pruned
     busy = tasks._try_lock(cache / "old-0" / "lock")    # one is at work: it stays
     for i in range(5):
         os.utime(cache / f"old-{i}", (1000 + i, 1000 + i))
     tasks.prune(cache, keep=cache / "new")
     os.close(busy)
-    assert sorted(p.name for p in cache.iterdir()) == ["old-0", "old-3", "old-4"]
+    assert sorted(p.name for p in cache.iterdir()) == ["old-0", "old-3", "old-4", "slots"]
 
 
 def test_a_classifier_result_is_accepted_only_when_its_weights_fit():

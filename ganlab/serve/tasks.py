@@ -199,8 +199,9 @@ def _take_slot() -> int | None:
 
 
 def prune(root: Path, keep: Path) -> None:
-    """Remove the oldest task folders beyond CACHE_ENTRIES (never one at work, never `keep`)."""
-    folders = [p for p in root.iterdir() if (p / "params.json").is_file() and p != keep]
+    """Remove the oldest task folders beyond CACHE_ENTRIES (never one at work, never `keep`).
+    Every task folder has a lock file, also one asked for while all slots were busy."""
+    folders = [p for p in root.iterdir() if (p / "lock").is_file() and p != keep]
     if len(folders) < CACHE_ENTRIES:
         return
     folders.sort(key=lambda p: p.stat().st_mtime)
