@@ -5,6 +5,11 @@ same losses, with the same seeds and fewer configs (issue 20.2's figure).
     python benchmarks/sweep_search.py --out /tmp/sweep_search            # the full figure
     python benchmarks/sweep_search.py --small --out /tmp/sweep_quick     # a quick check
 
+The full figure is 16 grid configs and up to 10 searched ones × 5 seeds × 5,000 iterations per
+dataset, about 130 runs of ~2.5 CPU-minutes each (3×128 nets, one thread): some 5 hours per
+dataset on one core. The datasets are independent; on a machine with cores to spare, run one
+process per dataset (`--datasets ring8 --out OUT/ring8`, `--datasets grid25 --out OUT/grid25`).
+
 Both sweeps run in this process through ganlab.sweep.local (what `ganlab sweep` runs), so every
 member is an ordinary run folder under OUT/<dataset>-grid and OUT/<dataset>-search. Writes
 OUT/results.json, OUT/summary.md (a table per dataset: each grid config's mean ± std over its

@@ -76,3 +76,21 @@ def test_budget_flag_and_missing_file(tmp_path, capsys):
     grid = write(tmp_path, {"axes": {"lr_d": [1e-3, 2e-3]}})
     assert cli.main(["sweep", grid, "--out", str(tmp_path / "o"), "--budget", "5"]) == 2
     assert "a grid runs all 2" in capsys.readouterr().err
+
+
+def test_ctrl_c_leaves_the_members_stopped(tmp_path, monkeypatch):
+    from ganlab.sweep import local
+
+    real = local.Member.advance
+
+    def interrupted(self, to_step):
+        real(self, min(to_step, 50))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(local.Member, "advance", interrupted)
+    spec = {"base": TINY, "axes": {"lr_d": [1e-3]}, "seeds": "0-1", "steps": 200}
+    out = tmp_path / "sw"
+    assert cli.main(["sweep", write(tmp_path, spec), "--out", str(out)]) == 130
+    for seed in (0, 1):
+        s = runindex.summarize(out / f"t000-seed-{seed}")
+        assert s.state == "stopped" and s.resumable

@@ -68,8 +68,7 @@ def run_sweep(spec: Spec, out, diagnostics: bool = True, log=None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     (out / "sweep.json").write_text(json.dumps(spec.to_dict(), indent=1), encoding="utf-8")
     study = studies.open_study(spec, out / "study.journal")
-    steps, key = spec.base.steps, spec.objective
-    optuna = studies._optuna()
+    key, optuna = spec.objective, studies._optuna()
     print(f"{spec.kind} sweep of {spec.budget} configs × {len(spec.seeds)} seeds, "
           f"{spec.objective} ({spec.direction}); {', '.join(a.describe() for a in spec.axes)}")
     for _ in range(spec.budget):
@@ -78,18 +77,13 @@ def run_sweep(spec: Spec, out, diagnostics: bool = True, log=None) -> int:
         trial.set_user_attr("members", [member_name(trial.number, s) for s in spec.seeds])
         members = [Member(studies.member_config(spec, params, s),
                           out / member_name(trial.number, s), diagnostics) for s in spec.seeds]
-        pruned = None
-        for rung in studies.rungs(steps) + [steps]:
+        try:
+            pruned = _train(trial, members, spec, log)
+        except KeyboardInterrupt:   # Ctrl-C: the members say "stopped" and can be resumed
             for m in members:
-                m.advance(rung)
-            value = studies.mean_over_seeds([studies.objective_at(m.rows(), key, rung)
-                                             for m in members if m.failed is None])
-            log(f"trial {trial.number} step {rung}: {key} {value}")
-            if rung < steps and value is not None and spec.pruning:
-                trial.report(value, rung)
-                if trial.should_prune():
-                    pruned = rung
-                    break
+                m.close("stopped", "interrupted (Ctrl-C)")
+            study.tell(trial, state=optuna.trial.TrialState.FAIL)
+            raise
         label = ", ".join(f"{k}={_short(v)}" for k, v in params.items())
         if pruned is not None:
             for m in members:
@@ -110,6 +104,22 @@ def run_sweep(spec: Spec, out, diagnostics: bool = True, log=None) -> int:
         print(f"trial {trial.number}: {label}: {key} {_spread(finals)}")
         sys.stdout.flush()
     return _report_best(study, spec)
+
+
+def _train(trial, members: list[Member], spec: Spec, log) -> int | None:
+    """Train a trial's seeds rung by rung; the rung at which it was pruned, or None."""
+    steps, key = spec.base.steps, spec.objective
+    for rung in studies.rungs(steps) + [steps]:
+        for m in members:
+            m.advance(rung)
+        value = studies.mean_over_seeds([studies.objective_at(m.rows(), key, rung)
+                                         for m in members if m.failed is None])
+        log(f"trial {trial.number} step {rung}: {key} {value}")
+        if rung < steps and value is not None and spec.pruning:
+            trial.report(value, rung)
+            if trial.should_prune():
+                return rung
+    return None
 
 
 def _short(v) -> str:
