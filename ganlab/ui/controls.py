@@ -134,7 +134,7 @@ def sidebar(previews: dict[str, bytes]) -> tuple[Config | None, str | None]:
             sb.caption(tr(presets.title_key(chosen) + ".what", **presets.facts(chosen)))
 
     sb.markdown(f"**{tr('pg.group.data')}**")
-    _dataset_picker(sb, previews)
+    datasets.picker(sb, previews)   # toy and image sets, image defaults, the folder upload
 
     def group(name: str):
         return sb.expander(tr(f"pg.group.{name}"), expanded=name == "training")
@@ -186,10 +186,6 @@ def _extra_option(choices: tuple, key: str) -> tuple:
 
 def _fmt_lr(v: float) -> str:
     return f"{v:g}"
-
-
-def _dataset_picker(sb, previews: dict[str, bytes]) -> None:
-    datasets.picker(sb, previews)   # toy and image sets, image defaults, the folder upload
 
 
 def build_config() -> tuple[Config | None, str | None]:
