@@ -110,6 +110,12 @@ def test_live_change_is_sent_and_structural_change_asks_for_reset(mgr):
     wait_for(mgr, job, lambda s: s.config.get("lr_d") == 2e-3, "the live lr_d change")
     assert mgr.latest(job).config["g_layers"] == 3
     assert any("g_layers" in c.value and "Reset" in c.value for c in at.caption)
+    # Over the server's cap: refused by the JobManager's one judgement, in one line on the page.
+    at.session_state["pgw_steps"] = 2_000_000
+    at.run()
+    refused = [w.value for w in at.warning if "at most 1,000,000 iterations" in w.value]
+    assert len(refused) == 1 and "\n" not in refused[0]
+    assert mgr.latest(job).config["steps"] != 2_000_000
 
 
 def test_reset_stops_the_job_and_offers_train(mgr):
