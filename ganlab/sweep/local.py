@@ -15,6 +15,7 @@ import math
 import sys
 from pathlib import Path
 
+from ganlab import atomic
 from ganlab.sweep import study as studies
 from ganlab.sweep.spec import Spec
 
@@ -66,7 +67,7 @@ def run_sweep(spec: Spec, out, diagnostics: bool = True, log=None) -> int:
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise RunError(f"{out}: exists and is not an empty folder; choose another --out")
     out.mkdir(parents=True, exist_ok=True)
-    (out / "sweep.json").write_text(json.dumps(spec.to_dict(), indent=1), encoding="utf-8")
+    atomic.write(out / "sweep.json", json.dumps(spec.to_dict(), indent=1).encode())
     study = studies.open_study(spec, out / "study.journal")
     key, optuna = spec.objective, studies._optuna()
     print(f"{spec.kind} sweep of {spec.budget} configs × {len(spec.seeds)} seeds, "

@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ganlab import atomic
 from ganlab.config import Config
 from ganlab.runs import naming
 from ganlab.runs.folder import Run
@@ -55,7 +56,7 @@ def create(spec: Spec, root: Path) -> Path:
             break
     folder = base / candidate
     folder.mkdir()
-    (folder / "sweep.json").write_text(json.dumps(spec.to_dict(), indent=1), encoding="utf-8")
+    atomic.write(folder / "sweep.json", json.dumps(spec.to_dict(), indent=1).encode())
     studies.open_study(spec, folder / "study.journal")
     return folder
 
