@@ -10,6 +10,7 @@ import pytest
 from ganlab.config import Config
 from ganlab.sweep import groups, study
 from ganlab.sweep.spec import SpecError, parse, parse_text
+from ganlab.sweep.spec import cadence as spec_cadence
 
 GRID = {"kind": "grid", "base": {"dataset": "ring8"},
         "axes": {"lr_d": [1e-4, 1e-3], "loss": {"values": ["hinge", "nonsaturating"]}},
@@ -27,7 +28,8 @@ def test_a_grid_spec_reads_back_equal():
 
 
 def test_random_and_search_take_ranges_and_a_budget():
-    spec = parse({"kind": "search", "axes": {"lr_d": {"low": 1e-5, "high": 1e-2, "log": True},
+    spec = parse({"kind": "search", "base": {"dataset": "digits"},
+                  "axes": {"lr_d": {"low": 1e-5, "high": 1e-2, "log": True},
                                              "d_steps": {"low": 1, "high": 5}},
                   "seeds": [3, 4], "objective": "fcd", "budget": 7})
     assert spec.budget == 7 and spec.pruning is True and spec.direction == "minimize"
@@ -52,6 +54,9 @@ def test_random_and_search_take_ranges_and_a_budget():
     ({"colour": "red"}, "unknown spec key 'colour'"),
     ({"base": {"lr_d": "fast"}}, "base:"),
     ({"steps": 0}, "base:"),
+    ({"steps": 50}, "modes_covered is first measured at iteration 100; give at least 100"),
+    ({"objective": "fcd"}, "objective fcd: not measured on ring8"),
+    ({"objective": "hq_share", "base": {"dataset": "digits"}}, "not measured on digits"),
 ])
 def test_every_bad_spec_is_one_line_naming_the_problem(change, words):
     with pytest.raises(SpecError) as e:
@@ -117,6 +122,13 @@ def test_bootstrap_interval_by_hand():
 
 
 # --- the study's pure parts ---------------------------------------------------------------------
+def test_the_objective_is_measured_on_the_dataset():
+    assert spec_cadence("modes_covered", "ring8") == 100
+    assert spec_cadence("modes_covered", "digits") == 250
+    assert spec_cadence("loss_g", "digits") == 1 and spec_cadence("fcd", "grid25") is None
+    assert parse({**GRID, "steps": 100, "objective": "loss_d"}).objective == "loss_d"
+
+
 def test_rungs_and_objective_at():
     assert study.rungs(2000) == [400, 800, 1200, 1600]
     assert study.rungs(500) == [100, 200, 300, 400]

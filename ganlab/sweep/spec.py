@@ -125,6 +125,7 @@ def parse(data: dict) -> Spec:
     objective = data.get("objective", "modes_covered")
     if objective not in OBJECTIVES:
         raise SpecError(f"objective {objective!r}: one of {', '.join(OBJECTIVES)}")
+    _check_measured(objective, base)
     direction = data.get("direction", OBJECTIVES[objective])
     if direction not in DIRECTIONS:
         raise SpecError(f"direction {direction!r}: maximize or minimize")
@@ -149,6 +150,32 @@ def parse(data: dict) -> Spec:
         raise SpecError("name: a short text (1 to 60 characters)")
     return Spec(kind, base, axes, tuple(chosen), objective, direction, budget, pruning,
                 name.strip())
+
+
+def cadence(objective: str, dataset: str) -> int | None:
+    """Every how many iterations `objective` is logged for `dataset`; None if it never is
+    (coverage is a toy-mixture metric, FCD and the classifier score image ones)."""
+    if objective in ("loss_d", "loss_g"):
+        return 1
+    from ganlab.diagnostics.images import IMAGE_DIAGNOSTICS
+    from ganlab.diagnostics.registry import DIAGNOSTICS
+    from ganlab.variants import IMAGE_DATASETS
+
+    image_names = {entry[0] for entry in IMAGE_DIAGNOSTICS}
+    image = dataset in IMAGE_DATASETS
+    found = [d.cadence for name, d in DIAGNOSTICS.items()
+             if objective in d.metrics and (name in image_names) == image]
+    return min(found) if found else None
+
+
+def _check_measured(objective: str, base: Config) -> None:
+    # Before anything trains: a member with no value of the objective fails its whole config.
+    every = cadence(objective, base.dataset)
+    if every is None:
+        raise SpecError(f"objective {objective}: not measured on {base.dataset}")
+    if base.steps < every:
+        raise SpecError(f"steps {base.steps}: {objective} is first measured at iteration "
+                        f"{every}; give at least {every}")
 
 
 def _base(base, steps) -> Config:
