@@ -131,7 +131,7 @@ class ThreadSpare:
         self.proc = ThreadProc(theirs)
         return self.proc, mine
 
-    def keep(self, polite=False):
+    def keep(self, size=1, polite=False):
         pass
 
     def drop(self):
@@ -153,7 +153,7 @@ def test_a_change_from_the_manager_to_the_optimizer_is_judged_once(tmp_path, mon
     mgr = JobManager(tmp_path, Limits(max_concurrent=1, max_iterations=50_000),
                      warm_spare=False, tick=0.02)
     spare = ThreadSpare()
-    mgr._spare = spare
+    mgr._pool = spare
     try:
         job = mgr.submit("s", Config(**SMALL), paused=True)
         polling.until(lambda: mgr.latest(job).state == "paused", 60, "a paused start")

@@ -113,7 +113,8 @@ def test_only_a_spare_started_beside_a_training_job_is_polite(tmp_path):
     from ganlab.serve.manager import JobManager
 
     def spare_args():
-        proc = mgr._spare._proc     # the idle worker the manager keeps ahead of need
+        spares = mgr._pool._spares          # the idle workers the manager keeps ahead of need
+        proc = spares[0]._proc if spares else None
         return list(proc[0].args) if proc else None
 
     mgr = JobManager(tmp_path / "runs", Limits(max_concurrent=1), tick=0.05)

@@ -97,4 +97,22 @@ STRINGS = {
         "en": "Waiting for a free slot: position {position} in the queue (about {wait}).",
         "zh": "正在排队等待空闲名额：第 {position} 位（大约 {wait}）。",
     },
+    # Many runs live at once, and a visitor is a person (serve/capacity.py, serve/visitors.py).
+    "jobs.notice.unwatched": {
+        "en": "Taken out of the queue because nobody watched it for {seconds:g} s; press Train "
+              "again to queue a new run.",
+        "zh": "已有 {seconds:g} 秒无人查看，这次运行已移出队列；再按“训练”可重新排队。",
+    },
+    "jobs.notice.lifetime": {
+        "en": "Stopped at this server's limit of {minutes:g} minutes per run, paused time "
+              "included; the run folder is kept and can be resumed.",
+        "zh": "已达到本服务器每次运行 {minutes:g} 分钟的上限（暂停时间也计算在内），训练已停止；"
+              "运行文件夹已保留，可以继续训练。",
+    },
+    "jobs.limit.per_address": {
+        "en": "your address already has {n} run(s) going or queued; this server allows {cap} "
+              "per visitor across all tabs: stop one first",
+        "zh": "你的地址已有 {n} 个运行正在进行或排队；本服务器每位访客（所有标签页合计）最多允许 "
+              "{cap} 个：请先停止一个",
+    },
 }

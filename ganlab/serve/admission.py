@@ -1,5 +1,6 @@
-"""Who may start what: the JobManager's admission rules (caps per visitor and on the queue, the
-disk quota, where a run folder may be) and the queue's positions and wait estimates."""
+"""Who may start what: the JobManager's admission rules (caps per tab, per visitor and on the
+queue, room under the compute and memory caps of serve/capacity.py, the disk quota, where a run
+folder may be) and the queue's positions and wait estimates."""
 
 from __future__ import annotations
 
@@ -8,21 +9,45 @@ import time
 from pathlib import Path
 
 from ganlab.config import Config
+from ganlab.i18n import t
 from ganlab.runs.folder import Run, RunError
+from ganlab.serve.capacity import per_address_cap
 from ganlab.serve.job import JobError, remaining
 from ganlab.serve.limits import LimitError
+
+MAX_VISITORS = 10_000        # sessions whose visitor key is remembered (oldest forgotten first)
 
 
 class Admission:
     """Mixed into JobManager: every method here reads the manager's jobs, queue and limits."""
 
+    def set_visitor(self, session_id: str, visitor: str | None) -> None:
+        """Say who a session is (serve.visitors.visitor_key of its client address): the
+        per-visitor cap counts every session of one visitor together. A session never named
+        is a visitor of its own (tests, the CLI, a page without a client address)."""
+        if not visitor:
+            return
+        with self._lock:
+            self._visitors.pop(session_id, None)     # re-inserted last: the oldest go first
+            self._visitors[session_id] = visitor
+            while len(self._visitors) > MAX_VISITORS:
+                self._visitors.pop(next(iter(self._visitors)))
+
+    def visitor_of(self, session_id: str) -> str:
+        return self._visitors.get(session_id, session_id)
+
     def _check_admission(self, session_id: str) -> None:
         if self._closed:
             raise JobError("the server is shutting down")
-        mine = sum(1 for j in self._jobs.values() if j.session_id == session_id and not j.ended)
+        going = [j for j in self._jobs.values() if not j.ended]
+        mine = sum(1 for j in going if j.session_id == session_id)
         if mine >= self.limits.max_per_session:
             raise LimitError(f"you already have {mine} run(s) going; this server allows "
                              f"{self.limits.max_per_session} per visitor: stop one first")
+        visitor, cap = self.visitor_of(session_id), per_address_cap(self.limits, self.cap)
+        theirs = sum(1 for j in going if j.visitor == visitor)
+        if theirs >= cap:
+            raise LimitError(t("jobs.limit.per_address", "en", n=theirs, cap=cap))
         if len(self._queue) >= self.limits.max_queue:
             raise LimitError(f"the queue is full ({len(self._queue)} runs waiting); "
                              "try again in a few minutes")
@@ -61,13 +86,23 @@ class Admission:
         # Time first (folders sort by age), then 48 random bits: ids cannot be guessed.
         return self.root / f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(6)}"
 
+    def _room(self) -> bool:
+        """Whether a queued job may start now: fewer runs training than the compute cap (paused
+        and slow-motion runs take no share of the cores, so they do not count) and fewer
+        workers than the memory cap (they all hold their memory, so they all count)."""
+        jobs = self._jobs.values()
+        return sum(j.training for j in jobs) < self.cap and \
+            sum(j.live for j in jobs) < self.max_workers
+
     def _update_queue(self) -> None:
-        """Give queued jobs their position and a wait estimate: the live jobs' remaining time
-        (steps left at their current speed, capped by the wall-time limit), then each queued
-        job taking the slot that frees first."""
-        live = [j for j in self._jobs.values() if j.live]
-        wall = self.limits.max_wall_seconds
-        slots = sorted(remaining(j.latest, wall) for j in live)
+        """Give queued jobs their position and a wait estimate: the training jobs' remaining
+        time (steps left at their current, shared speed, capped by the wall-time limit and what
+        is left of their lifetime), then each queued job taking the slot that frees first."""
+        live = [j for j in self._jobs.values() if j.training]
+        wall, now = self.limits.max_wall_seconds, time.monotonic()
+        life = self.limits.max_lifetime_seconds
+        slots = sorted(remaining(j.latest, wall, life - (now - (j.started or now)))
+                       for j in live)
         slots = ([0.0] * max(0, self.cap - len(slots)) + slots)[:max(self.cap, 1)]
         speed = [j.latest.its_per_sec for j in live if j.latest and j.latest.its_per_sec > 0]
         typical = sum(speed) / len(speed) if speed else 500.0

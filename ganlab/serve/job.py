@@ -28,6 +28,7 @@ class Job:
     session_id: str
     run_dir: Path
     spec: dict
+    visitor: str = ""        # the per-visitor caps' key (serve.visitors); the session without one
     submitted: float = field(default_factory=time.monotonic)
     proc: subprocess.Popen | None = None
     conn: Connection | None = None
@@ -49,6 +50,14 @@ class Job:
     @property
     def live(self) -> bool:
         return self.proc is not None and not self.ended
+
+    @property
+    def training(self) -> bool:
+        """Live and taking a share of the cores: not paused, not in slow motion (one update every
+        `pace` seconds); a worker that has not said yet counts as training."""
+        snap = self.latest
+        return self.live and (snap is None or snap.state not in ("paused", *TERMINAL) and
+                              snap.pace is None)
 
 
 def keep_frame(job: Job, snap: Snapshot) -> None:
@@ -76,8 +85,10 @@ def failed(job: Job, key: str, **args) -> Snapshot:
                         wall_time=time.time())
 
 
-def remaining(snap: Snapshot | None, wall: float) -> float:
-    """Seconds a running job still needs at its current speed, at most its wall-time limit."""
+def remaining(snap: Snapshot | None, wall: float, life: float | None = None) -> float:
+    """Seconds a running job still needs at its current speed, at most its wall-time limit and
+    `life`, what is left of its lifetime (paused time counts there)."""
+    wall = wall if life is None else max(0.0, min(wall, life))
     if snap is None or snap.its_per_sec <= 0:
         return wall
     left = max(0, snap.config.get("steps", snap.step) - snap.step)

@@ -35,8 +35,15 @@ class Limits:
     max_parameters: int = 50_000_000       # G + D; DCGAN at 64 px is ~10M
     max_batch_size: int = 4096
     max_image_size: int = 64
-    max_concurrent: int = 0                # jobs training at once; 0: derive from the device
+    max_concurrent: int = 0                # jobs training at once; 0: derive (serve.capacity)
+    runs_per_core: int = 8                 # ... runs time-sliced on one core when derived
+    max_workers: int = 0                   # worker processes at once; 0: derive from memory
+    worker_mb: int = 500                   # memory one worker may take, for that derivation
+    warm_spares: int = 2                   # idle workers kept with torch imported (fast Train)
     max_per_session: int = 4               # live (queued, running or paused) jobs per session
+    max_per_address: int = 0               # ... per client address, all its tabs; 0: derive
+    queue_unwatched_seconds: float = 60    # a queued job nobody read for this long is dropped
+    max_lifetime_seconds: float = 8 * 3600  # submit to stop, paused time included
     max_queue: int = 200                   # queued jobs server-wide before submits are refused
     idle_pause_seconds: float = 900        # nobody read its snapshot for this long: pause
     idle_stop_seconds: float = 3600        # ... and for this long: stop (checkpointed)
@@ -62,7 +69,8 @@ class Limits:
         return cls(max_iterations=20_000, max_wall_seconds=300, max_parameters=2_000_000,
                    max_batch_size=512, max_image_size=32, max_per_session=1, max_queue=100,
                    idle_pause_seconds=60, idle_stop_seconds=180, orphan_grace_seconds=60,
-                   forget_ended_seconds=600, allow_outside_runs=False)
+                   forget_ended_seconds=600, allow_outside_runs=False,
+                   queue_unwatched_seconds=30, max_lifetime_seconds=600)
 
     @classmethod
     def from_env(cls, environ=None) -> Limits:
@@ -92,10 +100,11 @@ class Limits:
 
     # --- admission ---------------------------------------------------------------------------
     def global_cap(self) -> int:
-        """Jobs training at once: the configured value, else one per CPU core less one for the
-        web server (which draws every visitor's live view; with all cores training, a 20-session
-        load test on 2 cores saw 10 s per live refresh), and on a GPU also no more than its
-        memory holds at GIB_PER_GPU_JOB each."""
+        """Whole cores' worth of work at once (the Learn pages' tasks; runs time-slice the cores
+        under serve.capacity's caps instead): the configured value, else one per CPU core less
+        one for the web server (which draws every visitor's live view; with all cores training,
+        a 20-session load test on 2 cores saw 10 s per live refresh), and on a GPU also no more
+        than its memory holds at GIB_PER_GPU_JOB each."""
         if self.max_concurrent:
             return self.max_concurrent
         cores = max(1, (os.cpu_count() or 1) - 1)

@@ -27,9 +27,11 @@ from ganlab.live.snapshot import Snapshot
 from ganlab.runs.folder import Run, RunError
 from ganlab.serve import settings
 from ganlab.serve.admission import Admission
+from ganlab.serve.capacity import caps, sharing
 from ganlab.serve.job import TERMINAL, Job, JobError, failed
 from ganlab.serve.limits import Limits
-from ganlab.serve.process import Spare, backend_for, check_pace, how_it_ended, rss_mb
+from ganlab.serve.pool import Pool
+from ganlab.serve.process import backend_for, check_pace, how_it_ended, rss_mb
 from ganlab.serve.protocol import COMMANDS, check_step, message
 from ganlab.serve.supervisor import STOP_TIMEOUT, Supervisor
 
@@ -46,11 +48,13 @@ class JobManager(Admission, Supervisor):
         # The runs root is the settings' (GANLAB_RUNS is read there alone), or a test's own.
         self.root = Path(runs_root or settings.get().runs_dir).resolve()
         self.limits = limits or Limits.from_env()
-        self.cap = self._backend.cap(self.limits)
+        # Runs training at once and worker processes at once (serve/capacity.py).
+        self.cap, self.max_workers = caps(self._backend, self.limits)
         self.publish_every = publish_every
         self.ping_every = ping_every
         self.tick = tick
-        self._spare = Spare(warm_spare, self._backend)
+        self._pool = Pool(warm_spare, self._backend)        # the warm spares
+        self._visitors: dict[str, str] = {}                 # session -> visitor (set_visitor)
         self._ledger = self._backend.ledger(self.root)   # replicas' shared per-visitor count
         self._jobs: dict[str, Job] = {}
         self._queue: deque[str] = deque()
@@ -93,8 +97,8 @@ class JobManager(Admission, Supervisor):
         spec = {"run_id": job_id, "run_dir": str(path), "resume": resume, "paused": paused,
                 "pace": _check_pace(pace), "config": cfg.to_dict() if cfg is not None else None,
                 "limits": _limits_dict(self.limits), "publish_every": self.publish_every,
-                "silence_timeout": max(30.0, 6 * self.ping_every)}
-        job = Job(job_id, session_id, path, spec)
+                "silence_timeout": max(30.0, 6 * self.ping_every), **sharing(self.cap)}
+        job = Job(job_id, session_id, path, spec, visitor=self.visitor_of(session_id))
         job.latest = Snapshot(run_id=job_id, seq=0, state="queued", step=0,
                               config=spec["config"] or base.to_dict(), wall_time=time.time())
         with self._lock:
@@ -239,7 +243,7 @@ class JobManager(Admission, Supervisor):
                 self._cancel_queued(self._jobs[job_id])
             live = [j for j in self._jobs.values() if j.live]
         with self._lock:
-            self._spare.drop()
+            self._pool.drop()
         for job in live:
             self._request_stop(job, "jobs.notice.server_stopped")
         deadline = time.monotonic() + timeout
@@ -259,15 +263,17 @@ class JobManager(Admission, Supervisor):
         per_job = []
         for j in jobs:
             s = j.latest
-            per_job.append({"id": j.id, "session": j.session_id[:8],
+            per_job.append({"id": j.id, "session": j.session_id[:8], "visitor": j.visitor,
                             "state": s.state if s else None,
                             "step": s.step if s else 0, "its_per_sec": s.its_per_sec if s else 0,
                             "pid": j.proc.pid if j.live else None,
                             "rss_mb": rss_mb(j.proc.pid) if j.live else None,
                             "orphaned": j.orphaned_at is not None})
-        return {"cap": self.cap, "live": sum(j.live for j in jobs), "queued": queued,
-                "jobs": len(jobs), "sessions": len({j.session_id for j in jobs if not j.ended}),
-                "per_job": per_job}
+        return {"cap": self.cap, "max_workers": self.max_workers, "queued": queued,
+                "live": sum(j.live for j in jobs), "training": sum(j.training for j in jobs),
+                "spares": self._pool.size, "jobs": len(jobs),
+                "sessions": len({j.session_id for j in jobs if not j.ended}),
+                "visitors": len({j.visitor for j in jobs if not j.ended}), "per_job": per_job}
 
     def _send(self, job: Job, msg: dict) -> bool:
         if job.conn is None or job.ended:
@@ -290,11 +296,13 @@ class JobManager(Admission, Supervisor):
         if job.proc is not None and job.proc.poll() is None:
             job.proc.kill()
 
-    def _cancel_queued(self, job: Job) -> None:
+    def _cancel_queued(self, job: Job, **status) -> None:
+        """Take a job out of the queue, stopped; `status`: a notice saying why."""
         if job.id in self._queue:
             self._queue.remove(job.id)
         self._finish_record(job, "stopped", job.latest.replace(
-            state="stopped", queue_position=None, queue_wait_s=None, seq=job.latest.seq + 1))
+            state="stopped", queue_position=None, queue_wait_s=None, seq=job.latest.seq + 1,
+            **status))
 
     def _ended(self, job: Job) -> None:
         """The worker's connection closed: record how it ended and free its slot."""

@@ -10,6 +10,9 @@
     GANLAB_LIMITS, GANLAB_LIMIT_<FIELD>   per-job and admission limits (ganlab.serve.limits)
     GANLAB_CLUSTER=ADDRESS   train on a Ray cluster (auto, HOST:PORT, ray://HOST:PORT; default
                              local: worker processes of this server; ganlab.serve.cluster)
+    GANLAB_TRUSTED_PROXIES=N reverse proxies of ours in front of the app, whose X-Forwarded-For
+                             entries name the visitor (0..10, default 0: the connection's
+                             address; ganlab.serve.visitors)
 
 Every value is validated when the settings are read, and a bad one raises SettingsError naming
 the variable, the value and what is allowed, so a typo stops the server at start instead of
@@ -30,6 +33,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from ganlab.serve import capacity
 from ganlab.serve.limits import Limits
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the repo (ganlab/serve/..)
@@ -61,6 +65,7 @@ class Settings:
     runs_quota_mb: float = DEFAULT_QUOTA_MB
     limits: Limits = dataclasses.field(default_factory=Limits)
     cluster: str | None = None         # Ray address, None: local workers (serve.cluster)
+    trusted_proxies: int = 0           # X-Forwarded-For hops to believe (serve.visitors)
 
     @property
     def cache_dir(self) -> Path:
@@ -126,7 +131,7 @@ class Settings:
                                        str(PACKAGE_ROOT / "assets" / "gallery"), writable=False),
                    runs_quota_mb=_number(env, "GANLAB_RUNS_QUOTA_MB", DEFAULT_QUOTA_MB, 0,
                                          MAX_QUOTA_MB),
-                   limits=limits, cluster=_cluster(env))
+                   limits=limits, cluster=_cluster(env), trusted_proxies=_hops(env))
 
     def describe(self) -> str:
         """The resolved settings, one per line (for `python -m ganlab.serve.settings`)."""
@@ -135,7 +140,9 @@ class Settings:
                  f"gallery_dir     {self.gallery_dir}",
                  f"runs_quota_mb   {self.runs_quota_mb:g}",
                  f"cluster         {self.cluster or 'local'}",
-                 f"global cap      {self.limits.global_cap()} jobs training at once"]
+                 f"trusted_proxies {self.trusted_proxies}",
+                 f"training cap    {capacity.training_cap(self.limits)} runs at once, "
+                 f"{capacity.worker_cap(self.limits)} worker processes (serve.capacity)"]
         lines += [f"limit {f.name:<26} {getattr(self.limits, f.name)}"
                   for f in dataclasses.fields(self.limits)]
         return "\n".join(lines)
@@ -164,6 +171,16 @@ def _number(env, name: str, default: float, lo: float, hi: float) -> float:
     if not math.isfinite(value) or not lo <= value <= hi:
         raise SettingsError(f"{name}={raw[:40]!r}: must be a finite number in [{lo:g}, {hi:g}]")
     return value
+
+
+def _hops(env) -> int:
+    from ganlab.serve.visitors import MAX_HOPS
+
+    value = _number(env, "GANLAB_TRUSTED_PROXIES", 0, 0, MAX_HOPS)
+    if value != int(value):
+        raise SettingsError(f"GANLAB_TRUSTED_PROXIES={value:g}: must be a whole number of "
+                            f"proxies in [0, {MAX_HOPS}]")
+    return int(value)
 
 
 def _cluster(env) -> str | None:

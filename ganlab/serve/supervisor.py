@@ -1,7 +1,8 @@
 """The JobManager's supervisor thread: it starts queued jobs (so every worker is forked by this
 long-lived thread: Linux's parent-death signal fires when the *thread* that forked the child
-exits), receives Snapshots, notices dead workers, stops orphaned and idle jobs, and pings the
-workers so they know the server is alive."""
+exits), keeps the warm spares, receives Snapshots, notices dead workers, stops orphaned, idle and
+too old jobs, drops queued jobs nobody watches, and pings the workers so they know the server is
+alive."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import time
 from multiprocessing.connection import wait
 
 from ganlab.live.snapshot import Snapshot, freeze_arrays
+from ganlab.serve.capacity import usable_cores
+from ganlab.serve.failures import notice
 from ganlab.serve.job import Job, failed, keep_frame
 from ganlab.serve.protocol import SNAPSHOT, message
 
@@ -23,7 +26,7 @@ class Supervisor:
         while True:
             with self._lock:
                 if self._closed and not any(j.live for j in self._jobs.values()):
-                    self._spare.drop()
+                    self._pool.drop()
                     return
                 conns = {j.conn: j for j in self._jobs.values() if j.live and j.conn}
             ready = wait(list(conns), timeout=self.tick) if conns else time.sleep(self.tick)
@@ -57,14 +60,19 @@ class Supervisor:
         lim = self.limits
         with self._lock:
             jobs = list(self._jobs.values())
-            # Admission: start queued jobs while there is room.
-            while self._queue and not self._closed and \
-                    sum(j.live for j in self._jobs.values()) < self.cap:
+            # Admission: start queued jobs while there is room (serve/capacity.py's caps).
+            while self._queue and not self._closed and self._room():
                 self._spawn(self._jobs[self._queue.popleft()])
             self._update_queue()
             if not self._closed:
-                # While a job trains, the next spare waits for a free core before it imports.
-                self._spare.keep(polite=any(j.live for j in self._jobs.values()))
+                # Spares count against the memory cap. While fewer runs train than there are
+                # cores, a spare waits for a free core before it imports, so the visitor who just
+                # started keeps a whole core; once runs share the cores no core frees up, and the
+                # next visitor's fast start is worth a few seconds of everyone's share.
+                workers = sum(j.live for j in self._jobs.values())
+                training = sum(j.training for j in self._jobs.values())
+                self._pool.keep(min(lim.warm_spares, max(0, self.max_workers - workers)),
+                                polite=0 < training < usable_cores())
         ping = now - self._last_ping >= self.ping_every
         if ping:
             self._last_ping = now
@@ -82,6 +90,12 @@ class Supervisor:
                 if job.orphaned_at is not None and now - job.orphaned_at > lim.orphan_grace_seconds:
                     with self._lock:
                         self._cancel_queued(job)
+                elif now - job.last_read > lim.queue_unwatched_seconds:
+                    # A queued run is a place in line: a tab that stopped looking (a script
+                    # that pressed Train and went away) gives it up to those still waiting.
+                    with self._lock:
+                        self._cancel_queued(job, **notice(
+                            "jobs.notice.unwatched", seconds=lim.queue_unwatched_seconds))
                 continue
             if job.proc.poll() is not None and job.conn is not None and not job.conn.poll(0):
                 self._ended(job)
@@ -96,7 +110,13 @@ class Supervisor:
                 self._kill(job)
                 continue
             idle = now - job.last_read
-            if job.orphaned_at is not None and now - job.orphaned_at > lim.orphan_grace_seconds:
+            if now - job.started > lim.max_lifetime_seconds:
+                # Paused time counts here (the worker's wall limit counts training time only),
+                # and reading a paused run's snapshot resets only the idle clocks below.
+                self._request_stop(job, "jobs.notice.lifetime",
+                                   minutes=round(lim.max_lifetime_seconds / 60, 1))
+            elif job.orphaned_at is not None and \
+                    now - job.orphaned_at > lim.orphan_grace_seconds:
                 self._request_stop(job, "jobs.notice.orphaned", seconds=lim.orphan_grace_seconds)
             elif idle > lim.idle_stop_seconds:
                 self._request_stop(job, "jobs.notice.idle_stop", seconds=lim.idle_stop_seconds)
@@ -113,7 +133,7 @@ class Supervisor:
         job.started = time.monotonic()
         if job.latest is not None:  # out of the queue: its first snapshot may take a while
             job.latest = job.latest.replace(queue_position=None, queue_wait_s=None)
-        spare = self._spare.take(job.spec)
+        spare = self._pool.take(job.spec)
         if spare is None:
             self._finish_record(job, "failed", failed(job, "jobs.error.failed", step=0,
                                                        detail="cannot start a worker"))

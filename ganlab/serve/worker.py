@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from ganlab.config import Config
 from ganlab.runs.folder import Run, open_log
+from ganlab.serve.capacity import share_the_cores
 from ganlab.serve.commands import Commands
 from ganlab.serve.failures import fail, install_test_fault, message, notice
 from ganlab.serve.limits import Limits
@@ -324,8 +325,10 @@ class Worker(Commands):
 def serve(conn: Connection, spec: dict) -> int:
     worker = Worker(conn, spec)
     signal.signal(signal.SIGTERM, lambda *_: setattr(worker, "stop_requested", True))
+    share_the_cores(spec)
     try:
         worker.setup()
+        share_the_cores(spec, threads=True)   # after the Trainer, which picks its own count
         worker.prepare_classifier()
         worker.loop()
         return 0

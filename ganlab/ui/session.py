@@ -9,6 +9,11 @@ it submits. When the tab closes (or reloads), a session-scoped cache entry is re
 `mgr.release_session(sid)`: the jobs become orphans that the reaper stops after a grace period,
 unless a new session re-attaches with `?run=<id>` (attach refuses a job another live session
 holds, so a second tab never takes over someone's run).
+
+A visitor is a person, not a tab: every page run tells the manager the session's visitor key, the
+client address from `st.context` (the trusted X-Forwarded-For hop behind our reverse proxies,
+GANLAB_TRUSTED_PROXIES, else the connection's; ganlab.serve.visitors), so the per-visitor cap
+counts all of a person's tabs together.
 """
 
 from __future__ import annotations
@@ -53,8 +58,36 @@ def session_id() -> str:
     sid = st.session_state.get(_P + "sid")
     if sid is None:
         sid = st.session_state[_P + "sid"] = uuid.uuid4().hex
+        _name_visitor(sid)
     _session_guard(sid)
     return sid
+
+
+def visitor() -> str | None:
+    """This session's visitor key (ganlab.serve.visitors); None without a client (AppTest).
+    A loopback connection (st.context.ip_address is None there) is the one local person."""
+    from ganlab.serve import settings
+    from ganlab.serve.visitors import client_address, visitor_key
+
+    try:
+        headers = st.context.headers
+        forwarded = headers.get_all("X-Forwarded-For")
+        remote = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no client context: the session counts as its own visitor
+        return None
+    if not headers:
+        return None
+    address = client_address(forwarded, remote or "127.0.0.1",
+                             settings.get().trusted_proxies)
+    return visitor_key(address)
+
+
+def _name_visitor(sid: str) -> None:
+    # Once per session: its connection (and so its address) does not change while it lives.
+    try:
+        manager().set_visitor(sid, visitor())
+    except Exception:  # noqa: BLE001 - a failing lookup leaves the session its own visitor
+        pass
 
 
 def job_id() -> str | None:
