@@ -257,3 +257,11 @@ def test_a_classifier_result_is_accepted_only_when_its_weights_fit():
     assert not comp.accepts({k: v for k, v in whole.items() if k != "accuracy"})
     assert not comp.accepts({**whole, "net:head.weight": np.zeros((3, 3), np.float32)})
     assert not comp.accepts({**whole, "shape": np.array([3, 8, 8])})
+
+
+def test_a_cache_the_server_cannot_write_is_one_line(cache, starts):
+    cache.parent.mkdir(parents=True)
+    cache.write_text("a file where the cache folder should be")   # (root ignores permissions)
+    state = tasks.request("wgan_critic", CRITIC)
+    assert state.state == "failed" and state.reason[0] == "learn.task.error"
+    assert ".cache" in one_line(state) and starts == []

@@ -86,11 +86,19 @@ def folder_of(name: str, params: dict) -> tuple[Computation, dict, Path]:
 
 def request(name: str, params: dict) -> State:
     """The task's state now; starts its process when it has no result, no recent failure, no
-    process already at work on it, and a slot is free."""
+    process already at work on it, and a slot is free. A cache folder the server cannot write
+    (a full disk) is a failure with its reason, not an exception."""
     comp, canon, folder = folder_of(name, params)
     result = read_result(folder, comp)
     if result is not None:
         return State("done", 1.0, result)
+    try:
+        return _claim(name, comp, canon, folder)
+    except OSError as e:
+        return State("failed", reason=("learn.task.error", {"detail": _one_line(e)}))
+
+
+def _claim(name: str, comp: Computation, canon: dict, folder: Path) -> State:
     folder.mkdir(parents=True, exist_ok=True)
     lock = _try_lock(folder / "lock")
     if lock is None:                       # someone's process is at work: share its progress
@@ -105,11 +113,15 @@ def request(name: str, params: dict) -> State:
         slot = _take_slot()
         if slot is None:
             return State("waiting")
-        _write_json(folder / "params.json", {"name": name, "params": canon})
-        (folder / "progress.json").unlink(missing_ok=True)
-        prune(folder.parent, keep=folder)
-        threading.Thread(target=_supervise, args=(folder, comp, lock, slot), daemon=True,
-                         name=f"task {folder.name}").start()
+        try:
+            _write_json(folder / "params.json", {"name": name, "params": canon})
+            (folder / "progress.json").unlink(missing_ok=True)
+            prune(folder.parent, keep=folder)
+            threading.Thread(target=_supervise, args=(folder, comp, lock, slot), daemon=True,
+                             name=f"task {folder.name}").start()
+        except BaseException:
+            os.close(slot)
+            raise
         lock = None                        # the thread holds it until the process has ended
         return State("running", 0.0)
     finally:
