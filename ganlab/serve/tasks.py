@@ -40,7 +40,6 @@ import sys
 import threading
 import time
 import traceback
-import zipfile
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -246,9 +245,9 @@ def read_result(folder: Path, comp: Computation) -> dict | None:
     try:
         with np.load(path, allow_pickle=False) as z:
             out = {k: z[k] for k in z.files}
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as e:
+    except Exception as e:                 # any damage (numpy raises many kinds): recompute
         log.warning("unreadable task result %s (%s): computing it again", path, e)
-        path.unlink(missing_ok=True)
+        _discard(path)
         return None
     for k, v in out.items():
         if v.ndim == 0:
@@ -257,13 +256,20 @@ def read_result(folder: Path, comp: Computation) -> dict | None:
             v.setflags(write=False)
     if not comp.accepts(out):
         log.warning("incomplete task result %s: computing it again", path)
-        path.unlink(missing_ok=True)
+        _discard(path)
         return None
     with _MEMO_LOCK:
         _MEMO[key] = out
         while len(_MEMO) > MEMO_ENTRIES:
             _MEMO.popitem(last=False)
     return out
+
+
+def _discard(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as e:                   # e.g. a folder in its place: the request then fails
+        log.warning("cannot remove %s: %s", path, e)
 
 
 def write_result(folder: Path, result: dict) -> None:
