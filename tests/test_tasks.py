@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from ganlab.i18n import t
-from ganlab.serve import computations, settings, tasks
+from ganlab.serve import capacity, computations, settings, tasks
 from ganlab.serve.computations import TaskError
 from ganlab.theory import wgan1d as W
 from ganlab.theory.densities import Mixture
@@ -88,6 +88,9 @@ def test_a_task_trains_in_another_process_and_the_second_request_reads_the_cache
     r = W.train_critic(Mixture.gaussian(-1.0, 0.5), Mixture.gaussian(1.0, 0.5), "gp", clip=0.05,
                        gp_weight=10.0, steps=40, seed=0, width=computations.CRITIC_WIDTH, lr=2e-3)
     assert np.allclose(done.result["f"], r.f) and done.result["gap"] == pytest.approx(r.gap)
+    # at the priority the runs' rule gives a worker on this machine (serve.capacity)
+    rule = capacity.sharing(capacity.training_cap(settings.get().limits))
+    assert done.result["task:nice"] == os.nice(0) + rule.get("nice", 0)
 
     no_more_processes(monkeypatch)
     tasks._MEMO.clear()                    # a second visitor, as if in another server process

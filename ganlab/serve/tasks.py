@@ -16,8 +16,9 @@ A task is a named computation (ganlab.serve.computations) with parameters. Its f
 seconds or until `retry`), and starts the process when no one has. At most
 `limits.global_cap()` tasks run at once across every server sharing the cache (slot files,
 flock'ed the same way), each for at most its computation's `seconds` and the runs'
-`max_wall_seconds`, on one CPU thread. A result that cannot be read is deleted and computed
-again. The cache lives in the runs folder (`Settings.cache_dir`), under the runs' quota.
+`max_wall_seconds`, on one CPU thread, at the runs' priority (serve.capacity). A result that
+cannot be read is deleted and computed again. The cache lives in the runs folder
+(`Settings.cache_dir`), under the runs' quota.
 
 The process is `python -m ganlab.serve.tasks --folder DIR --parent PID`, never a
 multiprocessing child (Streamlit runs the page as __main__). A thread of the runner's own starts
@@ -353,12 +354,18 @@ def main(argv: list[str] | None = None) -> int:
         spec = json.loads((folder / "params.json").read_text())
         comp = COMPUTATIONS[spec["name"]]
         params = comp.check(spec["params"])
+        from ganlab.serve.capacity import share_the_cores, sharing, training_cap
+
+        # The runs' rule: when runs outnumber the cores, train at their lower priority, so the
+        # web server drawing every visitor's page goes first. Before torch starts its threads.
+        share_the_cores(sharing(training_cap(settings.get().limits)))
         import torch
 
         torch.set_num_threads(1)           # tiny models: one thread is fastest (trainer.py)
         start = time.monotonic()
         result = comp.run(params, _Reporter(folder))
-        result.update({"task:pid": os.getpid(), "task:seconds": time.monotonic() - start})
+        result.update({"task:pid": os.getpid(), "task:seconds": time.monotonic() - start,
+                       "task:nice": os.nice(0)})
         write_result(folder, result)
     except Exception as e:                 # one line for the page, the traceback for the log
         write_failure(folder, "learn.task.error", detail=_one_line(e))
