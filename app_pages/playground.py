@@ -4,10 +4,14 @@ Thin by design: widgets -> Config (ganlab.ui.controls), buttons -> JobManager co
 live view (ganlab.ui.live), figures from ganlab.viz. Session ownership lives in ganlab.ui.session.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
-from ganlab.ui import controls, datasets, live, session, share
+from ganlab.ui import controls, datasets, live, session, share, sweep_form
 from ganlab.ui.lang import tr
+
+COMPARE_PAGE = str(Path(__file__).resolve().parent / "compare.py")
 
 sid = session.session_id()
 problem = session.attach_from_url()
@@ -19,6 +23,11 @@ share.restore()  # settings from a shared link or another page; never starts tra
 cfg, config_error = controls.sidebar(controls.previews())
 share.sync_url(cfg)  # the address bar is always a share link of the current settings
 share.sidebar_tools(cfg)
+if cfg is not None and st.sidebar.button(tr("pg.seeds"), icon=":material/stacked_line_chart:",
+                                         help=tr("pg.seeds.help"), key=session.wkey("seeds")):
+    # One config judged on several seeds: Compare's sweep form, set up for these settings.
+    sweep_form.open_as_seeds()
+    st.switch_page(COMPARE_PAGE)
 
 st.title(tr("pg.title"))
 st.caption(tr("pg.tagline"))

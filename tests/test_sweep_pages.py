@@ -162,3 +162,19 @@ def test_a_sweep_shared_as_a_link(runs):  # noqa: F811
         at = open_page("app_pages/compare.py", sweep=hostile)
         (err,) = [e.value for e in at.error]
         assert err.startswith("the sweep in the link was not used") and "\n" not in err
+
+
+def test_the_playground_runs_its_settings_on_five_seeds(runs):  # noqa: F811
+    """The Playground's "5 seeds" button opens Compare's sweep set up for one config, no key
+    swept, seeds 0-4, even after the form was used for something else."""
+    at = open_page("app_pages/compare.py")
+    at.selectbox(key="sweep_key0").set_value("lr_d").run()     # the form used before
+    at.text_input(key="sweep_seeds").input("7").run()
+    at.switch_page("app_pages/playground.py").run()
+    at.button(key="pgw_seeds").click().run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="sweep_seeds").value == "0-4"
+    assert at.selectbox(key="sweep_key0").value == "—"
+    assert at.selectbox(key="sweep_base").value == "playground"
+    assert at.radio(key="sweep_kind").value == "grid"
+    assert not any("Session State API" in w.value for w in at.warning)

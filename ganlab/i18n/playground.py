@@ -152,6 +152,14 @@ STRINGS.update({
               "Reset. Settings marked :material/bolt: apply at once.",
         "zh": "已修改 {keys}：这些设置需要新的网络或数据，按“重置”后生效。"
               "标有 :material/bolt: 的设置会立即生效。"},
+    "pg.seeds": {"en": "Run these settings on 5 seeds", "zh": "用 5 个随机种子运行这组设置"},
+    "pg.seeds.help": {
+        "en": "A GAN's runs differ more across seeds than many settings differ from each other. "
+              "This opens Compare's sweep with these settings as seeds 0-4: it shows their mean "
+              "± spread, and whether another config differs by more than seed noise.",
+        "zh": "同一组设置在不同随机种子下的差异，往往大于许多设置之间的差异。这会打开“比较”页的"
+              "扫描，以这组设置运行种子 0-4：显示均值 ± 离散程度，并判断另一组配置的差异是否超出"
+              "种子噪声。"},
     # --- view options --------------------------------------------------------------------------
     "pg.views": {"en": "Views", "zh": "视图"},
     "pg.view.picture": {"en": "Picture", "zh": "分布图"},

@@ -30,6 +30,19 @@ OPEN = "sweep_open"        # the sweep just started: the sweep view opens on it
 MINE = "sweeps_mine"       # sweeps this session drives (queues members for, in its own slots)
 _P = "sweep_"
 _NONE = "—"
+_SEEDS_OF = _P + "seeds_of"   # a pending "these settings on k seeds" from the Playground
+_FORM_KEYS = ("base", "kind", "key0", "key1", "vals", "log", "steps", "seeds", "objective",
+              "budget", "pruning")
+
+
+def open_as_seeds(seeds: str = "0-4") -> None:
+    """Set the form up for the Playground's settings as one config over `seeds`, no key swept.
+    The form's own widget state is cleared rather than overwritten: a widget given both a
+    default and a Session State value draws Streamlit's warning."""
+    for k in [k for k in st.session_state if isinstance(k, str) and k.startswith(_P)]:
+        if k[len(_P):].startswith(_FORM_KEYS):
+            del st.session_state[k]
+    st.session_state[_SEEDS_OF] = seeds
 
 
 def playground_config() -> Config:
@@ -89,7 +102,8 @@ def _launch(base: Config, axes: dict, root: Path) -> None:
     st.session_state[_P + "done"] = tr("sweep.launched", n=len(launched))
 
 
-def _axis(col, i: int, base: Config, taken: str | None, room: int, kind: str):
+def _axis(col, i: int, base: Config, taken: str | None, room: int, kind: str,
+          none_first: bool = False):
     """One swept key and its values; the suggested values are cut to `room` runs, so the
     form's default launches within this visitor's limit. Random and search also take a range
     low..high, drawn on a log scale when ticked (learning rates span decades)."""
@@ -97,7 +111,7 @@ def _axis(col, i: int, base: Config, taken: str | None, room: int, kind: str):
     # No key at all is one config over its seeds (the Playground's settings as k seeds).
     options = [_NONE] + options if i == 1 or kind == "grid" else options
     key = col.selectbox(tr("sweep.key", i=i + 1), options, key=f"{_P}key{i}",
-                        index=options.index("loss") if i == 0 else 0)
+                        index=options.index("loss") if i == 0 and not none_first else 0)
     if key == _NONE:
         return None, None
     default = ", ".join(sweep._short(v) for v in sweep.suggest(key, base)[:max(1, room)])
@@ -135,7 +149,9 @@ def _limits() -> tuple[int, int]:
 
 
 def form(runs: list, root: Path, expanded: bool) -> None:
-    with st.expander(tr("sweep.title"), icon=":material/science:", expanded=expanded):
+    seeds_of = st.session_state.pop(_SEEDS_OF, None)
+    with st.expander(tr("sweep.title"), icon=":material/science:",
+                     expanded=expanded or seeds_of is not None):
         sources = ["playground"] + [s.name for s in runs if s.state != "corrupt"]
         src = st.selectbox(tr("sweep.base"), sources, key=_P + "base",
                            format_func=lambda s: tr("sweep.base_playground") if s == "playground"
@@ -149,7 +165,7 @@ def form(runs: list, root: Path, expanded: bool) -> None:
         kind = st.radio(tr("sweep.kind"), specs.KINDS, horizontal=True, key=_P + "kind",
                         format_func=lambda k: tr(f"sweep.kind.{k}"))
         c = st.columns(3)
-        k1, v1 = _axis(c[0], 0, base, None, slots, kind)
+        k1, v1 = _axis(c[0], 0, base, None, slots, kind, none_first=seeds_of is not None)
         k2, v2 = _axis(c[1], 1, base, k1, 1, kind)
         steps = c[2].number_input(tr("sweep.steps"), 1, 10_000_000, value=min(base.steps, 5000),
                                   step=500, key=_P + "steps")
@@ -162,7 +178,7 @@ def form(runs: list, root: Path, expanded: bool) -> None:
             except sweep.SweepError as e:
                 problems.append(str(e))
         base = base.replace(steps=int(steps))
-        plan = _plan(kind, base, axes)
+        plan = _plan(kind, base, axes, seeds_of)
         simple = kind == "grid" and plan["seeds"] == str(base.seed) and "seed" not in axes
         if simple:   # one seed: every combination queued at once, as before
             _grid_launch(base, {k: a["values"] for k, a in axes.items()}, root, problems)
@@ -176,10 +192,10 @@ def form(runs: list, root: Path, expanded: bool) -> None:
             (st.error if kind == "error" else st.success)(msg)
 
 
-def _plan(kind: str, base: Config, axes: dict) -> dict:
+def _plan(kind: str, base: Config, axes: dict, seeds_of: str | None = None) -> dict:
     """The rest of the spec: seeds, objective, budget, pruning (a plain dict, as in a file)."""
     c = st.columns(4)
-    seeds = c[0].text_input(tr("sweep.seeds"), value=str(base.seed), key=_P + "seeds",
+    seeds = c[0].text_input(tr("sweep.seeds"), value=seeds_of or str(base.seed), key=_P + "seeds",
                             help=tr("sweep.seeds_help"))
     objective = c[1].selectbox(tr("sweep.objective"), list(specs.OBJECTIVES),
                                key=_P + "objective",
