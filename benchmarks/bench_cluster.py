@@ -39,13 +39,18 @@ def main() -> int:
     p.add_argument("--steps", type=int, default=3000)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--dataset", default="ring8")
+    p.add_argument("--niceness", type=int, default=None,
+                   help="Ray's worker_niceness (Ray starts actors at 15 unless told; local "
+                        "workers run at 0, so 0 compares like with like on a busy machine)")
     args = p.parse_args()
     import ray
 
-    ray.init(num_cpus=2, include_dashboard=False, namespace="ganlab", log_to_driver=False)
+    system = {} if args.niceness is None else {"worker_niceness": args.niceness}
+    ray.init(num_cpus=2, include_dashboard=False, namespace="ganlab", log_to_driver=False,
+             _system_config=system)
     cfg = Config(dataset=args.dataset)
     print(f"cores={os.cpu_count()} load={os.getloadavg()[0]:.1f} dataset={args.dataset} "
-          f"steps={args.steps} ray={ray.__version__}")
+          f"steps={args.steps} ray={ray.__version__} niceness={args.niceness}")
     rates: dict[str, list[float]] = {"local": [], "ray": []}
     firsts: dict[str, list[float]] = {"local": [], "ray": []}
     with tempfile.TemporaryDirectory() as tmp:

@@ -147,17 +147,20 @@ def test_sweep_members_train_at_the_same_time(mgr, root):
 
 
 def test_a_visitors_cap_holds_across_replicas(cluster, root):
-    a, b = manager(root, max_per_session=1), manager(root, max_per_session=1)
+    # One person, two tabs, each on its own replica (the proxy is sticky per tab's session).
+    a, b = manager(root, max_per_address=1), manager(root, max_per_address=1)
     try:
-        job = a.submit("visitor", cfg())
+        a.set_visitor("tab-a", "203.0.113.7")
+        b.set_visitor("tab-b", "203.0.113.7")
+        job = a.submit("tab-a", cfg())
         with pytest.raises(LimitError, match="servers together"):
-            b.submit("visitor", cfg())
+            b.submit("tab-b", cfg())
         other = b.submit("someone-else", cfg())    # the cap is per visitor, not per replica
         a.stop(job)
         # Once replica A has vouched for its live jobs again, B admits the visitor.
-        again = until(lambda: _try_submit(b, "visitor"), 30, "the ledger to free the slot")
-        for m, j in ((b, other), (b, again)):
-            m.stop(j)
+        again = until(lambda: _try_submit(b, "tab-b"), 30, "the ledger to free the slot")
+        for j in (other, again):
+            b.stop(j)
     finally:
         a.shutdown()
         b.shutdown()
@@ -183,11 +186,17 @@ def test_placement_one_cpu_and_a_gpu_share_for_image_runs(mgr, root, monkeypatch
 
 
 def test_the_deploy_check_trains_through_the_cluster(cluster, root, monkeypatch, capsys):
+    from ganlab.serve import settings
     from ganlab.serve.cluster import main
 
     monkeypatch.setenv("GANLAB_CLUSTER", "auto")
     monkeypatch.setenv("GANLAB_RUNS", str(root))
-    assert main() == 0
+    settings.reload()
+    try:
+        assert main() == 0
+    finally:
+        monkeypatch.undo()
+        settings.reload()
     out = capsys.readouterr().out
     assert "node 127.0.0.1" in out and "CPU 2" in out
     assert "finished at step 300" in out

@@ -46,7 +46,7 @@ def test_a_dead_replicas_entries_expire(tmp_path):
 
 
 @pytest.mark.parametrize("junk", [b"", b"not json", b"[1, 2]", b"[" * 10_000,
-                                  b'{"j": {"session": 1}}'])
+                                  b'{"j": {"visitor": 1}}'])
 def test_a_damaged_ledger_reads_as_empty(tmp_path, junk):
     (tmp_path / FILE).write_bytes(junk)
     led = Ledger(tmp_path, replica="a")

@@ -348,10 +348,11 @@ def main() -> int:
     import sys
 
     from ganlab.config import Config
+    from ganlab.serve import settings
     from ganlab.serve.manager import JobManager
 
     try:
-        address = parse_address(os.environ.get("GANLAB_CLUSTER"))
+        address = settings.get().cluster
         if address is None:
             raise ClusterError("GANLAB_CLUSTER is not set: nothing to check")
         connect(address)

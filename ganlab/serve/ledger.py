@@ -2,7 +2,7 @@
 
 Replicas behind one proxy share one cluster and one runs root (docs/deploy.md §8), and nothing
 else: so the ledger is a small JSON file in the runs root, read and rewritten under an exclusive
-flock (which Linux also takes on NFS v4). Each entry is one live job: its session, the replica
+flock (which Linux also takes on NFS v4). Each entry is one live job: its visitor, the replica
 that runs it, and when that replica last vouched for it. A replica vouches for its own entries
 every ping (`beat`); entries not vouched for in TTL seconds belong to a replica that died (its
 workers stop within `silence_timeout`, 30 s) and stop counting. `claim` checks and adds in one
@@ -36,18 +36,18 @@ class Ledger:
         self.ttl = ttl
         self.replica = replica or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
-    def claim(self, job_id: str, session_id: str, per_session: int, mine=()) -> None:
-        """Record `job_id` for `session_id`, or raise LimitError when the session already has
-        `per_session` live jobs on all replicas together. `mine`: this replica's live job ids,
+    def claim(self, job_id: str, visitor: str, cap: int, mine=()) -> None:
+        """Record `job_id` for `visitor`, or raise LimitError when the visitor already has
+        `cap` live jobs on all replicas together. `mine`: this replica's live job ids,
         so a job it just ended no longer counts (a visitor may Stop and Train at once)."""
         with self._locked() as entries:
             self._vouch(entries, mine)
-            held = sum(1 for e in entries.values() if e["session"] == session_id)
-            if held >= per_session:
+            held = sum(1 for e in entries.values() if e["visitor"] == visitor)
+            if held >= cap:
                 raise LimitError(f"you already have {held} run(s) going on this site's "
-                                 f"servers together, which allow {per_session} per visitor: "
+                                 f"servers together, which allow {cap} per visitor: "
                                  "stop one first")
-            entries[job_id] = {"session": session_id, "replica": self.replica,
+            entries[job_id] = {"visitor": visitor, "replica": self.replica,
                                "beat": time.time()}
 
     def beat(self, mine) -> None:
@@ -55,9 +55,9 @@ class Ledger:
         with self._locked() as entries:
             self._vouch(entries, mine)
 
-    def count(self, session_id: str) -> int:
+    def count(self, visitor: str) -> int:
         with self._locked() as entries:
-            return sum(1 for e in entries.values() if e["session"] == session_id)
+            return sum(1 for e in entries.values() if e["visitor"] == visitor)
 
     def _vouch(self, entries: dict, mine) -> None:
         mine, now = set(mine), time.time()
@@ -106,7 +106,7 @@ def _fresh(entries: dict, oldest: float) -> dict:
     """Only well-formed entries vouched for since `oldest`."""
     keep = {}
     for job_id, e in entries.items():
-        if isinstance(e, dict) and isinstance(e.get("session"), str) and \
+        if isinstance(e, dict) and isinstance(e.get("visitor"), str) and \
                 isinstance(e.get("replica"), str) and isinstance(e.get("beat"), (int, float)) \
                 and e["beat"] >= oldest:
             keep[job_id] = e
@@ -116,7 +116,7 @@ def _fresh(entries: dict, oldest: float) -> dict:
 class NoLedger:
     """A server on its own: its in-memory count is the whole truth."""
 
-    def claim(self, job_id: str, session_id: str, per_session: int, mine=()) -> None:
+    def claim(self, job_id: str, visitor: str, cap: int, mine=()) -> None:
         pass
 
     def beat(self, mine) -> None:

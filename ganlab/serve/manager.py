@@ -27,7 +27,7 @@ from ganlab.live.snapshot import Snapshot
 from ganlab.runs.folder import Run, RunError
 from ganlab.serve import settings
 from ganlab.serve.admission import Admission
-from ganlab.serve.capacity import caps, sharing
+from ganlab.serve.capacity import caps, per_address_cap, sharing
 from ganlab.serve.job import TERMINAL, Job, JobError, failed
 from ganlab.serve.limits import Limits
 from ganlab.serve.pool import Pool
@@ -105,7 +105,8 @@ class JobManager(Admission, Supervisor):
             if self._closed:
                 raise JobError("the server is shutting down")
             self._check_admission(session_id)   # again: another tab may have submitted meanwhile
-            self._ledger.claim(job_id, session_id, self.limits.max_per_session,
+            # Replicas: a visitor's runs on all of them count together (serve/ledger.py).
+            self._ledger.claim(job_id, job.visitor, per_address_cap(self.limits, self.cap),
                                [j.id for j in self._jobs.values() if not j.ended])
             self._jobs[job_id] = job
             self._queue.append(job_id)

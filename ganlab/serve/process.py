@@ -70,9 +70,11 @@ class LocalBackend:
 def backend_for(cluster: str | None = None):
     """The backend GANLAB_CLUSTER (or `cluster`) names: local subprocesses, or a Ray cluster
     (serve.cluster; ClusterError when Ray is missing or unreachable)."""
+    from ganlab.serve import settings
     from ganlab.serve.cluster import parse_address
 
-    address = parse_address(os.environ.get("GANLAB_CLUSTER") if cluster is None else cluster)
+    # The environment is read by serve.settings alone (it validated GANLAB_CLUSTER already).
+    address = settings.get().cluster if cluster is None else parse_address(cluster)
     if address is None:
         return LocalBackend()
     from ganlab.serve.cluster import RayBackend
