@@ -54,11 +54,11 @@ def free_port() -> int:
 
 
 def start_server(port: int, runs: Path, seconds: float, grace: float,
-                 steps: int = 0) -> subprocess.Popen:
+                 steps: int = 0, extra_env: dict | None = None) -> subprocess.Popen:
     env = {**os.environ, "GANLAB_SHOWCASE": "1", "GANLAB_RUNS": str(runs), "OMP_NUM_THREADS": "1",
            "GANLAB_LIMIT_MAX_WALL_SECONDS": str(seconds),
            **({"GANLAB_LIMIT_MAX_ITERATIONS": str(steps)} if steps else {}),
-           "GANLAB_LIMIT_ORPHAN_GRACE_SECONDS": str(grace)}
+           "GANLAB_LIMIT_ORPHAN_GRACE_SECONDS": str(grace), **(extra_env or {})}
     cmd = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1"]
     log = open(runs.parent / "server.log", "wb")

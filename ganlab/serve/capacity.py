@@ -13,7 +13,7 @@ share while it waits. Two caps remain (architecture §9, "Many runs live at once
 
 Past either cap a run queues, with its position and an estimated wait. `max_concurrent` and
 `max_workers` set them by hand. Core module: no streamlit; torch only inside the worker's
-share_the_cores.
+one_thread.
 """
 
 from __future__ import annotations
@@ -97,27 +97,46 @@ def caps(backend, limits) -> tuple[int, int]:
     return training_cap(limits), worker_cap(limits)
 
 
-TRAIN_NICE = 10      # training yields to the web server and to a spare's import (see below)
+TRAIN_NICE = 5       # training yields to the web server and to a spare's import (see below)
 
 
 def sharing(cap: int) -> dict:
     """What the job spec tells a worker when runs outnumber the cores: one CPU thread (threads
     of time-sliced runs only fight each other), and a nice of TRAIN_NICE, so that the web
-    server drawing every visitor's page and a spare importing torch for the next visitor run
-    first (nice 0 outweighs nice 10 about 10:1), while the runs, all at one nice, still share
-    fairly among themselves. Nothing when each run has a core of its own."""
+    server drawing every visitor's page and a spare importing torch for the next visitor go
+    first (nice 0 outweighs nice 5 about 3:1), while the runs, all at one nice, still share
+    fairly among themselves. Not more: on a box shared with other work at nice 0, nice 10 left
+    the runs a tenth of their share. Nothing when each run has a core of its own."""
     return {"threads": 1, "nice": TRAIN_NICE} if cap > usable_cores() else {}
 
 
-def share_the_cores(spec: dict, threads: bool = False) -> None:
-    """Runs outnumber the cores (sharing, above): train at a lower priority (set before
-    the Trainer exists, so every thread torch starts inherits it), on one thread (`threads`)."""
-    if spec.get("nice") and not threads:
-        try:
-            os.nice(int(spec["nice"]))
-        except (OSError, ValueError, TypeError):
-            pass
-    if spec.get("threads") and threads:
+def one_thread(spec: dict) -> None:
+    """Runs outnumber the cores (sharing, above): train on one CPU thread. Called after the
+    Trainer is built, since it picks its own count."""
+    if spec.get("threads"):
         import torch
 
         torch.set_num_threads(int(spec["threads"]))
+
+
+def lower_priority(spec: dict) -> None:
+    """Runs outnumber the cores: go to nice TRAIN_NICE. Called after the run's first Snapshot,
+    so the set-up that a visitor waits for runs at full priority. Every thread of the process,
+    since Linux keeps a nice value per thread."""
+    if not spec.get("nice"):
+        return
+    try:
+        tids = [int(t) for t in os.listdir("/proc/self/task")]
+    except OSError:
+        tids = [0]
+    for tid in tids:
+        try:
+            current = os.getpriority(os.PRIO_PROCESS, tid)
+            os.setpriority(os.PRIO_PROCESS, tid, max(current, int(spec["nice"])))
+        except (OSError, ValueError, TypeError):
+            pass
+
+
+def share_the_cores(spec: dict, threads: bool = False) -> None:
+    """lower_priority, or with `threads` one_thread (the Learn pages' tasks call this)."""
+    (one_thread if threads else lower_priority)(spec)

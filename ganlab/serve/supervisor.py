@@ -66,13 +66,14 @@ class Supervisor:
             self._update_queue()
             if not self._closed:
                 # Spares count against the memory cap. While fewer runs train than there are
-                # cores, a spare waits for a free core before it imports, so the visitor who just
-                # started keeps a whole core; once runs share the cores no core frees up, and the
-                # next visitor's fast start is worth a few seconds of everyone's share.
+                # cores and another spare is still kept, a new one waits for a free core before
+                # it imports, so the visitor who just started keeps a whole core; once runs share
+                # the cores no core frees up, and with no spare left the next visitor's fast
+                # start is worth a few seconds of everyone's share.
                 workers = sum(j.live for j in self._jobs.values())
                 training = sum(j.training for j in self._jobs.values())
                 self._pool.keep(min(lim.warm_spares, max(0, self.max_workers - workers)),
-                                polite=0 < training < usable_cores())
+                                polite=0 < training < usable_cores() and self._pool.size > 0)
         ping = now - self._last_ping >= self.ping_every
         if ping:
             self._last_ping = now

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from ganlab.config import Config
 from ganlab.runs.folder import Run, open_log
-from ganlab.serve.capacity import share_the_cores
+from ganlab.serve.capacity import lower_priority, one_thread
 from ganlab.serve.commands import Commands
 from ganlab.serve.failures import fail, install_test_fault, message, notice
 from ganlab.serve.limits import Limits
@@ -325,11 +325,12 @@ class Worker(Commands):
 def serve(conn: Connection, spec: dict) -> int:
     worker = Worker(conn, spec)
     signal.signal(signal.SIGTERM, lambda *_: setattr(worker, "stop_requested", True))
-    share_the_cores(spec)
     try:
         worker.setup()
-        share_the_cores(spec, threads=True)   # after the Trainer, which picks its own count
+        one_thread(spec)
         worker.prepare_classifier()
+        worker.publish()          # the first samples, at full priority: then share the cores
+        lower_priority(spec)
         worker.loop()
         return 0
     except Exception as e:
