@@ -2,7 +2,10 @@
 actors dial back to (loopback only), and the GANLAB_CLUSTER setting."""
 
 import json
+import os
 import socket
+import subprocess
+import sys
 import time
 from multiprocessing.connection import Client
 
@@ -112,3 +115,20 @@ def test_a_bad_cluster_address_is_one_line_naming_the_variable(raw):
     with pytest.raises(SettingsError, match="^GANLAB_CLUSTER=") as e:
         Settings.from_env({"GANLAB_CLUSTER": raw})
     assert "\n" not in str(e.value)
+
+
+@pytest.mark.parametrize("token_file, mode", [(True, "token"), (False, None)])
+def test_a_server_joining_a_token_cluster_sends_its_token(tmp_path, token_file, mode):
+    # `ray start` turns token auth on when a token exists; a driver must do the same or the
+    # cluster refuses it (seen with Ray 2.60: "Failed to connect to Ray cluster").
+    if token_file:
+        (tmp_path / ".ray").mkdir()
+        (tmp_path / ".ray" / "auth_token").write_text("x" * 64)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAY_AUTH")}
+    code = ("import os\nfrom ganlab.serve.cluster import ClusterError, connect\n"
+            "try:\n    connect('127.0.0.1:1')\nexcept ClusterError as e:\n    print(e)\n"
+            "print(os.environ.get('RAY_AUTH_MODE'))")
+    out = subprocess.run([sys.executable, "-c", code], env={**env, "HOME": str(tmp_path)},
+                         capture_output=True, text=True, timeout=120)
+    lines = out.stdout.splitlines()
+    assert len(lines) == 2 and lines[-1] == str(mode)      # one line of why, then the mode

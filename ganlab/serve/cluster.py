@@ -26,8 +26,10 @@ import secrets
 import socket
 import struct
 import subprocess
+import sys
 import threading
 from multiprocessing.connection import Connection, answer_challenge, deliver_challenge
+from pathlib import Path
 
 HANDSHAKE_SECONDS = 10.0   # a peer that connects and says nothing is dropped after this
 KILLED_CODE = -9           # what a lost actor's "exit code" reads as (how_it_ended: killed)
@@ -58,6 +60,12 @@ def parse_address(raw: str | None) -> str | None:
 
 def connect(address: str) -> None:
     """Join the Ray cluster at `address` as a driver (once per process)."""
+    if "ray" not in sys.modules and "RAY_AUTH_MODE" not in os.environ and (
+            os.environ.get("RAY_AUTH_TOKEN") or (Path.home() / ".ray" / "auth_token").is_file()):
+        # `ray start` turns token authentication on when a token exists, but a driver joining
+        # the cluster does not (Ray 2.60), and Ray reads the mode when it is imported: follow
+        # the same rule before the import, or the cluster refuses this server.
+        os.environ["RAY_AUTH_MODE"] = "token"
     try:
         import ray
     except ImportError:
@@ -257,9 +265,9 @@ class RayBackend:
     name = "ray"
 
     def __init__(self, address: str):
+        connect(address)          # first: it may set the auth mode Ray reads at import
         import ray
 
-        connect(address)
         self._remote = ray.remote(max_restarts=0)(WorkerHost)
         self.rendezvous = Rendezvous(ray.util.get_node_ip_address())
         self._gpu_share: float | None = None
@@ -345,8 +353,6 @@ def main() -> int:
     """Join the cluster GANLAB_CLUSTER names, list its nodes, and train one short toy run
     through it as the app would (a JobManager on GANLAB_RUNS): the run folder it prints can be
     resumed with `ganlab train --resume` on any node. Exit code 2 with one line on a problem."""
-    import sys
-
     from ganlab.config import Config
     from ganlab.serve import settings
     from ganlab.serve.manager import JobManager
@@ -381,6 +387,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    import sys
-
     sys.exit(main())
