@@ -32,6 +32,7 @@ import argparse
 import fcntl
 import functools
 import hashlib
+import io
 import json
 import logging
 import os
@@ -47,6 +48,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ganlab import atomic
 from ganlab.serve import settings
 from ganlab.serve.computations import COMPUTATIONS, Computation, TaskError
 
@@ -178,8 +180,8 @@ def _supervise(folder: Path, comp: Computation, lock: int, slot: int) -> None:
         log.exception("task %s", folder.name)
         write_failure(folder, "learn.task.error", detail=_one_line(e))
     finally:
+        os.close(slot)                     # the slot first: whoever gets the key finds it free
         os.close(lock)
-        os.close(slot)
 
 
 def _try_lock(path: Path) -> int | None:
@@ -278,10 +280,9 @@ def write_result(folder: Path, result: dict) -> None:
     bad = [k for k, v in arrays.items() if v.dtype == object]
     if bad:
         raise TypeError(f"result {bad[0]!r} is not numbers or text")
-    tmp = folder / f".result.tmp{os.getpid()}.npz"
-    with open(tmp, "wb") as f:
-        np.savez(f, **arrays)
-    os.replace(tmp, folder / "result.npz")
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    atomic.write(folder / "result.npz", buf.getvalue())
 
 
 def read_progress(folder: Path) -> float:
@@ -313,9 +314,7 @@ def write_failure(folder: Path, key: str, **args) -> None:
 
 
 def _write_json(path: Path, data) -> None:
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}.{threading.get_ident()}")
-    tmp.write_text(json.dumps(data))
-    os.replace(tmp, path)
+    atomic.write(path, json.dumps(data).encode())
 
 
 def _one_line(e: BaseException) -> str:
