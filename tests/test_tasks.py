@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from ganlab.i18n import t
+from ganlab.runs import areas
 from ganlab.serve import capacity, computations, settings, tasks
 from ganlab.serve.computations import TaskError
 from ganlab.theory import wgan1d as W
@@ -238,7 +239,7 @@ def test_the_cache_is_bounded(cache, monkeypatch):
         (cache / f"old-{i}" / "lock").touch()
     (cache / "slots").mkdir()
     (cache / "slots" / "0").touch()                      # not a task: never pruned
-    busy = tasks._try_lock(cache / "old-0" / "lock")    # one is at work: it stays
+    busy = areas.try_lock(cache / "old-0" / "lock")    # one is at work: it stays
     for i in range(5):
         os.utime(cache / f"old-{i}", (1000 + i, 1000 + i))
     tasks.prune(cache, keep=cache / "new")

@@ -29,14 +29,12 @@ started it (PR_SET_PDEATHSIG follows the thread), and a script thread ends with 
 from __future__ import annotations
 
 import argparse
-import fcntl
 import functools
 import hashlib
 import io
 import json
 import logging
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -48,7 +46,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ganlab import atomic
+from ganlab.runs import areas
 from ganlab.serve import settings
 from ganlab.serve.computations import COMPUTATIONS, Computation, TaskError
 
@@ -101,8 +99,8 @@ def request(name: str, params: dict) -> State:
 
 
 def _claim(name: str, comp: Computation, canon: dict, folder: Path) -> State:
-    folder.mkdir(parents=True, exist_ok=True)
-    lock = _try_lock(folder / "lock")
+    areas.folder(folder)
+    lock = areas.try_lock(folder / "lock")
     if lock is None:                       # someone's process is at work: share its progress
         return State("running", read_progress(folder))
     try:
@@ -117,7 +115,7 @@ def _claim(name: str, comp: Computation, canon: dict, folder: Path) -> State:
             return State("waiting")
         try:
             _write_json(folder / "params.json", {"name": name, "params": canon})
-            (folder / "progress.json").unlink(missing_ok=True)
+            areas.remove(folder / "progress.json")
             prune(folder.parent, keep=folder)
             threading.Thread(target=_supervise, args=(folder, comp, lock, slot), daemon=True,
                              name=f"task {folder.name}").start()
@@ -133,7 +131,7 @@ def _claim(name: str, comp: Computation, canon: dict, folder: Path) -> State:
 
 def retry(name: str, params: dict) -> State:
     """Forget the last failure and ask again."""
-    (folder_of(name, params)[2] / "failed.json").unlink(missing_ok=True)
+    areas.remove(folder_of(name, params)[2] / "failed.json")
     return request(name, params)
 
 
@@ -145,7 +143,7 @@ def start_process(folder: Path, fds: tuple[int, ...]) -> subprocess.Popen | None
     cmd = [sys.executable, "-m", "ganlab.serve.tasks", "--folder", str(folder),
            "--parent", str(os.getpid())]
     try:
-        with open(folder / "log.txt", "wb") as err:
+        with areas.log_file(folder / "log.txt") as err:
             return subprocess.Popen(cmd, pass_fds=fds, stdin=subprocess.DEVNULL,
                                     stdout=subprocess.DEVNULL, stderr=err, env=env,
                                     cwd=PACKAGE_ROOT)
@@ -184,19 +182,6 @@ def _supervise(folder: Path, comp: Computation, lock: int, slot: int) -> None:
         os.close(lock)
 
 
-def _try_lock(path: Path) -> int | None:
-    """An fd holding an exclusive flock on `path`, or None if another holds it. A flock belongs
-    to the open file, so two threads of one server exclude each other too, and the kernel frees
-    it when its last holder dies."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        return None
-    return fd
-
-
 @functools.cache
 def _cap(limits) -> int:
     return limits.global_cap()             # asks nvidia-smi: once per Limits
@@ -204,9 +189,9 @@ def _cap(limits) -> int:
 
 def _take_slot() -> int | None:
     slots = settings.get().cache_dir / "slots"
-    slots.mkdir(parents=True, exist_ok=True)
+    areas.folder(slots)
     for i in range(_cap(settings.get().limits)):
-        fd = _try_lock(slots / str(i))
+        fd = areas.try_lock(slots / str(i))
         if fd is not None:
             return fd
     return None
@@ -220,9 +205,9 @@ def prune(root: Path, keep: Path) -> None:
         return
     folders.sort(key=lambda p: p.stat().st_mtime)
     for p in folders[:len(folders) - CACHE_ENTRIES + 1]:
-        fd = _try_lock(p / "lock")
+        fd = areas.try_lock(p / "lock")
         if fd is not None:
-            shutil.rmtree(p, ignore_errors=True)
+            areas.remove_tree(p)
             os.close(fd)
 
 
@@ -270,7 +255,7 @@ def read_result(folder: Path, comp: Computation) -> dict | None:
 
 def _discard(path: Path) -> None:
     try:
-        path.unlink(missing_ok=True)
+        areas.remove(path)
     except OSError as e:                   # e.g. a folder in its place: the request then fails
         log.warning("cannot remove %s: %s", path, e)
 
@@ -282,7 +267,7 @@ def write_result(folder: Path, result: dict) -> None:
         raise TypeError(f"result {bad[0]!r} is not numbers or text")
     buf = io.BytesIO()
     np.savez(buf, **arrays)
-    atomic.write(folder / "result.npz", buf.getvalue())
+    areas.write(folder / "result.npz", buf.getvalue())
 
 
 def read_progress(folder: Path) -> float:
@@ -298,7 +283,7 @@ def read_failure(folder: Path) -> tuple[str, dict] | None:
     path = folder / "failed.json"
     try:
         if time.time() - path.stat().st_mtime > FAILED_FOR:
-            path.unlink(missing_ok=True)
+            areas.remove(path)
             return None
         data = json.loads(path.read_text())
         return str(data["key"]), {str(k): str(v) for k, v in dict(data["args"]).items()}
@@ -314,7 +299,7 @@ def write_failure(folder: Path, key: str, **args) -> None:
 
 
 def _write_json(path: Path, data) -> None:
-    atomic.write(path, json.dumps(data).encode())
+    areas.write_json(path, data)
 
 
 def _one_line(e: BaseException) -> str:

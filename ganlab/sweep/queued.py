@@ -10,14 +10,12 @@ rerun, a reload or a restart carries on where the last one stopped.
 
 from __future__ import annotations
 
-import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ganlab import atomic
 from ganlab.config import Config
-from ganlab.runs import naming
+from ganlab.runs import areas, naming
 from ganlab.runs.folder import Run
 from ganlab.sweep import study as studies
 from ganlab.sweep.spec import Spec, SpecError, parse_text
@@ -47,7 +45,7 @@ def sweeps(root: Path) -> list[Path]:
 def create(spec: Spec, root: Path) -> Path:
     """A new sweep folder for spec (named after it, made unique) with its study."""
     base = Path(root) / FOLDER
-    base.mkdir(parents=True, exist_ok=True)
+    areas.folder(base)
     name = naming.sanitize(spec.name, fallback="sweep")[:40]   # room for -t000-seed-99999
     for i in range(1, 10_000):
         candidate = name if i == 1 else f"{name}-{i}"
@@ -55,8 +53,8 @@ def create(spec: Spec, root: Path) -> Path:
         if not (base / candidate).exists() and not any(Path(root).glob(f"{candidate}-t*")):
             break
     folder = base / candidate
-    folder.mkdir()
-    atomic.write(folder / "sweep.json", json.dumps(spec.to_dict(), indent=1).encode())
+    areas.new_folder(folder)
+    areas.write_json(folder / "sweep.json", spec.to_dict(), indent=1)
     studies.open_study(spec, folder / "study.journal")
     return folder
 

@@ -1,0 +1,81 @@
+"""The server's own folders under the runs root, beside the run folders: the Learn pages' task
+cache (`.cache/`), the page sweeps (`.sweeps/`) and the replicas' ledger. Their owners (serve/,
+sweep/) decide what goes in them; every folder, file, lock and removal there is made here, so
+that everything written under the runs root is written by ganlab/runs/ (architecture §2), whole
+files through the one atomic write.
+
+A dot-name is never a run name (ganlab/runs/naming.py), so the Runs list never shows these.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+from pathlib import Path
+
+from ganlab import atomic
+
+
+def folder(path: str | os.PathLike) -> Path:
+    """`path` as a folder, made with its parents if it is not there yet."""
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def new_folder(path: str | os.PathLike) -> Path:
+    """A folder that must not exist yet (FileExistsError otherwise): a name claimed once."""
+    path = Path(path)
+    path.mkdir()
+    return path
+
+
+def write(path: str | os.PathLike, data: bytes) -> None:
+    atomic.write(path, data)
+
+
+def write_json(path: str | os.PathLike, data, indent: int | None = None) -> None:
+    atomic.write(path, json.dumps(data, indent=indent).encode())
+
+
+def remove(path: str | os.PathLike) -> None:
+    Path(path).unlink(missing_ok=True)
+
+
+def remove_tree(path: str | os.PathLike) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def log_file(path: str | os.PathLike):
+    """A file a child process writes its log into (its stderr), truncated first."""
+    with open(path, "wb") as f:
+        yield f
+
+
+def try_lock(path: str | os.PathLike) -> int | None:
+    """An fd holding an exclusive flock on `path` (made if missing), or None when another holds
+    it. A flock belongs to the open file, so two threads of one server exclude each other too,
+    and the kernel frees it when its last holder dies."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def lock(path: str | os.PathLike) -> int:
+    """An fd holding an exclusive flock on `path` (made if missing), waiting for it; the lock is
+    released by closing the fd."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
