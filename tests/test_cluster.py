@@ -9,6 +9,7 @@ usage statistics stay off (nothing leaves the machine)."""
 
 import json
 import os
+import time
 
 import pytest
 
@@ -161,6 +162,25 @@ def test_a_visitors_cap_holds_across_replicas(cluster, root):
         again = until(lambda: _try_submit(b, "tab-b"), 30, "the ledger to free the slot")
         for j in (other, again):
             b.stop(j)
+    finally:
+        a.shutdown()
+        b.shutdown()
+
+
+def test_replicas_share_the_clusters_cap(cluster, root):
+    a, b = manager(root, max_concurrent=1), manager(root, max_concurrent=1)
+    try:
+        first = a.submit("tab-1", cfg())
+        running(a, first)
+        second = b.submit("tab-2", cfg())
+        # B has a slot of its own, but the site's one slot is A's: B's run waits in B's queue
+        # for as long as we look (B's supervisor looks ten times a second).
+        for _ in range(20):
+            assert b._jobs[second].proc is None and b.latest(second).state == "queued"
+            time.sleep(0.1)
+        a.stop(first)
+        assert running(b, second).state == "running"
+        b.stop(second)
     finally:
         a.shutdown()
         b.shutdown()

@@ -132,3 +132,15 @@ def test_a_server_joining_a_token_cluster_sends_its_token(tmp_path, token_file, 
                          capture_output=True, text=True, timeout=120)
     lines = out.stdout.splitlines()
     assert len(lines) == 2 and lines[-1] == str(mode)      # one line of why, then the mode
+
+
+def test_replicas_start_runs_within_the_sites_cap(tmp_path):
+    a, b = Ledger(tmp_path, replica="a"), Ledger(tmp_path, replica="b")
+    a.claim("j1", "v1", 5)
+    b.claim("j2", "v2", 5)
+    assert a.start("j1", 1, mine=["j1"]) is True
+    assert b.start("j2", 1, mine=["j2"]) is False       # the one slot is taken on replica a
+    a.claim("j3", "v1", 5, mine=["j1"])                 # queued runs take no slot
+    assert b.start("j2", 2, mine=["j2"]) is True        # a larger site has room
+    a.beat([])                                          # a's runs ended
+    assert Ledger(tmp_path, replica="c").start("j4", 1) is False   # j2 still holds it

@@ -6,7 +6,8 @@ flock (which Linux also takes on NFS v4). Each entry is one live job: its visito
 that runs it, and when that replica last vouched for it. A replica vouches for its own entries
 every ping (`beat`); entries not vouched for in TTL seconds belong to a replica that died (its
 workers stop within `silence_timeout`, 30 s) and stop counting. `claim` checks and adds in one
-locked step, so two replicas admitting the same visitor at once cannot both pass.
+locked step, so two replicas admitting the same visitor at once cannot both pass; `start` does
+the same for the site's cap of runs holding a worker.
 
 One server on its own keeps using only its in-memory count (NoLedger): the file is for replicas.
 """
@@ -49,6 +50,19 @@ class Ledger:
                                  "stop one first")
             entries[job_id] = {"visitor": visitor, "replica": self.replica,
                                "beat": time.time()}
+
+    def start(self, job_id: str, cap: int, mine=()) -> bool:
+        """Mark `job_id` started if fewer than `cap` jobs hold a worker on all replicas together
+        (the cluster's CPUs are the site's, not one replica's); False: it waits in its queue.
+        A paused run counts: its actor keeps its CPU."""
+        with self._locked() as entries:
+            self._vouch(entries, mine)
+            if sum(1 for e in entries.values() if e.get("started")) >= cap:
+                return False
+            entry = entries.get(job_id)
+            if entry is not None:
+                entry["started"] = True
+            return True
 
     def beat(self, mine) -> None:
         """Vouch for this replica's live jobs `mine`; its other entries (ended jobs) go."""
@@ -118,6 +132,9 @@ class NoLedger:
 
     def claim(self, job_id: str, visitor: str, cap: int, mine=()) -> None:
         pass
+
+    def start(self, job_id: str, cap: int, mine=()) -> bool:
+        return True
 
     def beat(self, mine) -> None:
         pass

@@ -61,7 +61,9 @@ class Supervisor:
         with self._lock:
             jobs = list(self._jobs.values())
             # Admission: start queued jobs while there is room (serve/capacity.py's caps).
-            while self._queue and not self._closed and self._room():
+            # Replicas on one cluster also share its cap (serve/ledger.py; always room alone).
+            while self._queue and not self._closed and self._room() and self._ledger.start(
+                    self._queue[0], self.cap, [j.id for j in jobs if not j.ended]):
                 self._spawn(self._jobs[self._queue.popleft()])
             self._update_queue()
             if not self._closed:
