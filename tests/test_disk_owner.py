@@ -27,7 +27,6 @@ ALLOWED = {
     "ganlab/data/images.py": "downloads and unpacks image sets into the data folder",
     "ganlab/train/classifier.py": "the digits classifier's cache in the data folder",
     "ganlab/data/folder.py": "extract_zip fills the fresh folder ganlab/runs/uploads.py gives it",
-    "ganlab/serve/ledger.py": "the replicas' lock file of per-visitor counts (issue 19's owner)",
 }
 
 

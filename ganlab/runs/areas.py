@@ -79,3 +79,31 @@ def lock(path: str | os.PathLike) -> int:
         os.close(fd)
         raise
     return fd
+
+
+class _Contents:
+    def __init__(self, data: bytes):
+        self.data = data
+
+
+@contextlib.contextmanager
+def rewrite_locked(path: str | os.PathLike, max_bytes: int):
+    """A small file several processes share (the replicas' ledger), read and written back in
+    place under an exclusive flock: `.data` holds what was read (at most max_bytes + 1 bytes)
+    and is written back when the block ends, also when it raises. In place, not through the
+    atomic write: a rename would swap the locked file away from under the other processes."""
+    folder(Path(path).parent)
+    fd = lock(path)
+    try:
+        raw = b""
+        while len(raw) <= max_bytes and (chunk := os.read(fd, 1 << 16)):
+            raw += chunk
+        box = _Contents(raw)
+        try:
+            yield box
+        finally:
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, box.data)
+            os.ftruncate(fd, len(box.data))
+    finally:
+        os.close(fd)

@@ -14,7 +14,6 @@ One server on its own keeps using only its in-memory count (NoLedger): the file 
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import secrets
@@ -24,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ganlab import safejson
+from ganlab.runs import areas
 from ganlab.serve.limits import LimitError
 
 FILE = ".ganlab-ledger.json"    # a file, not a folder: the run index lists folders only
@@ -85,30 +85,19 @@ class Ledger:
 
     @contextmanager
     def _locked(self):
-        """The fresh entries, to read and change; written back in place under the lock (a
-        rename would swap the locked file away from under the other replicas)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)     # released by the close
-            entries = _fresh(_read(fd), time.time() - self.ttl)
+        """The fresh entries, to read and change; written back in place under the lock
+        (ganlab/runs/areas.py: a rename would swap the locked file away from the others)."""
+        with areas.rewrite_locked(self.path, MAX_BYTES) as contents:
+            entries = _fresh(_parse(contents.data), time.time() - self.ttl)
             try:
                 yield entries
             finally:
-                data = json.dumps(entries, sort_keys=True).encode()
-                os.lseek(fd, 0, os.SEEK_SET)
-                os.write(fd, data)
-                os.ftruncate(fd, len(data))
-        finally:
-            os.close(fd)
+                contents.data = json.dumps(entries, sort_keys=True).encode()
 
 
-def _read(fd: int) -> dict:
+def _parse(raw: bytes) -> dict:
     """The ledger's entries; a torn, foreign or oversized file reads as empty (it only
     over-admits until every replica's next beat rewrites it)."""
-    raw = b""
-    while len(raw) <= MAX_BYTES and (chunk := os.read(fd, 1 << 16)):
-        raw += chunk
     try:
         return safejson.load_object(raw, "the replicas' ledger", max_bytes=MAX_BYTES) \
             if raw else {}
