@@ -193,6 +193,7 @@ def main() -> int:
     p.add_argument("--seconds", type=float, default=30, help="training time per run")
     p.add_argument("--spares", type=int, default=12, help="GANLAB_LIMIT_WARM_SPARES")
     p.add_argument("--flood", type=int, default=30, help="scripted sessions from one address")
+    p.add_argument("--nice", type=int, default=5, help="GANLAB_LIMIT_TRAIN_NICE")
     args = p.parse_args()
     lt.QUERY = "steps=1000000"                 # every run ends at the wall limit, --seconds
     tmp = Path(tempfile.mkdtemp(prefix="ganlab-hall-"))
@@ -202,7 +203,8 @@ def main() -> int:
     started = time.monotonic()
     loads = {"start": load()}
     server = lt.start_server(port, runs, args.seconds, 10, 1_000_000, {
-        "GANLAB_TRUSTED_PROXIES": "1", "GANLAB_LIMIT_WARM_SPARES": str(args.spares)})
+        "GANLAB_TRUSTED_PROXIES": "1", "GANLAB_LIMIT_WARM_SPARES": str(args.spares),
+        "GANLAB_LIMIT_TRAIN_NICE": str(args.nice)})
     watch = lt.FolderWatch(runs)
     watch.start()
     try:
@@ -259,9 +261,11 @@ def main() -> int:
     ]
     print("\n".join([
         f"### Lecture hall: {args.clients} visitors in {args.spread:g} s, {args.seconds:g} s runs "
-        f"({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, {args.spares} warm spares)",
+        f"({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, {args.spares} warm spares, "
+        f"runs at nice {args.nice})",
         f"`benchmarks/lecture_hall.py --clients {args.clients} --spread {args.spread:g} "
-        f"--seconds {args.seconds:g} --spares {args.spares} --flood {args.flood}`; "
+        f"--seconds {args.seconds:g} --spares {args.spares} --flood {args.flood} "
+        f"--nice {args.nice}`; "
         f"whole benchmark {time.monotonic() - started:.0f} s.", "",
         "| measure | value |", "|---|---|", *(f"| {k} | {v} |" for k, v in rows)]))
     for e in errors[:10]:

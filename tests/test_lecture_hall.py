@@ -15,7 +15,7 @@ import pytest
 
 from ganlab.config import Config
 from ganlab.runs.folder import Run
-from ganlab.serve.capacity import per_address_cap, training_cap, usable_cores, worker_cap
+from ganlab.serve.capacity import per_address_cap, sharing, training_cap, usable_cores, worker_cap
 from ganlab.serve.limits import LimitError, Limits
 from ganlab.serve.manager import JobManager
 
@@ -49,6 +49,11 @@ def test_the_caps_come_from_cores_and_memory():
     assert per_address_cap(Limits(max_per_session=1), 16) == 8         # half the server
     assert per_address_cap(Limits(max_per_session=4), 2) == 4          # never below a tab's
     assert Limits.showcase().max_lifetime_seconds > Limits.showcase().max_wall_seconds
+    # Runs beyond the cores: one thread each, at the server's nice; a core each: as they were.
+    assert sharing(CORES + 1) == {"threads": 1, "nice": Limits().train_nice}
+    assert sharing(CORES + 1, 0) == {"threads": 1, "nice": 0} and sharing(CORES) == {}
+    with pytest.raises(ValueError, match="train_nice"):
+        Limits(train_nice=20)
 
 
 def test_more_runs_than_cores_all_start_and_the_next_one_queues(mgr):

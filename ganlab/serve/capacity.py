@@ -97,17 +97,18 @@ def caps(backend, limits) -> tuple[int, int]:
     return training_cap(limits), worker_cap(limits)
 
 
-TRAIN_NICE = 5       # training yields to the web server and to a spare's import (see below)
+TRAIN_NICE = 5       # training yields to the web server and to a spare's import (see below);
+                     # Limits.train_nice sets it for a server
 
 
-def sharing(cap: int) -> dict:
+def sharing(cap: int, nice: int = TRAIN_NICE) -> dict:
     """What the job spec tells a worker when runs outnumber the cores: one CPU thread (threads
     of time-sliced runs only fight each other), and a nice of TRAIN_NICE, so that the web
     server drawing every visitor's page and a spare importing torch for the next visitor go
     first (nice 0 outweighs nice 5 about 3:1), while the runs, all at one nice, still share
     fairly among themselves. Not more: on a box shared with other work at nice 0, nice 10 left
     the runs a tenth of their share. Nothing when each run has a core of its own."""
-    return {"threads": 1, "nice": TRAIN_NICE} if cap > usable_cores() else {}
+    return {"threads": 1, "nice": nice} if cap > usable_cores() else {}
 
 
 def one_thread(spec: dict) -> None:

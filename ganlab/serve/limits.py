@@ -40,6 +40,7 @@ class Limits:
     max_workers: int = 0                   # worker processes at once; 0: derive from memory
     worker_mb: int = 500                   # memory one worker may take, for that derivation
     warm_spares: int = 2                   # idle workers kept with torch imported (fast Train)
+    train_nice: int = 5                    # nice of runs sharing the cores (serve.capacity)
     max_per_session: int = 4               # live (queued, running or paused) jobs per session
     max_per_address: int = 0               # ... per client address, all its tabs; 0: derive
     queue_unwatched_seconds: float = 60    # a queued job nobody read for this long is dropped
@@ -58,6 +59,8 @@ class Limits:
             if f.type in ("int", "float") and (isinstance(v, bool) or not v >= 0 or
                                                v == float("inf")):
                 raise ValueError(f"limit {f.name}={v}: must be a finite number >= 0")
+        if self.train_nice > 19:
+            raise ValueError(f"limit train_nice={self.train_nice}: must be at most 19")
         if self.orphan_grace_seconds > 120:
             # architecture §3: a closed tab's worker must be gone within two minutes.
             raise ValueError(f"limit orphan_grace_seconds={self.orphan_grace_seconds}: "

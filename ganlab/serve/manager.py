@@ -97,7 +97,8 @@ class JobManager(Admission, Supervisor):
         spec = {"run_id": job_id, "run_dir": str(path), "resume": resume, "paused": paused,
                 "pace": _check_pace(pace), "config": cfg.to_dict() if cfg is not None else None,
                 "limits": _limits_dict(self.limits), "publish_every": self.publish_every,
-                "silence_timeout": max(30.0, 6 * self.ping_every), **sharing(self.cap)}
+                "silence_timeout": max(30.0, 6 * self.ping_every),
+                **sharing(self.cap, self.limits.train_nice)}
         job = Job(job_id, session_id, path, spec, visitor=self.visitor_of(session_id))
         job.latest = Snapshot(run_id=job_id, seq=0, state="queued", step=0,
                               config=spec["config"] or base.to_dict(), wall_time=time.time())

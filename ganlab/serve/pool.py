@@ -32,8 +32,8 @@ class Pool:
         return Spare(False, self.backend).take(spec)
 
     def keep(self, size: int, polite: bool = False) -> None:
-        """Hold `size` spares: start the missing ones (polite: each waits for a free core before
-        it imports), drop the ones beyond."""
+        """Hold `size` spares: start the missing ones (polite: each but an only one waits for a
+        free core, at most a minute, before it imports), drop the ones beyond."""
         size = size if self.enabled else 0
         while len(self._spares) > size:
             spare = self._spares.pop()
@@ -44,7 +44,9 @@ class Pool:
             self._spares.append(Spare(True, self.backend))
         for spare in self._spares:
             if spare not in self._filled:
-                spare.keep(polite)
+                # With no spare kept at all, one starts at once: the next visitor must not wait
+                # a polite spare's minute. The others may wait.
+                spare.keep(polite and bool(self._filled))
                 self._filled.append(spare)
 
     def drop(self) -> None:

@@ -10,7 +10,6 @@ import time
 from multiprocessing.connection import wait
 
 from ganlab.live.snapshot import Snapshot, freeze_arrays
-from ganlab.serve.capacity import usable_cores
 from ganlab.serve.failures import notice
 from ganlab.serve.job import Job, failed, keep_frame
 from ganlab.serve.protocol import SNAPSHOT, message
@@ -67,15 +66,15 @@ class Supervisor:
                 self._spawn(self._jobs[self._queue.popleft()])
             self._update_queue()
             if not self._closed:
-                # Spares count against the memory cap. While fewer runs train than there are
-                # cores and another spare is still kept, a new one waits for a free core before
-                # it imports, so the visitor who just started keeps a whole core; once runs share
-                # the cores no core frees up, and with no spare left the next visitor's fast
-                # start is worth a few seconds of everyone's share.
+                # Spares count against the memory cap. While runs train, a new spare waits for a
+                # free core (at most a minute) before it imports, so the runs just started keep
+                # their share in the first minute, when people watch most closely: re-warming
+                # twelve spares at once cost more CPU than two cores have in half a minute. The
+                # pool starts one at once when it holds none (serve/pool.py).
                 workers = sum(j.live for j in self._jobs.values())
                 training = sum(j.training for j in self._jobs.values())
                 self._pool.keep(min(lim.warm_spares, max(0, self.max_workers - workers)),
-                                polite=0 < training < usable_cores() and self._pool.size > 0)
+                                polite=training > 0)
         ping = now - self._last_ping >= self.ping_every
         if ping:
             self._last_ping = now
