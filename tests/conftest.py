@@ -71,10 +71,12 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=5)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def start_app(tmp_path_factory):
-    """start_app(script="serve.py", env=None) -> AppServer; every server is stopped at the end.
-    serve.py is what `ganlab app` runs (app.py with the server's start-up and shut-down)."""
+    """start_app(script="serve.py", env=None) -> AppServer; every server is stopped when its
+    test module ends (not at the session's end: each holds warm workers of ~450 MB, and a whole
+    run's servers left alive slowed every later test). serve.py is what `ganlab app` runs (app.py
+    with the server's start-up and shut-down)."""
     started: list[subprocess.Popen] = []
 
     def start(script: str = "serve.py", env: dict | None = None) -> AppServer:

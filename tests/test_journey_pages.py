@@ -150,10 +150,11 @@ def test_resume_from_runs_keeps_the_runs_config(server, page):
 
 def test_compare_two_runs(server, page):
     open_app(page, server, "compare", "runs=hinge-run,default-run")
-    poll(lambda: page_text(page), lambda t: "Settings that differ" in t, what="the comparison")
-    text = page_text(page)
-    # Runs are named by their data and loss, not only by their folder.
-    assert "ring8 · hinge · hinge-run" in text and "ring8 · nonsaturating · default-run" in text
+    # Runs are named by their data and loss, not only by their folder. (One look at the text
+    # once "Settings that differ" shows is not enough: the page is still drawing its chips.)
+    poll(lambda: page_text(page), lambda t: "Settings that differ" in t and
+         "ring8 · hinge · hinge-run" in t and "ring8 · nonsaturating · default-run" in t,
+         what="the comparison, its runs named by data and loss")
     cells = poll(lambda: page.evaluate(
         "() => [...document.querySelectorAll('[data-testid=stDataFrame] td')]"
         ".map(c => c.textContent)"), lambda c: len(c) > 0, what="the table of differing keys")
