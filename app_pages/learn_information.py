@@ -3,9 +3,11 @@
 import numpy as np
 import streamlit as st
 
+from ganlab.theory import entropy as E
 from ganlab.theory import information as I
 from ganlab.ui.lang import tr
 from ganlab.ui.learn import Lesson, lang, notes_box, num
+from ganlab.viz import measures as VM
 from ganlab.viz import theory as V
 
 L = lang()
@@ -84,5 +86,35 @@ with lesson.section("learn.info.slide.title") as sec:
     sec.chart(V.divergence_vs_shift_figure(shifts, kls, jss, w1s, shift, L, cap=6.0))
     sec.ctl.markdown(tr(f"learn.info.slide.closed.{shape}"))
     sec.ctl.markdown(tr("learn.info.why_wgan"))
+
+# ---- 3. entropy's properties, and why -log -------------------------------------------------------
+with lesson.section("learn.info.entropy.title") as sec:
+    sec.top.latex(r"I(p\,q)=I(p)+I(q),\;I(1)=0,\;I\downarrow\;\Rightarrow\;I(p)=-c\log p"
+                  r"\qquad H(X)=\mathbb{E}[-\log p(X)],\;0\le H\le\log K")
+    sec.ctl.markdown(tr("learn.info.entropy.text"))
+    c1, c2 = sec.cols(2)
+    pa = c1.slider("P(A) = p", 0.01, 0.99, 0.2, 0.01, key="info_ent_p")
+    pb = c2.slider("P(B) = q", 0.01, 0.99, 0.5, 0.01, key="info_ent_q")
+    unit = sec.ctl.radio(tr("learn.info.entropy.unit"), E.UNITS, horizontal=True,
+                         key="info_ent_unit",
+                         format_func=lambda u: tr(f"learn.info.entropy.unit.{u}"))
+    unit_name = tr(f"learn.info.entropy.unit_name.{unit}")
+    sec.chart(VM.entropy_figure(pa, pb, float(E.in_unit(1.0, unit)), unit_name, L))
+    joint = E.independent_joint([1 - pa, pa], [1 - pb, pb])
+    h_x, h_y = float(E.bernoulli_entropy(pa, unit)), float(E.bernoulli_entropy(pb, unit))
+    h_xy = float(E.in_unit(E.joint_entropy(joint), unit))
+    m = sec.cols(4, sec.fig)
+    m[0].metric("H(X)", num(h_x))
+    m[1].metric("H(Y)", num(h_y))
+    m[2].metric("H(X, Y)", num(h_xy))
+    m[3].metric("H(X) + H(Y)", num(h_x + h_y))
+    ent = dict(hx=num(h_x), hy=num(h_y), hxy=num(h_xy), unit=unit_name)
+    sec.ctl.markdown(tr("learn.info.entropy.check", ia=num(float(E.surprise(pa, unit))),
+                        ib=num(float(E.surprise(pb, unit))),
+                        iab=num(float(E.surprise(pa * pb, unit))),
+                        log4=num(float(E.in_unit(E.uniform_entropy(4), unit))),
+                        log2=num(float(E.in_unit(E.uniform_entropy(2), unit))), **ent))
+    with sec.ctl:
+        notes_box("entropy_event", **ent)
 
 lesson.finish()

@@ -1,13 +1,18 @@
 """Learn: the WGAN critic, weight clipping vs gradient penalty, the Lipschitz constraint made
 visible."""
 
+import math
+
+import numpy as np
 import pandas as pd
 
 from ganlab.serve.computations import CRITIC_WIDTH as WIDTH  # in the clipping bound
+from ganlab.theory import transport as T
 from ganlab.theory import wgan1d as W
 from ganlab.theory.densities import Mixture
 from ganlab.ui.lang import tr
 from ganlab.ui.learn import Lesson, computed, lang, notes_box, num
+from ganlab.viz import measures as VM
 from ganlab.viz import theory as V
 
 L = lang()
@@ -20,6 +25,14 @@ def critic(mu_r, mu_g, sigma, constraint, clip, gp_weight, steps, seed, where):
                                     "constraint": constraint, "clip": clip,
                                     "gp_weight": gp_weight, "steps": steps, "seed": seed},
                     tr("learn.wgan.training"), where)
+
+
+def count(v: int) -> str:
+    """A large whole number readably: 479,001,600 in full, 2.7 × 10³² beyond ten digits."""
+    if v < 10**10:
+        return f"{v:,}"
+    e = len(str(v)) - 1
+    return f"{v / 10**e:.1f} × 10" + str(e).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 lesson = Lesson("wgan", presets="wgan")
@@ -82,5 +95,43 @@ with lesson.section() as sec:
         if len(rows) == len(found):
             sec.box.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
             sec.box.caption(tr("learn.wgan.compare.caption"))
+
+# ---- W1 as a transport plan: 1D, then 2D ---------------------------------------------------------
+with lesson.section("learn.wgan.transport.title") as sec:
+    sec.top.latex(r"W_1(p,q)=\inf_{\gamma\in\Pi(p,q)}\mathbb{E}_{(x,y)\sim\gamma}\|x-y\|"
+                  r"\;=\;\min_{s}\frac1n\sum_{i=1}^n\|x_i-y_{s(i)}\|")
+    sec.top.latex(r"\text{1D:}\quad W_1=\frac1n\sum_{i=1}^n|x_{(i)}-y_{(i)}|"
+                  r"=\int|F(x)-G(x)|\,dx")
+    sec.ctl.markdown(tr("learn.wgan.transport.text"))
+    sec.ctl.markdown(tr("learn.wgan.transport.1d"))
+    c1, c2, c3 = sec.cols(3)
+    n_1d = c1.slider(tr("learn.wgan.transport.n"), 3, 40, 12, key="wgan_tp_n")
+    shift_1d = c2.slider(tr("learn.wgan.transport.shift"), -3.0, 3.0, 1.5, 0.25,
+                         key="wgan_tp_shift")
+    spread_1d = c3.slider(tr("learn.wgan.transport.spread"), 0.25, 2.0, 1.0, 0.25,
+                          key="wgan_tp_spread")
+    xp, yq = T.two_samples_1d(n_1d, shift_1d, spread_1d, seed=0)
+    xs, ys = T.sorted_coupling(xp, yq)
+    t = np.sort(np.concatenate([xp, yq]))
+    t = np.concatenate([[t[0] - 0.5], t, [t[-1] + 0.5]])
+    sec.chart(VM.transport_1d_figure(xs, ys, t, T.ecdf_steps(xp, t), T.ecdf_steps(yq, t), L))
+    m = sec.cols(2, sec.fig)
+    m[0].metric("(1/n) Σ|x₍ᵢ₎ − y₍ᵢ₎|", num(T.w1_sorted(xp, yq)))
+    m[1].metric("∫|F − G| dx", num(T.w1_cdf_area(xp, yq)))
+    with sec.ctl:
+        notes_box("wl_power")
+
+with lesson.section("learn.wgan.transport2d.title") as sec:
+    c1, c2 = sec.cols(2)
+    n_2d = c1.slider(tr("learn.wgan.transport.n2d"), 3, 30, 12, key="wgan_tp_n2d")
+    shift_2d = c2.slider(tr("learn.wgan.transport.shift2d"), 0.0, 4.0, 1.0, 0.25,
+                         key="wgan_tp_shift2d")
+    sec.ctl.markdown(tr("learn.wgan.transport.2d", nfact=count(math.factorial(n_2d))))
+    a2, b2 = T.two_clouds_2d(n_2d, shift_2d, seed=0)
+    plan, cost = T.optimal_matching(a2, b2)
+    sec.chart(VM.transport_2d_figure(a2, b2, plan, L))
+    m = sec.cols(2, sec.fig)
+    m[0].metric(tr("learn.wgan.transport.opt"), num(cost))
+    m[1].metric(tr("learn.wgan.transport.index"), num(T.matching_cost(a2, b2, np.arange(n_2d))))
 
 lesson.finish()

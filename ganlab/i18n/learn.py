@@ -404,8 +404,8 @@ _add({
         "从数据 p 到模型 q 的前向 KL(p‖q)。这里故意让模型过于简单（只有一个高斯分布），而数据有两个"
         "峰，于是 KL 的方向决定了拟合会犯哪一种错误。"),
     "mle.fit.title": (
-        "1. One Gaussian, two modes, two directions of KL",
-        "1. 一个高斯分布、两个峰、两个方向的 KL"),
+        "2. One Gaussian, two modes, two directions of KL",
+        "2. 一个高斯分布、两个峰、两个方向的 KL"),
     "mle.fit.text": (
         "Left: q minimises KL(p‖q), which is infinite if q misses any region where p has mass, so "
         "q stretches over both modes (and puts mass in the empty gap). Right: q minimises KL(q‖p), "
@@ -454,7 +454,7 @@ _add({
         "可以化为反向 KL 减去两倍 JS（见下式）。JS 不超过 log 2，所以起主导作用的是反向 KL：就像右"
         "图一样，生成器被推着在已经覆盖的峰里生成“安全”的样本，而漏掉其它峰几乎不受惩罚。这正是**模"
         "式坍塌**的根源之一。"),
-    "mle.samples.title": ("2. Maximum likelihood from samples", "2. 从样本做最大似然"),
+    "mle.samples.title": ("3. Maximum likelihood from samples", "3. 从样本做最大似然"),
     "mle.samples.text": (
         "In practice p is known only through samples x¹…xⁿ. The Gaussian maximising their "
         "likelihood has the sample mean μ̂ₙ and standard deviation σ̂ₙ; as n grows they converge to "

@@ -53,10 +53,14 @@ def for_classroom(fig: go.Figure) -> go.Figure:
     fig.update_yaxes(tickfont=dict(size=ticks), title_font=dict(size=size))
     fig.update_annotations(font=dict(size=size))
     fig.update_coloraxes(colorbar=dict(tickfont=dict(size=size)))
-    for trace in fig.data:  # colour bars drawn by a marker or a heatmap
-        bar = getattr(getattr(trace, "marker", None), "colorbar", None)
-        if bar is not None and getattr(trace.marker, "showscale", None) is not False:
-            bar.tickfont = dict(size=size)
+    for trace in fig.data:  # colour bars drawn by a marker's colour scale
+        marker = getattr(trace, "marker", None)
+        # Only a marker coloured by numbers has a bar: any colorbar set on a plain one makes
+        # plotly.js draw an empty bar over the plot (one per trace).
+        color = getattr(marker, "color", None)
+        if getattr(marker, "showscale", False) is not False and color is not None and \
+                not isinstance(color, str):
+            marker.colorbar.tickfont = dict(size=size)
     return fig
 
 
