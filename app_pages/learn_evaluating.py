@@ -1,4 +1,5 @@
-"""Learn: evaluating GANs — what the Inception Score measures, and what it misses."""
+"""Learn: evaluating GANs — what the Inception Score measures, and what it misses; why a histogram
+JS fails in many dimensions and a classifier (the discriminator) measures instead."""
 
 import numpy as np
 import pandas as pd
@@ -8,9 +9,11 @@ from ganlab.config import Config
 from ganlab.data.images import IMAGES, data_root
 from ganlab.serve.computations import classifier_of
 from ganlab.theory import evaluation as E
+from ganlab.theory import histogram_js as HJ
 from ganlab.ui.lang import tr
 from ganlab.ui.learn import Lesson, computed, lang, num
 from ganlab.viz import images as VI
+from ganlab.viz import lessons as VL
 from ganlab.viz import theory as V
 
 L = lang()
@@ -189,5 +192,45 @@ with lesson.section("learn.eval.img.title") as sec, sec.box:
 
 with lesson.section("learn.eval.flaws.title") as sec:
     sec.box.markdown(tr("learn.eval.flaws") + "\n" + tr("learn.eval.flaws.ours"))  # one list
+
+# ---- 6. why a histogram JS fails in many dimensions ----------------------------------------------
+HIST_DIMS = (1, 2, 3, 5, 8, 12, 20, 30, 50, 100, 200, 400, 784)
+
+
+def minus(x: float) -> str:
+    return num(x, 3).replace("-", "−")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def histogram_curves(n: int, shift: float, b: int) -> dict:
+    return HJ.over_dimensions(n, HIST_DIMS, shift, b, seed=0)
+
+
+with lesson.section("learn.eval.hist.title") as sec:
+    sec.ctl.markdown(tr("learn.eval.hist.text", cells784=num(HJ.log10_cells(2, 784), 3)))
+    c = sec.cols(4)
+    n_hist = c[0].slider(tr("learn.eval.hist.n"), 200, 3000, 1000, 200, key="eval_hist_n")
+    b_hist = c[1].slider(tr("learn.eval.hist.b"), 2, 10, 4, 1, key="eval_hist_b")
+    shift = c[2].slider(tr("learn.eval.hist.shift"), 0.0, 3.0, 0.0, 0.25, key="eval_hist_shift")
+    d_hist = c[3].select_slider(tr("learn.eval.hist.d"), HIST_DIMS, value=784, key="eval_hist_d")
+    r = histogram_curves(n_hist, shift, b_hist)
+    i = HIST_DIMS.index(d_hist)
+    sec.chart(VL.dimension_figure(r["dims"], r["plugin"], r["classifier"], r["true"], d_hist, L))
+    cells = num(HJ.log10_cells(b_hist, d_hist), 3)
+    m = sec.cols(3, sec.fig)
+    m[0].metric(tr("learn.eval.hist.cells"), f"10^{cells}")
+    m[1].metric(tr("learn.eval.hist.plugin"), num(r["plugin"][i]))
+    m[2].metric(tr("learn.eval.hist.clf"), minus(r["classifier"][i]))
+    m = sec.cols(3, sec.fig)
+    m[0].metric(tr("learn.eval.hist.shared"), int(r["shared"][i]))
+    m[1].metric(tr("learn.eval.hist.acc"), f"{r['accuracy'][i]:.1%}")
+    m[2].metric(tr("learn.eval.hist.p"), num(r["p_value"][i], 2))
+    sec.ctl.markdown(tr("learn.eval.hist.read", d=d_hist, b=b_hist, cells=cells, n2=2 * n_hist,
+                        shared=int(r["shared"][i]), plug=num(r["plugin"][i]),
+                        log2=num(float(np.log(2))), true=num(r["true"]),
+                        clf=minus(r["classifier"][i])))
+    n_test = int(r["n_test"][i])
+    sec.ctl.markdown(tr("learn.eval.hist.test", nt=n_test,
+                        acc=int(round(r["accuracy"][i] * n_test)), p=num(r["p_value"][i], 2)))
 
 lesson.finish()

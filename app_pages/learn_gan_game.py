@@ -1,13 +1,17 @@
-"""Learn: the minimax game, the optimal discriminator, V(G, D*) = −log 4 + 2 JS, and the
-saturating vs non-saturating generator loss."""
+"""Learn: the minimax game, the optimal discriminator, V(G, D*) = −log 4 + 2 JS, the
+saturating vs non-saturating generator loss, the Nash equilibrium of a zero-sum game, and why G
+is updated sparingly."""
 
 import numpy as np
 import streamlit as st
 
 from ganlab.theory import gan_game as g
+from ganlab.theory import nash
+from ganlab.theory import sparing as sp
 from ganlab.theory.densities import Mixture, grid_for
 from ganlab.ui.lang import tr
 from ganlab.ui.learn import Lesson, lang, notes_box, num
+from ganlab.viz import lessons as VL
 from ganlab.viz import theory as V
 
 L = lang()
@@ -87,5 +91,112 @@ with lesson.section("learn.game.loss.title") as sec:
     sec.ctl.markdown(tr("learn.game.loss.now", mean_d=num(mean_d_fake), sat=num(mean_d_fake),
                         ns=num(1 - mean_d_fake)))
     sec.ctl.markdown(tr("learn.game.loss.takeaway"))
+
+# ---- 3. a zero-sum game and its Nash equilibrium -------------------------------------------------
+GAME_KEYS = ("game_a", "game_b", "game_c", "game_d")
+GAME_EXAMPLES = {"mixed": (3.0, -1.0, -2.0, 1.0), "pennies": (1.0, -1.0, -1.0, 1.0),
+                 "saddle": (2.0, 3.0, 1.0, 4.0)}
+
+
+def load_game(name: str) -> None:
+    st.session_state.update(zip(GAME_KEYS, GAME_EXAMPLES[name]))
+
+
+def minus(x: float) -> str:
+    return num(x).replace("-", "−")
+
+
+with lesson.section("learn.game.nash.title") as sec:
+    sec.ctl.markdown(tr("learn.game.nash.text"))
+    sec.ctl.markdown(tr("learn.game.nash.matrix"))
+    examples = sec.ctl.container(horizontal=True)
+    for name in GAME_EXAMPLES:
+        examples.button(tr(f"learn.game.nash.ex.{name}"), key=f"game_ex_{name}",
+                        on_click=load_game, args=(name,))
+    for key, v in zip(GAME_KEYS, GAME_EXAMPLES["mixed"]):
+        st.session_state.setdefault(key, v)
+    slots = [*sec.ctl.columns(2), *sec.ctl.columns(2)]   # a b / c d, as the matrix reads
+    A = np.array([slot.number_input(key[-1], -10.0, 10.0, step=1.0, format="%.1f", key=key)
+                  for slot, key in zip(slots, GAME_KEYS)], float).reshape(2, 2)
+    c1, c2 = sec.cols(2)
+    p = c1.slider(tr("learn.game.nash.p"), 0.0, 1.0, 0.5, 0.01, key="game_p")
+    q = c2.slider(tr("learn.game.nash.q"), 0.0, 1.0, 0.5, 0.01, key="game_q")
+    eq, eq_lp = nash.solve_2x2(A), nash.solve_lp(A)
+    sec.chart(VL.game_payoff_figure(A, p, q, eq.x[0], eq.y[0], L))
+    e_now = nash.expected_payoff(A, [p, 1 - p], [q, 1 - q])
+    rows, cols = nash.best_responses(A, [p, 1 - p], [q, 1 - q])
+    m = sec.cols(4, sec.fig)
+    m[0].metric("E(p, q)", minus(e_now))
+    m[1].metric(tr("learn.game.nash.row_best"), minus(rows.max()))
+    m[2].metric(tr("learn.game.nash.col_best"), minus(cols.min()))
+    m[3].metric(tr("learn.game.nash.value"), minus(eq.value))
+    tol = 1e-9 * (1 + np.abs(A).max())
+
+    def best_name(v, kind: str) -> str:
+        best = np.argmax(v) if kind == "br" else np.argmin(v)
+        return tr("learn.game.nash.br.either") if abs(v[0] - v[1]) < tol else \
+            tr(f"learn.game.nash.{kind}.{best}")
+
+    sec.ctl.markdown(tr("learn.game.nash.now", q=num(q), p=num(p), row=best_name(rows, "br"),
+                        row_best=minus(rows.max()), col=best_name(cols, "bc"),
+                        col_best=minus(cols.min())))
+    if rows.max() - e_now < tol and e_now - cols.min() < tol:
+        sec.ctl.markdown(tr("learn.game.nash.at_eq", v=minus(eq.value)))
+    else:
+        sec.ctl.markdown(tr("learn.game.nash.off_eq", e=minus(e_now), v=minus(eq.value)))
+    if eq.saddle:
+        sec.ctl.markdown(tr("learn.game.nash.saddle", v=minus(eq.value), p=num(eq.x[0]),
+                            q=num(eq.y[0])))
+    else:
+        sec.ctl.markdown(tr("learn.game.nash.mixed", p=num(eq.x[0]), q=num(eq.y[0]),
+                            v=minus(eq.value), v_lp=minus(eq_lp.value)))
+    gap = res.direct + g.LOG4
+    sec.ctl.markdown(tr("learn.game.nash.gan", v_eq=minus(g.value_of_outputs(0.5, 0.5))) + " " +
+                     tr("learn.game.nash.gan_now" if gap > 1e-6 else "learn.game.nash.gan_at",
+                        v_now=minus(res.direct), gap=num(gap)))
+    with sec.ctl:
+        P, Q = np.array(nash.PRISONERS_A), np.array(nash.PRISONERS_B)
+        notes_box("prisoners",
+                  eq=", ".join(f"({minus(P[c])}, {minus(Q[c])})"
+                               for c in nash.pure_equilibria(P, Q)),
+                  sums=", ".join(minus(v) for v in (P + Q).ravel()))
+
+# ---- 4. why G is updated sparingly ---------------------------------------------------------------
+SPARING_MUS = np.linspace(-16, 16, 129)   # step 0.25, as the sliders: μ₀ ± step stays on it
+SPARING_STEPS = np.arange(0, 10.01, 0.25)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def sparing_curves(sep: float, w: float, s: float, sigma: float, mu0: float):
+    pd = data_mixture(sep, w, s)
+    fixed, best = sp.curves(pd, mu0, sigma, SPARING_MUS)
+    return fixed, best, sp.largest_helpful_step(pd, mu0, sigma, SPARING_STEPS)
+
+
+with lesson.section("learn.game.sparing.title") as sec:
+    sec.ctl.markdown(tr("learn.game.sparing.text"))
+    c1, c2 = sec.cols(2)
+    mu0 = c1.slider(tr("learn.game.sparing.mu0"), -6.0, 6.0, 4.0, 0.25, key="game_mu0")
+    step_size = c2.slider(tr("learn.game.sparing.step"), 0.0, 10.0, 1.0, 0.25, key="game_step")
+    step = sp.g_step(pd, mu0, sigma_g, step_size)
+    fixed, best, limit = sparing_curves(sep, w, s, sigma_g, mu0)
+    g0, g1 = Mixture.gaussian(mu0, sigma_g), Mixture.gaussian(step.mu1, sigma_g)
+    xs = grid_for(pd, g0, g1, n=801, n_sigma=4.0)
+    sec.chart(VL.sparing_figure(xs, pd.pdf(xs), g0.pdf(xs), g1.pdf(xs), g.d_star(xs, pd, g0),
+                                SPARING_MUS, fixed, best, step, L))
+    m = sec.cols(3, sec.fig)
+    m[0].metric("V(G₀, D₀*)", minus(step.v00))
+    m[1].metric("V(G₁, D₀*)", minus(step.v10))
+    m[2].metric("V(G₁, D₁*)", minus(step.v11))
+    if step.helped:
+        sec.ctl.markdown(tr("learn.game.sparing.helped", drop=num(step.v00 - step.v10),
+                            gain=num(step.v00 - step.v11)))
+    elif step.v11 > step.v00 + 1e-9:
+        sec.ctl.markdown(tr("learn.game.sparing.hurt", drop=num(step.v00 - step.v10),
+                            rise=num(step.v11 - step.v00)))
+    if limit < SPARING_STEPS[-1]:
+        sec.ctl.markdown(tr("learn.game.sparing.limit", s=num(limit)))
+    else:
+        sec.ctl.markdown(tr("learn.game.sparing.no_limit", s=num(limit)))
 
 lesson.finish()

@@ -1,12 +1,16 @@
-"""Learn: sampling a population, and splitting data (hold-out, k-fold, bootstrap)."""
+"""Learn: sampling a population; splitting data (hold-out, k-fold, leave-one-out, a stratified
+hold-out, bootstrap); and sampling an image (aliasing and the anti-alias blur)."""
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
+from ganlab.theory import aliasing as A
+from ganlab.theory import holdout as H
 from ganlab.theory import sampling as S
 from ganlab.ui.lang import tr
 from ganlab.ui.learn import Lesson, lang, notes_box, num
+from ganlab.viz import lessons as VL
 from ganlab.viz import theory as V
 
 L = lang()
@@ -141,5 +145,101 @@ with lesson.section("learn.sampling.e.title") as sec:
     e3.metric("1/e", f"{np.exp(-1):.4f}")
     ms, sim_mean, sim_se = never_drawn_curve(boot_reps)
     sec.chart(V.never_drawn_figure(ms, S.never_drawn_share_exact(ms), sim_mean, sim_se, m_boot, L))
+
+# ---- 5. leave-one-out ----------------------------------------------------------------------------
+with lesson.section("learn.sampling.loo.title") as sec:
+    sec.ctl.markdown(tr("learn.sampling.loo.text"))
+    m_loo = sec.ctl.slider(tr("learn.sampling.loo.m"), 4, 15, 8, 1, key="samp_loo_m")
+    splits = H.leave_one_out(m_loo)
+    sec.chart(V.splits_figure([(tr("learn.sampling.loo.row.out", i=int(test[0])),
+                                np.isin(np.arange(m_loo), train).astype(int))
+                               for train, test in splits], L))
+    f1, f2 = sec.cols(2, sec.fig)
+    f1.metric(tr("learn.sampling.loo.fits_k", k=k), H.fits_needed(m_loo, k))
+    f2.metric(tr("learn.sampling.loo.fits_loo"), H.fits_needed(m_loo))
+    sec.ctl.markdown(tr("learn.sampling.loo.fits", m=m_loo, big=f"{H.fits_needed(60000):,}"))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def random_shares(m: int, share_a: float, test_frac: float, reps: int):
+    return H.heldout_shares(H.class_labels(m, share_a), test_frac, reps,
+                            np.random.default_rng(5), stratified=False)
+
+
+# ---- 6. a stratified hold-out --------------------------------------------------------------------
+with lesson.section("learn.sampling.strat.title") as sec:
+    sec.ctl.markdown(tr("learn.sampling.strat.text"))
+    c1, c2, c3 = sec.cols(3)
+    m_st = c1.slider(tr("learn.sampling.m_items"), 10, 100, 40, 5, key="samp_st_m")
+    share_a = c2.slider(tr("learn.sampling.loo.share"), 0.1, 0.5, 0.3, 0.05, key="samp_st_share")
+    frac_st = c3.slider(tr("learn.sampling.test_fraction"), 0.1, 0.5, 0.25, 0.05,
+                        key="samp_st_test")
+    labels = H.class_labels(m_st, share_a)
+    rng = np.random.default_rng(6 + st.session_state.get("samp_draws", 0))
+    rows = []
+    for kind, strata in (("random", None), ("strat", labels)):
+        for i in range(1, 4):
+            tr_idx, _ = S.holdout_split(m_st, frac_st, rng, strata=strata)
+            rows.append((tr(f"learn.sampling.loo.row.{kind}", i=i),
+                         np.isin(np.arange(m_st), tr_idx).astype(int)))
+    sec.chart(VL.class_blocks(V.splits_figure(rows, L), labels, L))
+    K_a, t = int(labels.sum()), H.heldout_size(m_st, frac_st)
+    pi, ks = K_a / m_st, np.arange(t + 1)
+    pmf = H.hypergeom_pmf(ks, m_st, K_a, t)
+    reps = 2000
+    sim = random_shares(m_st, share_a, frac_st, reps)
+    sim_freq = np.array([np.mean(np.isclose(sim, k / t)) for k in ks])
+    strat = H.stratified_share(labels, frac_st)
+    sec.chart(VL.share_figure(ks / t, pmf, sim_freq, strat, pi, L))
+    sd = H.random_share_sd(m_st, K_a, t)
+    s1, s2 = sec.cols(2, sec.fig)
+    s1.metric(tr("learn.sampling.loo.sd_random"), f"{sd:.1%}")
+    s2.metric(tr("learn.sampling.loo.sd_strat"), f"{0:.1%}")
+    far = float(pmf[np.abs(ks / t - pi) >= 0.1 - 1e-12].sum())
+    sec.ctl.markdown(tr("learn.sampling.loo.shares", t=t, frac=f"{frac_st:.0%}", m=m_st,
+                        sd=f"{sd:.1%}", pi=f"{pi:.1%}", sd_sim=f"{sim.std():.1%}", reps=reps,
+                        far=f"{far:.1%}", strat=f"{strat:.1%}"))
+
+# ---- 7. image sampling and aliasing --------------------------------------------------------------
+ZONE_K = 100           # the zone plate's local frequency K r: up to 70.7 in the corners
+ZONE_FMAX = ZONE_K * np.sqrt(0.5)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def zone_images(fs: int):
+    zone = A.zone_plate(ZONE_K)
+    return (A.sample_2d(zone, 180), A.sample_2d(zone, fs),   # 180 > 2 x 70.7: drawn faithfully
+            A.blurred_samples_2d(zone, fs, ZONE_FMAX))
+
+
+with lesson.section("learn.sampling.alias.title") as sec:
+    sec.ctl.markdown(tr("learn.sampling.alias.text"))
+    c1, c2 = sec.cols(2)
+    f = c1.slider(tr("learn.sampling.alias.f"), 1, 60, 13, 1, key="samp_alias_f")
+    fs = c2.slider(tr("learn.sampling.alias.fs"), 8, 100, 16, 2, key="samp_alias_fs")
+    xs, image = A.sample_points(fs), A.sinusoid(f)
+    samples, sigma = image(xs), A.BLUR_C / fs
+    fa = A.apparent_frequency(f, fs)
+    x_fine = np.linspace(0, 1, 1201)
+    sec.chart(VL.profile_figure(x_fine, image(x_fine), xs, samples, fa, L))
+    amp, amp_blur = (A.amplitude_at(v, fs, fa)
+                     for v in (samples, A.blurred_samples_1d(image, xs, sigma)))
+    m = sec.cols(4, sec.fig)
+    m[0].metric(tr("learn.sampling.alias.nyquist"), num(A.nyquist(fs)))
+    m[1].metric("|f − k·f_s|", num(fa))
+    m[2].metric(tr("learn.sampling.alias.peak"), num(A.fft_peak_frequency(samples, fs)))
+    m[3].metric(tr("learn.sampling.alias.amp"), f"{num(amp, 2)} / {num(amp_blur, 2)}")
+    if f <= A.nyquist(fs):
+        sec.ctl.markdown(tr("learn.sampling.alias.below", f=f, nyq=num(A.nyquist(fs))))
+    else:
+        sec.ctl.markdown(tr("learn.sampling.alias.above", f=f, nyq=num(A.nyquist(fs)),
+                            k=int(round(f / fs)), fa=num(fa),
+                            peak=num(A.fft_peak_frequency(samples, fs)), c=A.BLUR_C,
+                            gain=num(A.gaussian_gain(f, sigma), 2), amp=num(amp, 2),
+                            amp_blur=num(amp_blur, 2)))
+    original, sampled, blurred = zone_images(fs)
+    sec.chart(VL.zone_figure(original, sampled, blurred, A.nyquist_radius(fs, ZONE_K), L))
+    sec.fig.caption(tr("learn.sampling.alias.zone", K=ZONE_K, fmax=num(ZONE_FMAX, 3), fs=fs,
+                       r=num(A.nyquist_radius(fs, ZONE_K), 3)))
 
 lesson.finish()
