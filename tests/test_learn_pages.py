@@ -5,18 +5,23 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy.stats import kstest, norm, wasserstein_distance
 from streamlit.testing.v1 import AppTest
 from test_tasks_pages import open_page, ready
 
 from ganlab.i18n import LANGS, TABLE
 from ganlab.theory import aliasing as A
+from ganlab.theory import entropy as E
 from ganlab.theory import gan_game as g
+from ganlab.theory import generative as gen
 from ganlab.theory import histogram_js as HJ
 from ganlab.theory import holdout as H
 from ganlab.theory import information as I
+from ganlab.theory import inverse_cdf as icdf
 from ganlab.theory import mle, nash
 from ganlab.theory import sampling as S
 from ganlab.theory import sparing as sp
+from ganlab.theory import transport as T
 from ganlab.theory.densities import Mixture
 from ganlab.theory.offers import PRESETS, presets_for
 
@@ -114,6 +119,13 @@ def test_information_sliders():
         at.slider(key=f"info_p{x}").set_value(0)
     at.run()
     assert metric(at, "H(p)") == "0"
+    # entropy's properties: two fair coins carry 1 bit each and 2 together
+    at.slider(key="info_ent_p").set_value(0.5)
+    at.radio(key="info_ent_unit").set_value("bits").run()
+    assert metric(at, "H(X)") == "1" and metric(at, "H(X, Y)") == "2"
+    at.slider(key="info_ent_q").set_value(0.1).run()
+    assert metric(at, "H(X, Y)") == metric(at, "H(X) + H(Y)") == num(1 + E.bernoulli_entropy(
+        0.1, "bits"))
 
 
 def test_mle_slider_moves_the_moment_matched_fit():
@@ -123,6 +135,15 @@ def test_mle_slider_moves_the_moment_matched_fit():
     assert metric(at, "μ (forward)") == num(p.mean()) and abs(p.mean() - 0.8) < 1e-12
     assert metric(at, "σ (forward)") == num(p.std())
     assert float(metric(at, "μ (reverse)")) == pytest.approx(2.0, abs=0.01)  # the heavier mode
+    # generative vs discriminative: the closed-form weight of the fitted Gaussian classes
+    at.slider(key="mle_gen_sep").set_value(3.0).run()
+    fit = gen.fit_gaussian_classes(*gen.toy_data(3.0, 20, seed=0))
+    assert metric(at, "w, generative") == num(fit.logit_weights()[0])
+    # the inverse-CDF map: Phi^{-1}(0.975) and the KS distance of the mapped sample
+    at.slider(key="mle_icdf_u").set_value(0.975).run()
+    assert metric(at, "Φ⁻¹(u)") == num(norm.ppf(0.975)) == "1.96"
+    _, x = icdf.mapped_sample(1000, seed=0)
+    assert metric(at, "KS distance D_n") == num(kstest(x, "norm").statistic, 3)
 
 
 def test_gan_game_sliders():
@@ -172,6 +193,13 @@ def test_wgan_true_w1_follows_the_means():
     at = run_page("wgan")
     ready(at.slider(key="wgan_mu_g").set_value(2.0).run())   # a new critic: a new task
     assert float(metric(at, "true W₁")) == pytest.approx(3.0, abs=1e-3)
+    # W1 as a transport plan: the sorted matching is scipy's W1; the assignment's cost shown
+    at.slider(key="wgan_tp_n").set_value(20).run()
+    x, y = T.two_samples_1d(20, 1.5, 1.0, seed=0)
+    assert metric(at, "(1/n) Σ|x₍ᵢ₎ − y₍ᵢ₎|") == num(wasserstein_distance(x, y))
+    assert metric(at, "∫|F − G| dx") == num(wasserstein_distance(x, y))
+    a, b = T.two_clouds_2d(12, 1.0, seed=0)
+    assert metric(at, "optimal matching") == num(T.optimal_matching(a, b)[1])
 
 
 def test_cyclegan_reports_round_trip_error():

@@ -8,6 +8,10 @@ Streamlit, so all of it runs in a notebook, the CLI and the tests.
 - `sampling`    simple random / systematic / stratified / cluster sampling; hold-out, k-fold,
                 bootstrap and the 1/e share of items a bootstrap never draws
 - `information` entropy, cross-entropy, KL, JS, Wasserstein-1; two densities sliding apart
+- `entropy`     why -log: surprise, the Bernoulli entropy, log K, additivity, nats vs bits
+- `generative`  generative p(x, y) (Gaussian classes) vs discriminative p(y | x) (logistic)
+- `inverse_cdf` u -> Phi^{-1}(u): uniform noise mapped to N(0, 1), checked by KS and DKW
+- `transport`   W1 as a matching: sorted in 1D, the optimal assignment in 2D
 - `mle`         fitting one Gaussian to a two-mode target by forward and by reverse KL
 - `gan_game`    the optimal discriminator, V(G, D*) = -log 4 + 2 JS, saturating vs
                 non-saturating generator losses and their gradients
