@@ -100,10 +100,9 @@ with lesson.section() as sec:
 with lesson.section("learn.wgan.transport.title") as sec:
     sec.top.latex(r"W_1(p,q)=\inf_{\gamma\in\Pi(p,q)}\mathbb{E}_{(x,y)\sim\gamma}\|x-y\|"
                   r"\;=\;\min_{s}\frac1n\sum_{i=1}^n\|x_i-y_{s(i)}\|")
-    sec.top.latex(r"\text{1D:}\quad W_1=\frac1n\sum_{i=1}^n|x_{(i)}-y_{(i)}|"
-                  r"=\int|F(x)-G(x)|\,dx")
     sec.ctl.markdown(tr("learn.wgan.transport.text"))
     sec.ctl.markdown(tr("learn.wgan.transport.1d"))
+    sec.ctl.latex(r"W_1=\frac1n\sum_{i=1}^n|x_{(i)}-y_{(i)}|=\int|F-G|\,dx")
     c1, c2, c3 = sec.cols(3)
     n_1d = c1.slider(tr("learn.wgan.transport.n"), 3, 40, 12, key="wgan_tp_n")
     shift_1d = c2.slider(tr("learn.wgan.transport.shift"), -3.0, 3.0, 1.5, 0.25,
