@@ -162,7 +162,7 @@ with lesson.section("learn.game.nash.title") as sec:
                   sums=", ".join(minus(v) for v in (P + Q).ravel()))
 
 # ---- 4. why G is updated sparingly ---------------------------------------------------------------
-SPARING_MUS = np.linspace(-16, 16, 129)   # step 0.25, as the sliders: μ₀ ± step stays on it
+SPARING_MUS = np.linspace(-16, 16, 65)   # the curves' grid: μ₀ ± the largest step stays on it
 SPARING_STEPS = np.arange(0, 10.01, 0.25)
 
 
@@ -191,7 +191,7 @@ with lesson.section("learn.game.sparing.title") as sec:
     if step.helped:
         sec.ctl.markdown(tr("learn.game.sparing.helped", drop=num(step.v00 - step.v10),
                             gain=num(step.v00 - step.v11)))
-    elif step.v11 > step.v00 + 1e-9:
+    elif step.v11 > step.v00 + sp.TIE:
         sec.ctl.markdown(tr("learn.game.sparing.hurt", drop=num(step.v00 - step.v10),
                             rise=num(step.v11 - step.v00)))
     if limit < SPARING_STEPS[-1]:

@@ -50,21 +50,27 @@ def cell_ids(X, b: int, lo: float = -3.0, hi: float = 3.0) -> np.ndarray:
     return np.clip(idx, 0, b - 1)
 
 
+def _cell_keys(X, b: int, lo: float, hi: float) -> np.ndarray:
+    """One opaque key per point, equal exactly when two points share a cell (a row of bin
+    indices viewed as one fixed-size byte string: np.unique on it is far faster than on rows)."""
+    ids = np.ascontiguousarray(cell_ids(X, b, lo, hi).astype(np.int16 if b < 2**15 else np.int64))
+    return ids.view(np.dtype((np.void, ids.dtype.itemsize * ids.shape[1]))).ravel()
+
+
 def plugin_js(X, Y, b: int, lo: float = -3.0, hi: float = 3.0) -> float:
     """JS between the histograms of the samples X (n x d) and Y (m x d) on b^d cells; only the
-    occupied cells are formed (np.unique over the rows of bin indices)."""
-    ix, iy = cell_ids(X, b, lo, hi), cell_ids(Y, b, lo, hi)
-    cells, inverse = np.unique(np.vstack([ix, iy]), axis=0, return_inverse=True)
+    occupied cells are formed."""
+    kx, ky = _cell_keys(X, b, lo, hi), _cell_keys(Y, b, lo, hi)
+    cells, inverse = np.unique(np.concatenate([kx, ky]), return_inverse=True)
     inverse = inverse.ravel()
-    p = np.bincount(inverse[: len(ix)], minlength=len(cells)) / len(ix)
-    q = np.bincount(inverse[len(ix):], minlength=len(cells)) / len(iy)
+    p = np.bincount(inverse[: len(kx)], minlength=len(cells)) / len(kx)
+    q = np.bincount(inverse[len(kx):], minlength=len(cells)) / len(ky)
     return js_discrete(p, q)
 
 
 def shared_cells(X, Y, b: int, lo: float = -3.0, hi: float = 3.0) -> int:
     """How many occupied cells hold points of both samples."""
-    sx = {r.tobytes() for r in cell_ids(X, b, lo, hi)}
-    return sum(r.tobytes() in sx for r in {r.tobytes(): r for r in cell_ids(Y, b, lo, hi)}.values())
+    return len(np.intersect1d(_cell_keys(X, b, lo, hi), _cell_keys(Y, b, lo, hi)))
 
 
 def gaussian_shift_js(shift: float) -> float:

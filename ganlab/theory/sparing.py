@@ -24,6 +24,8 @@ import numpy as np
 from .densities import Mixture, grid_for
 from .gan_game import LOG4, value_at_optimum
 
+TIE = 1e-9   # a step that leaves V(G, D*) within round-off (a mirror image of G0) did not help
+
 
 def value_against(p_data: Mixture, p_g: Mixture, p_g_of_d: Mixture, n: int = 8001) -> float:
     """V(G, D0*) = int p_data log D0* + p_g log(1 - D0*) dx, with D0* = D*(p_g_of_d) the
@@ -57,7 +59,7 @@ class Step:
 
     @property
     def helped(self) -> bool:
-        return self.v11 < self.v00
+        return self.v11 < self.v00 - TIE
 
 
 def g_step(p_data: Mixture, mu0: float, sigma: float, step: float) -> Step:
@@ -78,12 +80,17 @@ def curves(p_data: Mixture, mu0: float, sigma: float, mus) -> tuple[np.ndarray, 
     return fixed, best
 
 
-def largest_helpful_step(p_data: Mixture, mu0: float, sigma: float, steps) -> float:
+def largest_helpful_step(p_data: Mixture, mu0: float, sigma: float, steps,
+                         n: int = 2001) -> float:
     """The largest step on the grid `steps` (increasing, from 0) before which every step lowered
-    the true objective V(G1, D1*): beyond it a step can undo the progress."""
+    the true objective V(G1, D1*): beyond it a step can undo the progress. One direction for all
+    steps (the descent direction at mu0), every V(G, D*) on the same n-point grid."""
+    direction = descent_direction(p_data, mu0, sigma)
+    v00 = value_at_optimum(p_data, Mixture.gaussian(mu0, sigma), n=n).direct
     last = 0.0
     for s in steps:
-        if s > 0 and not g_step(p_data, mu0, sigma, float(s)).helped:
+        g1 = Mixture.gaussian(mu0 + direction * float(s), sigma)
+        if s > 0 and not value_at_optimum(p_data, g1, n=n).direct < v00 - TIE:
             break
         last = float(s)
     return last
