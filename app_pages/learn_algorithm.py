@@ -1,5 +1,7 @@
 """Learn: the training loops as pseudo-code — Goodfellow's Algorithm 1 (k D steps on minibatches,
-then one G step) and WGAN's critic loop — each line tied to the Playground's config key, and the
+then one G step) and WGAN's critic loop — each line tied to the Playground's config key, lit as
+the visitor's own Playground run executes it (ganlab.ui.pseudocode: the same run and Snapshot as
+the Playground's curves, driven by the Playground's Step D / Step G / slow motion), and the
 minibatch estimate of V that the D step ascends."""
 
 import numpy as np
@@ -7,31 +9,47 @@ import streamlit as st
 
 from ganlab.theory import gan_game as g
 from ganlab.theory.densities import Mixture
+from ganlab.ui import pseudocode
 from ganlab.ui.lang import tr
 from ganlab.ui.learn import Lesson, lang, num
+from ganlab.ui.live import ENDED
 
 L = lang()
 P_DATA, P_G = Mixture((0.5, 0.5), (-1.5, 1.5), (0.5, 0.5)), Mixture.gaussian(1.0, 0.6)
 
+job, snap = pseudocode.watched()
+running = snap is not None and snap.state not in ENDED
+run_family = pseudocode.family(snap.config.get("loss", "")) if running else None
 
-def algorithm(prefix: str, n_lines: int) -> None:
-    """Numbered pseudo-code lines as Markdown (body font: the Chinese glyphs come from the served
-    CJK face; a code block's monospace font has none)."""
-    lines = []
-    for i in range(1, n_lines + 1):
-        text = tr(f"learn.algo.{prefix}.{i}")
-        depth = (len(text) - len(text.lstrip(" "))) // 2  # two spaces a level in the strings
-        lines.append(f"{i}. " + "&emsp;&emsp;" * depth + text.lstrip(" "))
-    st.markdown("\n".join(lines))
+
+def algorithm(sec, fam: str, first: bool) -> None:
+    """One loop's section: lit by the run when it executes this loop, else static."""
+    if first:
+        with sec.ctl:
+            pseudocode.flash()
+            if not running:
+                pseudocode.invitation(ended=snap is not None)
+    if run_family == fam:
+        with sec.ctl:
+            st.markdown(tr("learn.algo.live.follow"))
+            pseudocode.buttons(snap)
+        with sec.fig:
+            pseudocode.run_view(fam, job, snap, big=sec.big)
+    else:
+        if run_family is not None:
+            sec.ctl.caption(tr(f"learn.algo.live.elsewhere.{run_family}",
+                               loss=snap.config.get("loss")))
+        with sec.fig:
+            pseudocode.code(fam)
 
 
 lesson = Lesson("algo", presets="gan_game")
+st.html(f"<style>{pseudocode.code_css()}</style>")
 
 with lesson.section("learn.algo.gan.title") as sec:
-    with sec.ctl:
-        algorithm("gan", 8)
-    sec.fig.markdown(tr("learn.algo.gan.keys"))
-    sec.fig.markdown(tr("learn.algo.gan.why_k"))
+    algorithm(sec, "gan", first=True)
+    sec.ctl.markdown(tr("learn.algo.gan.keys"))
+    sec.ctl.markdown(tr("learn.algo.gan.why_k"))
 
 with lesson.section("learn.algo.mb.title") as sec:
     sec.ctl.markdown(tr("learn.algo.mb.text"))
@@ -51,8 +69,7 @@ with lesson.section("learn.algo.mb.title") as sec:
     sec.fig.caption(tr("learn.algo.mb.caption"))
 
 with lesson.section("learn.algo.wgan.title") as sec:
-    with sec.ctl:
-        algorithm("wgan", 9)
-    sec.fig.markdown(tr("learn.algo.wgan.keys"))
+    algorithm(sec, "wgan", first=False)
+    sec.ctl.markdown(tr("learn.algo.wgan.keys"))
 
 lesson.finish()

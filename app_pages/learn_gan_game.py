@@ -9,6 +9,8 @@ from ganlab.theory import gan_game as g
 from ganlab.theory import nash
 from ganlab.theory import sparing as sp
 from ganlab.theory.densities import Mixture, grid_for
+from ganlab.ui import formula_terms as FT
+from ganlab.ui.hover_formula import formula
 from ganlab.ui.lang import tr
 from ganlab.ui.learn import Lesson, lang, notes_box, num
 from ganlab.viz import lessons as VL
@@ -30,14 +32,12 @@ def value_curve(sep: float, w: float, s: float, sigma_g: float):
 
 
 lesson = Lesson("game", presets="gan_game")
-lesson.intro.top.latex(r"\min_G\max_D V(G,D)=\mathbb{E}_{x\sim p_{data}}[\log D(x)]"
-                       r"+\mathbb{E}_{z\sim p_z}[\log(1-D(G(z)))]")
+value_box = lesson.intro.top.container()   # V(G, D), hoverable once section 1 has its sliders
 
 # ---- 1. the optimal discriminator ----------------------------------------------------------------
 with lesson.section("learn.game.dstar.title") as sec:
     sec.ctl.markdown(tr("learn.game.dstar.text"))
-    sec.top.latex(r"D^*(x)=\frac{p_{data}(x)}{p_{data}(x)+p_g(x)}\qquad "
-                  r"V(G,D^*)=-\log 4+2\,\mathrm{JS}(p_{data}\|p_g)")
+    dstar_box = sec.top.container()
     left, right = sec.ctl.columns(2)
     with left:
         st.markdown(tr("learn.game.pdata"))
@@ -50,7 +50,8 @@ with lesson.section("learn.game.dstar.title") as sec:
         sigma_g = st.slider("σ_g", 0.2, 3.0, 0.6, 0.05, key="game_sigma_g")
     pd, pg = data_mixture(sep, w, s), Mixture.gaussian(mu_g, sigma_g)
     x = grid_for(pd, pg, n=801, n_sigma=4.0)
-    sec.chart(V.game_figure(x, pd.pdf(x), pg.pdf(x), g.d_star(x, pd, pg), L))
+    game_fig = V.game_figure(x, pd.pdf(x), pg.pdf(x), g.d_star(x, pd, pg), L)
+    sec.chart(game_fig)
     res = g.value_at_optimum(pd, pg)
     xx = grid_for(pd, pg, n=8001, n_sigma=10.0)
     dstar = g.d_star(xx, pd, pg)
@@ -61,7 +62,14 @@ with lesson.section("learn.game.dstar.title") as sec:
     m[2].metric("−log 4 + 2·JS", num(res.via_js), help=tr("learn.game.via_js.help"))
     m[3].metric("E[D*(G(z))]", num(mean_d_fake), help=tr("learn.game.mean_d.help"))
     mus, values = value_curve(sep, w, s, sigma_g)
-    sec.chart(V.value_curve_figure(mus, values, mu_g, L))
+    value_fig = V.value_curve_figure(mus, values, mu_g, L)
+    sec.chart(value_fig)
+    names = {**FT.trace_names(game_fig, ("p_data", "p_g", "dstar")),
+             "value": value_fig.data[0].name}
+    formula(FT.VALUE_TEX, FT.value_terms(pd, pg, names), "hover_game_value",
+            tr("learn.hover.hint"), value_box)
+    formula(FT.DSTAR_TEX, FT.dstar_terms(pd, pg, names), "hover_game_dstar",
+            tr("learn.hover.hint_short"), dstar_box)
     sec.fig.caption(tr("learn.game.curve.caption"))
     with sec.ctl:
         notes_box("concave")
@@ -74,16 +82,20 @@ with lesson.section("learn.game.loss.title") as sec:
     # ran off the right edge, and \text{...} put English words inside the Chinese formula.
     f_sat, f_ns = sec.top.columns(2)
     f_sat.markdown(f"**{tr('learn.game.sat_name')}**")
-    f_sat.latex(r"L_G=\log\big(1-D(G(z))\big),\quad \frac{\partial L_G}{\partial a}=-D")
+    sat_box = f_sat.container()
     f_ns.markdown(f"**{tr('learn.game.ns_name')}**")
-    f_ns.latex(r"L_G=-\log D(G(z)),\quad \frac{\partial L_G}{\partial a}=-(1-D)")
+    ns_box = f_ns.container()
     log_d = sec.ctl.slider(tr("learn.game.d_slider"), -4.0, 0.0, -2.0, 0.1, key="game_logd",
                            help=tr("learn.game.d_slider.help"))
     d_now = float(min(10**log_d, 0.999))
     grid_d = np.logspace(-4, np.log10(0.999), 400)  # log-spaced: the x axis is log D
-    sec.chart(V.generator_loss_figure(
+    loss_fig = (V.generator_loss_figure(
         grid_d, g.saturating_loss(grid_d), g.nonsaturating_loss(grid_d),
         g.saturating_grad_logit(grid_d), g.nonsaturating_grad_logit(grid_d), d_now, L))
+    sec.chart(loss_fig)
+    terms = FT.loss_terms(d_now, FT.trace_names(loss_fig, ("sat", "ns", "sat_grad", "ns_grad")))
+    formula(FT.SAT_TEX, terms[:2], "hover_game_sat", tr("learn.hover.hint_short"), sat_box)
+    formula(FT.NS_TEX, terms[2:], "hover_game_ns", tr("learn.hover.hint_short"), ns_box)
     m = sec.cols(3, sec.fig)
     m[0].metric("D(G(z))", num(d_now))
     m[1].metric(tr("learn.game.grad_sat"), num(abs(float(g.saturating_grad_logit(d_now)))))

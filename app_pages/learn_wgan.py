@@ -10,6 +10,8 @@ from ganlab.serve.computations import CRITIC_WIDTH as WIDTH  # in the clipping b
 from ganlab.theory import transport as T
 from ganlab.theory import wgan1d as W
 from ganlab.theory.densities import Mixture
+from ganlab.ui import formula_terms as FT
+from ganlab.ui.hover_formula import formula
 from ganlab.ui.lang import tr
 from ganlab.ui.learn import Lesson, computed, lang, notes_box, num
 from ganlab.viz import measures as VM
@@ -36,8 +38,7 @@ def count(v: int) -> str:
 
 
 lesson = Lesson("wgan", presets="wgan")
-lesson.intro.top.latex(r"W_1(p_r,p_g)=\sup_{\|f\|_L\le 1}\;\mathbb{E}_{x\sim p_r}[f(x)]"
-                       r"-\mathbb{E}_{x\sim p_g}[f(x)]")
+wgan_box = lesson.intro.top.container()   # the W1 dual, hoverable once the critic is trained
 lesson.intro.top.markdown(tr("learn.wgan.dual"))
 
 with lesson.section("learn.wgan.train.title") as sec:
@@ -65,7 +66,8 @@ with lesson.section("learn.wgan.train.title") as sec:
     if r is not None:
         pr = Mixture.gaussian(mu_r, sigma).pdf(r["x"])
         pg = Mixture.gaussian(mu_g, sigma).pdf(r["x"])
-        sec.chart(V.critic_figure(r["x"], pr, pg, r["f"], L))
+        critic_fig = V.critic_figure(r["x"], pr, pg, r["f"], L)
+        sec.chart(critic_fig)
         m = sec.cols(4, sec.fig)
         m[0].metric(tr("learn.wgan.true_w1"), num(r["w1"]), help=tr("learn.wgan.true_w1.help"))
         m[1].metric(tr("learn.wgan.gap"), num(r["gap"]), help=tr("learn.wgan.gap.help"))
@@ -82,6 +84,10 @@ with lesson.section("learn.wgan.train.title") as sec:
         sec.chart(V.history_figure({tr("learn.wgan.gap"): r["history"]}, L, hline=r["w1"],
                                    hline_text="W₁", y_title="E_r f − E_g f"),
                   where=sec.fig.expander(tr("learn.wgan.history")))
+    formula(FT.WGAN_TEX, FT.wgan_terms(
+        r, Mixture.gaussian(mu_r, sigma), Mixture.gaussian(mu_g, sigma),
+        FT.trace_names(critic_fig, ("p_r", "p_g", "critic")) if r is not None else {}),
+        "hover_wgan", tr("learn.hover.hint_wgan"), wgan_box)
 
 # ---- compare the three at once -------------------------------------------------------------------
 with lesson.section() as sec:

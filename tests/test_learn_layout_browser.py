@@ -129,6 +129,33 @@ def fonts_of_heading(page) -> list[dict]:
     return fonts
 
 
+HOVERED = """() => {
+  const shown = (g) => [g.__data__[0].trace.name, getComputedStyle(g).opacity];
+  const traces = [...document.querySelectorAll('.ganlab-hovering .scatterlayer .trace')];
+  return {lit: traces.filter((g) => g.classList.contains('ganlab-lit')).map(shown),
+          dim: traces.filter((g) => !g.classList.contains('ganlab-lit')).map(shown),
+          value: [...document.querySelectorAll('.ganlab-value')].map((e) => e.innerText)};
+}"""
+
+
+def hover_problems(page) -> list[str]:
+    """Hovering JS(p_data‖p_g) in the D* formula lights the p_data and p_g areas, dims D*, and
+    shows JS for the page's default sliders (ganlab.ui.hover_formula)."""
+    from ganlab.theory.densities import Mixture
+    from ganlab.theory.gan_game import value_at_optimum
+    from ganlab.ui.learn import num
+
+    js = num(value_at_optimum(Mixture((0.5, 0.5), (-1.5, 1.5), (0.5, 0.5)),
+                              Mixture.gaussian(4.0, 0.6)).js)
+    page.locator(".ganlab-formula [data-term='js']").first.hover()
+    page.wait_for_timeout(300)
+    seen = page.evaluate(HOVERED)
+    page.mouse.move(0, 0)
+    ok = (sorted(n for n, o in seen["lit"] if o == "1") == ["p_data", "p_g"] and
+          [o for _, o in seen["dim"]] == ["0.15"] and any(js in v for v in seen["value"]))
+    return [] if ok else [f"hovering JS: {seen} (want JS = {js})"]
+
+
 def test_learn_pages_fit_and_chinese_renders(learn_server, cjkless_page):
     page, problems = cjkless_page, []
     for name in PAGES:
@@ -151,6 +178,8 @@ def test_learn_pages_fit_and_chinese_renders(learn_server, cjkless_page):
                         page.wait_for_function(FITTED, timeout=8_000)
                     except Exception:  # noqa: BLE001 - measured and reported below
                         pass
+                if (name, lang, classroom) == ("learn_gan_game", "en", False):
+                    problems += hover_problems(page)
                 m = page.evaluate(MEASURE, classroom)
                 assert m["charts"] > 0, f"{where}: no chart drawn"
                 for kind in ("formulas", "figures", "overlaps", "small_ticks"):

@@ -245,6 +245,8 @@ def build_snapshot(trainer, run_id: str, seq: int, state: str, history: SeriesBu
         diag = {}
     status["alarms"] = tuple(status.get("alarms", ()))
     snap = Snapshot(run_id=run_id, seq=seq, state=state, step=trainer.step,
+                    last_update=trainer.last_update, d_in_iteration=trainer.d_in_iteration,
+                    g_in_iteration=trainer.g_in_iteration,
                     config=trainer.cfg.to_dict(), wall_time=time.time(),
                     history=history.arrays() if history is not None else {}, diagnostics=diag,
                     critic=critic, **status, **fields)

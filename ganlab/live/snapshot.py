@@ -40,6 +40,12 @@ class Snapshot:
     last_moved: str | None = None     # "D", "G" or "DG": which network the last command updated
     d_updates: int = 0                # D and G optimizer steps so far (Step D / Step G count here)
     g_updates: int = 0
+    # The Trainer's own last optimizer step ("D" or "G"; None before any) and how many D and G
+    # updates the iteration under way has made, so a page can name the pseudo-code line that ran
+    # (last_moved is what the last *command* moved, "DG" for a whole Step, None at full speed).
+    last_update: str | None = None
+    d_in_iteration: int = 0
+    g_in_iteration: int = 0
     pace: float | None = None         # slow motion: seconds per update; None at full speed
     config: dict = field(default_factory=dict)   # the live Config as a dict
     wall_time: float = 0.0            # time.time() when built

@@ -106,6 +106,11 @@ class Trainer:
         self.step = 0          # completed iterations
         self.d_updates = 0
         self.g_updates = 0
+        # Where the run is inside an iteration (the Algorithm page lights the line it runs):
+        # the last update ("D" or "G") and how many of each the iteration under way has made.
+        self.last_update: str | None = None
+        self.d_in_iteration = 0
+        self.g_in_iteration = 0
         self.callbacks = []    # called as cb(trainer, stats) after each iteration
         self._last = None
 
@@ -197,6 +202,10 @@ class Trainer:
                 for p in self.D.parameters():
                     p.clamp_(-cfg.clip, cfg.clip)
         self.d_updates += 1
+        if self.last_update == "G":      # D after G: a new iteration's D steps (Step D too)
+            self.d_in_iteration = self.g_in_iteration = 0
+        self.d_in_iteration += 1
+        self.last_update = "D"
         d_real, d_fake = d_real.detach().mean(), d_fake.detach().mean()
         if not loss.critic:
             d_real, d_fake = torch.sigmoid(d_real), torch.sigmoid(d_fake)
@@ -220,6 +229,8 @@ class Trainer:
                 for b_ema, b in zip(self.G_ema.buffers(), self.G.buffers()):
                     b_ema.copy_(b)
         self.g_updates += 1
+        self.g_in_iteration += 1
+        self.last_update = "G"
         return loss_g.detach(), grad_norm
 
     def iterate(self) -> StepStats:
@@ -232,6 +243,7 @@ class Trainer:
         """One iteration, one update at a time: yields "D" after each D update and "G" after
         each G update; the iteration is counted (step, callbacks) with its last update. Slow
         motion paces these; iterate() runs them straight through."""
+        self.d_in_iteration = self.g_in_iteration = 0
         for _ in range(self.cfg.d_steps):
             loss_d, d_real, d_fake, gn_d = self.step_d()
             yield "D"
