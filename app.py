@@ -35,7 +35,8 @@ def page(stem: str, icon: str, default: bool = False, url_path: str | None = Non
 LEARN_ICONS = {"learn_sampling": ":material/target:", "learn_information": ":material/straighten:",
                "learn_mle": ":material/landscape:", "learn_gan_game": ":material/balance:",
                "learn_algorithm": ":material/format_list_numbered:",
-               "learn_wgan": ":material/local_shipping:", "learn_cyclegan": ":material/sync_alt:",
+               "learn_wgan": ":material/local_shipping:", "learn_dcgan": ":material/grid_on:",
+               "learn_cyclegan": ":material/sync_alt:",
                "learn_evaluating": ":material/science:"}
 
 # Showcase mode (GANLAB_SHOWCASE=1, docs/deploy.md) opens on the Gallery and leaves out Runs and

@@ -19,6 +19,7 @@ from typing import Any
 # re-exported here because the UI and the tests read them from the Config's module.
 from ganlab.variants import (  # noqa: F401
     ACTIVATIONS,
+    DCGAN_BREAKS,
     IMAGE_DATASETS,
     LOSS_NAMES,
     MODELS,
@@ -66,6 +67,8 @@ class Config:
     activation: str = _spec("relu", "simple and fast; leaky_relu for D is a common alternative",
                             choices=ACTIVATIONS)
     conditional: bool = _spec(False, "class-conditional G and D for labelled image datasets")
+    dcgan_break: str = _spec("none", "none keeps all five DCGAN guidelines; a name breaks one, "
+                                     "to see what it was for", choices=DCGAN_BREAKS)
     # training
     loss: str = _spec("nonsaturating",
                       "the original paper's practical loss: strong early gradients",
@@ -117,6 +120,9 @@ class Config:
             _check(f, getattr(self, f.name))
         if self.dataset == "drawn":
             _check_points(self.drawn_points)
+        if self.dcgan_break != "none" and (self.is_toy or self.model == "mlp"):
+            raise ConfigError(f"dcgan_break={self.dcgan_break}: applies to the DCGAN of image "
+                              f"data only (dataset={self.dataset}, model={self.model})")
 
     # --- (de)serialisation -------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

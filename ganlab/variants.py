@@ -105,4 +105,7 @@ OPTIMIZERS = ("sgd", "adam", "rmsprop")
 ACTIVATIONS = ("relu", "leaky_relu", "tanh", "elu")
 MODELS = ("mlp", "dcgan")   # the Config also accepts "auto": MLP for toy data, DCGAN for images
 NOISES = ("gaussian", "uniform")
+# DCGAN with one of its five guidelines broken (ganlab.train.dcgan.BREAKS; the Learn page
+# "DCGAN"), in the guidelines' order; "none" keeps all five.
+DCGAN_BREAKS = ("none", "pooling", "no_batchnorm", "dense", "no_tanh", "relu_d")
 LOSS_NAMES = tuple(LOSSES)

@@ -118,6 +118,9 @@ def _models(cfg: Config) -> tuple[str, str]:
     from ganlab.train import dcgan
     from ganlab.train import mlp as models
 
+    if cfg.dcgan_break != "none":
+        raise ExportError(f"dcgan_break={cfg.dcgan_break}: export as code writes the intact "
+                          f"DCGAN only")
     if cfg.is_toy:
         if cfg.model == "dcgan":
             raise ExportError("model=dcgan: needs an image dataset; toy data uses model=mlp")

@@ -26,6 +26,8 @@ from ganlab.config import Config, ConfigError
 from ganlab.runs.folder import Run, RunError
 
 MAX_SIDE = 64                  # Config.image_size's bound: no run trains larger images
+# Breaks that change G's weight matrices, off which build_generator reads the image's shape.
+SHAPES_UNREAD = ("pooling", "dense")
 CHANNELS = {"digits": 1, "mnist": 1, "fashion_mnist": 1, "cifar10": 3, "folder": 3}
 
 
@@ -44,6 +46,9 @@ def build_generator(cfg: Config, sd: dict):
     from ganlab.train import dcgan
     from ganlab.train import mlp as models
 
+    if cfg.dcgan_break in SHAPES_UNREAD:
+        raise RunError(f"dcgan_break={cfg.dcgan_break}: G's layer shapes cannot be read off "
+                       f"this checkpoint (only runs with the intact layers are rebuilt)")
     layers = _matrices(sd)
     if not layers:
         raise RunError("the checkpoint holds no generator weights")
@@ -63,8 +68,10 @@ def build_generator(cfg: Config, sd: dict):
     side = s0 * 2 ** k
     if not 1 <= side <= MAX_SIDE:
         raise RunError(f"G's layers make {side}x{side} images; at most {MAX_SIDE}")
-    return dcgan.DCGANGenerator(cfg.noise_dim, (channels, side, side), cfg.g_width,
-                                first.shape[0] - cfg.noise_dim)
+    G = dcgan.DCGANGenerator(cfg.noise_dim, (channels, side, side), cfg.g_width,
+                             first.shape[0] - cfg.noise_dim)
+    dcgan.BREAKS[cfg.dcgan_break](G, None)   # a Learn-page run with one guideline broken
+    return G
 
 
 def load_generator(run: Run):

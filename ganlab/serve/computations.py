@@ -1,6 +1,6 @@
 """What the Learn pages train, as named computations the task runner (ganlab.serve.tasks) runs
 in a process of its own: the digits classifier of the Evaluating page, the WGAN page's critics,
-the CycleGAN page's mappings.
+the CycleGAN page's mappings, the DCGAN page's intact and broken runs (ganlab.serve.broken_dcgan).
 
 Each computation checks its parameters on the web side (`check`: the page's widgets bound them,
 but anything that reaches a process is checked once more, in one place) and runs in the task's
@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+
+from ganlab.serve import broken_dcgan
 
 Progress = Callable[[float], None]
 Result = dict[str, object]
@@ -186,6 +188,8 @@ COMPUTATIONS: dict[str, Computation] = {
     "cyclegan": Computation(check_cycle, run_cycle, seconds=180,
                             keys=("x", "y", "gx", "fy", "fgx", "rec_x", "shape", "rec_y",
                                   "losses:adv_g", "losses:adv_f")),
+    "dcgan_break": Computation(broken_dcgan.check, broken_dcgan.run, seconds=300,
+                               keys=broken_dcgan.KEYS),
 }
 
 

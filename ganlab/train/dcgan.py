@@ -9,6 +9,10 @@ The paper's architecture rules, each visible below:
 For `loss=wgan_gp` D has no batch norm: the gradient penalty is per sample and batch norm would
 couple the samples of a batch (Gulrajani et al. 2017, section 4).
 
+Breaking one guideline (config `dcgan_break`, the Learn page "DCGAN"): each entry of `BREAKS`
+rewrites the intact nets in place, one guideline off, so the intact model stays the one source
+(its export, checkpoints and layer indices are unchanged) and a broken one is never a copy.
+
 Sizes. An H x H image is reached from an s0 x s0 map by k doublings, with k as large as possible
 while s0 >= 4 (16 -> 4·2², 28 -> 7·2², 32 -> 4·2³). `g_width` is the channel count of G's first
 (s0 x s0) map and halves with every doubling, as in the paper (1024 -> 512 -> 256 -> 128);
@@ -116,10 +120,85 @@ class DCGANDiscriminator(nn.Module):
         return logit
 
 
+# ---- one guideline broken (ganlab.variants.DCGAN_BREAKS) ----------------------------------------
+DENSE_WIDTH = 256  # the hidden fully connected layer a "dense" break adds to each net
+
+
+def _swap(seq: nn.Sequential, match, make) -> None:
+    """Replace every layer of `seq` that `match`es by `make(layer)`, at the same index."""
+    for i, layer in enumerate(seq):
+        if match(layer):
+            seq[i] = make(layer)
+
+
+def _doubling(m) -> bool:
+    return isinstance(m, nn.ConvTranspose2d) and m.stride == (2, 2)
+
+
+def _halving(m) -> bool:
+    return isinstance(m, nn.Conv2d) and m.stride == (2, 2)
+
+
+def _pooling(G, D) -> None:
+    """Guideline 1 off: G doubles with nearest-neighbour upsampling then a 3x3 convolution, D
+    halves with a 3x3 convolution then max pooling (what strided convolutions replaced)."""
+    _swap(G.net, _doubling, lambda m: nn.Sequential(
+        nn.Upsample(scale_factor=2), nn.Conv2d(m.in_channels, m.out_channels, 3, 1, 1,
+                                               bias=m.bias is not None)))
+    if D is not None:
+        _swap(D.features, _halving, lambda m: nn.Sequential(
+            nn.Conv2d(m.in_channels, m.out_channels, 3, 1, 1, bias=m.bias is not None),
+            nn.MaxPool2d(2)))
+
+
+def _no_batchnorm(G, D) -> None:
+    """Guideline 2 off: no batch norm anywhere (Identity keeps the layer indices)."""
+    for seq in (G.net, D.features if D is not None else ()):
+        _swap(seq, lambda m: isinstance(m, nn.BatchNorm2d), lambda m: nn.Identity())
+
+
+def _dense(G, D) -> None:
+    """Guideline 3 off: a fully connected hidden layer between z and G's first map, and
+    between D's last map and its logit."""
+    first = G.net[0]                                      # z (B, nz, 1, 1) -> (B, c, s0, s0)
+    c, s0 = first.out_channels, first.kernel_size[0]
+    G.net[0] = nn.Sequential(nn.Flatten(), nn.Linear(first.in_channels, DENSE_WIDTH),
+                             nn.ReLU(True), nn.Linear(DENSE_WIDTH, c * s0 * s0),
+                             nn.Unflatten(1, (c, s0, s0)))
+    if D is None:
+        return
+    out = D.out                                           # (B, c, s0, s0) -> (B, 1, 1, 1)
+    D.out = nn.Sequential(nn.Flatten(), nn.Linear(out.in_channels * out.kernel_size[0] ** 2,
+                                                  DENSE_WIDTH),
+                          nn.LeakyReLU(LEAK, True), nn.Linear(DENSE_WIDTH, 1))
+
+
+def _no_tanh(G, D) -> None:
+    """Guideline 4 off: G's output layer is linear, unbounded, instead of tanh."""
+    _swap(G.net, lambda m: isinstance(m, nn.Tanh), lambda m: nn.Identity())
+
+
+def _relu_d(G, D) -> None:
+    """Guideline 5 off: ReLU in D instead of LeakyReLU (no gradient for negative inputs)."""
+    if D is not None:
+        _swap(D.features, lambda m: isinstance(m, nn.LeakyReLU), lambda m: nn.ReLU(True))
+
+
+# name -> what it does to (G, D), either of which may be None (ganlab.runs.generator rebuilds G
+# alone); "none" keeps all five guidelines. Names: ganlab.variants.DCGAN_BREAKS.
+BREAKS = {"none": lambda G, D: None, "pooling": _pooling, "no_batchnorm": _no_batchnorm,
+          "dense": _dense, "no_tanh": _no_tanh, "relu_d": _relu_d}
+
+
 def build_dcgan(cfg, data) -> tuple[DCGANGenerator, DCGANDiscriminator]:
     k = data.num_classes if cfg.conditional else 0
     G = DCGANGenerator(cfg.noise_dim, data.shape, cfg.g_width, k)
     D = DCGANDiscriminator(data.shape, cfg.d_width, k, batch_norm=cfg.loss != "wgan_gp")
+    brk = getattr(cfg, "dcgan_break", "none")
+    if brk != "none":
+        BREAKS[brk](G, D)
+        init_weights(G)   # the new layers get DCGAN's init too (same global RNG stream order)
+        init_weights(D)
     return G, D
 
 

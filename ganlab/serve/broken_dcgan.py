@@ -1,0 +1,134 @@
+"""The DCGAN page's computation: a digits DCGAN trained with all five guidelines, or with one
+broken (config `dcgan_break`), scored by the local digits classifier along the way; for a
+class-conditional one also the truncation trade-off (z from N(0, I) truncated at psi).
+
+It runs in a task's process (ganlab.serve.tasks), never in the web process, and is registered
+in ganlab.serve.computations as "dcgan_break". The model, the training loop and the metrics are
+the Playground's own (Trainer, ganlab.diagnostics.images): only the config differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from ganlab.variants import DCGAN_BREAKS
+
+# ganlab.serve.computations imports this module to register it, so its helpers are imported
+# where they are used, not here.
+Progress = Callable[[float], None]
+Result = dict[str, object]
+
+# Measured on one core of the shared 2-core box at a light load: the intact net trains ~95 it/s,
+# pooling and dense ~50 it/s, so with start-up (~10 s) and scoring a run takes 20-35 s; by then
+# the intact run covers all 10 classes. Under a load of 10 on 2 cores the same took 2-4 minutes.
+STEPS = 1000
+TIMELINE = 10           # scored checkpoints along the run
+SCORED_N = 1000         # samples the classifier scores at each checkpoint and at the end
+SHOWN_N = 40            # samples the page shows (five rows of eight)
+PSI = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 0.0)   # truncation thresholds; 0: untruncated
+PSI_SHOWN = 30          # samples shown per threshold: the digits 0-9, three times
+FINAL = ("modes_covered", "confident_share", "classifier_score", "fcd", "precision", "recall")
+
+
+def check(params: dict) -> dict:
+    from ganlab.serve.computations import TaskError, _choice, _only, _whole
+
+    _only(params, ("dcgan_break", "conditional", "steps", "seed", "data_dir"))
+    data_dir = params.get("data_dir")
+    if not isinstance(data_dir, str) or not data_dir.startswith("/") or "\x00" in data_dir:
+        raise TaskError("data_dir: must be the server's absolute data folder")
+    return {"dcgan_break": _choice(params, "dcgan_break", DCGAN_BREAKS),
+            "conditional": _whole(params, "conditional", 0, 1),
+            "steps": _whole(params, "steps", 1, 5000), "seed": _whole(params, "seed", 0, 99),
+            "data_dir": data_dir}
+
+
+def _scores(clf, data, x: np.ndarray) -> dict[str, float]:
+    from ganlab.diagnostics.images import classifier_metrics
+
+    probs, _ = clf.predict(x)
+    every = classifier_metrics(x, data, clf)
+    out = {k: every[k] for k in FINAL}
+    out["confidence"] = float(probs.max(1).mean())   # mean p(ŷ|x): the classifier's certainty
+    return out
+
+
+def truncation(G, clf, data, noise_dim: int, seed: int) -> Result:
+    """For each psi, samples of a class-conditional G asked for the digits 0-9 in turn: quality
+    (the classifier's mean probability of the asked digit; precision) and diversity (recall;
+    the mean distance between two samples of the same digit in the classifier's features),
+    plus PSI_SHOWN samples. Every psi reuses one seed, so moving psi moves the same latent
+    points towards 0."""
+    import torch
+    from scipy.spatial.distance import pdist
+
+    from ganlab.diagnostics.images import classifier_metrics
+    from ganlab.train.latent import truncated_normal
+
+    k = data.num_classes
+    y = np.arange(SCORED_N) % k
+    rows: dict[str, list] = {n: [] for n in ("confidence", "precision", "recall", "spread")}
+    shown = []
+    G.eval()
+    for psi in PSI:
+        z = truncated_normal(SCORED_N, noise_dim, psi, torch.Generator().manual_seed(seed))
+        with torch.no_grad():
+            x = G(z, torch.from_numpy(y)).float().numpy()
+        probs, feats = clf.predict(x)
+        m = classifier_metrics(x, data, clf)
+        rows["confidence"].append(float(probs[np.arange(SCORED_N), y].mean()))
+        rows["precision"].append(m["precision"])
+        rows["recall"].append(m["recall"])
+        rows["spread"].append(float(np.mean([pdist(feats[y == c]).mean() for c in range(k)])))
+        shown.append(x[:PSI_SHOWN])
+    out: Result = {f"trunc:{n}": np.array(v) for n, v in rows.items()}
+    out.update({"trunc:psi": np.array(PSI), "trunc:samples": np.stack(shown)})
+    return out
+
+
+def run(params: dict, progress: Progress) -> Result:
+    """Train, score along the way, score the end; Result keys in `KEYS`."""
+    from ganlab.config import Config
+    from ganlab.train.classifier import get_classifier
+    from ganlab.train.trainer import Trainer
+
+    cfg = Config.from_dict({"dataset": "digits", "dcgan_break": params["dcgan_break"],
+                            "conditional": bool(params["conditional"]),
+                            "steps": params["steps"], "seed": params["seed"],
+                            "data_dir": params["data_dir"]})
+    t = Trainer(cfg, threads=1)
+    # The classifier comes from the data folder's cache (the Evaluating page's task trains it
+    # there); the first time ever it trains here, ~15 s, the first tenth of the bar.
+    clf = get_classifier(t.data, lambda done, _text: progress(0.1 * done))
+    steps = params["steps"]
+    every = -(-steps // TIMELINE)          # at most TIMELINE scored checkpoints
+    hist = {k: np.zeros(steps) for k in ("loss_d", "loss_g", "d_real", "d_fake")}
+    timeline: dict[str, list] = {"step": []}
+    z = t.fixed_noise(SCORED_N)
+    for i in range(steps):
+        s = t.iterate()
+        for k in hist:
+            hist[k][i] = float(getattr(s, k))
+        if (i + 1) % every == 0 or i + 1 == steps:
+            for k, v in _scores(clf, t.data, t.sample(SCORED_N, z).numpy()).items():
+                timeline.setdefault(k, []).append(v)
+            timeline["step"].append(i + 1)
+        progress(0.1 + 0.8 * (i + 1) / steps)
+    x = t.sample(SCORED_N, z).numpy()
+    out: Result = {f"final:{k}": v for k, v in _scores(clf, t.data, x).items()}
+    out.update({f"hist:{k}": v for k, v in hist.items()})
+    out.update({f"time:{k}": np.array(v) for k, v in timeline.items()})
+    out.update(samples=x[:SHOWN_N], accuracy=clf.accuracy, classes=t.data.num_classes,
+               g_params=sum(p.numel() for p in t.G.parameters()),
+               d_params=sum(p.numel() for p in t.D.parameters()))
+    if params["conditional"]:   # BigGAN's setting: the class is given, z is truncated
+        out.update(truncation(t.G, clf, t.data, cfg.noise_dim, params["seed"]))
+    progress(1.0)
+    return out
+
+
+KEYS = ("samples", "accuracy", "classes", "g_params", "d_params", "hist:loss_d", "hist:loss_g",
+        "time:step", "time:fcd", "time:modes_covered", "time:confidence",
+        *(f"final:{k}" for k in FINAL + ("confidence",)))
