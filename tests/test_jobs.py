@@ -27,8 +27,10 @@ START = 180   # seconds: a cold worker imports torch; the test machine may be bu
 
 @pytest.fixture(scope="module")
 def mgr(tmp_path_factory):
+    # Queued jobs here are read only when a test asks; on a loaded machine a start can take
+    # over a minute, which must not drop them as unwatched (that rule: tests/test_lecture_hall.py).
     limits = Limits(max_concurrent=2, max_per_session=3, orphan_grace_seconds=1.0,
-                    max_iterations=2_000_000)
+                    max_iterations=2_000_000, queue_unwatched_seconds=3600)
     m = JobManager(tmp_path_factory.mktemp("runs"), limits, ping_every=1.0, tick=0.05)
     yield m
     m.shutdown()

@@ -108,8 +108,10 @@ def test_one_address_is_one_visitor_across_its_sessions(mgr):
         mgr.set_visitor("neighbour", "198.51.100.1")
         mine = [mgr.submit(f"flood{i}", Config(**SMALL), paused=True) for i in range(2)]
         for i in range(2, 10):
-            with pytest.raises(LimitError, match="per visitor across all tabs"):
+            with pytest.raises(LimitError, match="per visitor across all tabs") as refused:
                 mgr.submit(f"flood{i}", Config(**SMALL), paused=True)
+        # The page shows the refusal in the visitor's language, not English in a zh wrapper.
+        assert "所有标签页合计" in refused.value.text("zh") and "2" in refused.value.text("zh")
         theirs = mgr.submit("neighbour", Config(**SMALL), paused=True)   # another address
         assert {mgr._jobs[j].visitor for j in mine} == {"203.0.113.7"}
         mgr.stop(mine[0], wait=True)

@@ -134,12 +134,21 @@ def test_quota(tmp_path, monkeypatch):
     used = runindex.disk_usage(tmp_path)
     assert used > 1000
     runindex.check_quota(tmp_path, quota=used + 1)
-    with pytest.raises(runindex.QuotaError, match="runs folder is full"):
+    with pytest.raises(runindex.QuotaError, match="runs folder is full") as full:
         runindex.check_quota(tmp_path, quota=used)
+    assert "运行文件夹已满" in full.value.text("zh")
+    runindex.check_quota(tmp_path, quota=0)  # 0 = no limit
+
+
+def test_the_quota_is_the_servers_setting(monkeypatch):
+    # One reader of GANLAB_RUNS_QUOTA_MB (serve/settings.py); runs/ takes the quota as given.
+    from ganlab.serve import settings
+
+    monkeypatch.setenv("GANLAB_RUNS_QUOTA_MB", "1.5")
+    assert settings.reload().quota_bytes == int(1.5 * 2**20)
     monkeypatch.setenv("GANLAB_RUNS_QUOTA_MB", "0")
-    runindex.check_quota(tmp_path)  # 0 = no limit
-    monkeypatch.setenv("GANLAB_RUNS_QUOTA_MB", "lots")
-    assert runindex.quota_bytes() == runindex.DEFAULT_QUOTA_MB * 2**20
+    assert settings.reload().quota_bytes == 0
+    assert not hasattr(runindex, "quota_bytes")
 
 
 def test_snapshot_of_a_finished_run_feeds_the_figure_builders(tmp_path):

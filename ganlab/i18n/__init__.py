@@ -38,6 +38,18 @@ def normalize_lang(lang: str | None) -> str:
     return code if code in LANGS else DEFAULT_LANG
 
 
+class Translated:
+    """Mixed into an error whose message a page shows: `str(e)` is English (the CLI, logs),
+    `e.text(lang)` the visitor's language. A core module raises it with a key, never a sentence."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(t(key, "en", **params))
+        self.key, self.params = key, params
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        return t(self.key, lang, **self.params)
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **fmt) -> str:
     """The string for `key` in `lang`, formatted with `fmt`."""
     entry = TABLE.get(key)

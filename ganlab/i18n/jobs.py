@@ -109,6 +109,43 @@ STRINGS = {
         "zh": "已达到本服务器每次运行 {minutes:g} 分钟的上限（暂停时间也计算在内），训练已停止；"
               "运行文件夹已保留，可以继续训练。",
     },
+    "jobs.limit.per_session": {
+        "en": "you already have {n} run(s) going; this server allows {cap} per visitor: stop one "
+              "first",
+        "zh": "你已有 {n} 个运行正在进行；本服务器每位访客最多允许 {cap} 个：请先停止一个",
+    },
+    "jobs.limit.queue_full": {
+        "en": "the queue is full ({n} runs waiting); try again in a few minutes",
+        "zh": "队列已满（{n} 个运行在等待）；请几分钟后再试",
+    },
+    "jobs.limit.image_size": {
+        "en": "image_size={value}: this server allows at most {limit} pixels",
+        "zh": "image_size={value}：本服务器最多允许 {limit} 像素",
+    },
+    "jobs.limit.parameters": {
+        "en": "the models have {n:,} parameters; this server allows at most {limit:,} (make "
+              "g_width/d_width or the layers smaller)",
+        "zh": "模型共有 {n:,} 个参数；本服务器最多允许 {limit:,} 个"
+              "（请减小 g_width/d_width 或层数）",
+    },
+    "jobs.limit.per_site": {
+        "en": "you already have {n} run(s) going on this site's servers together, which allow "
+              "{cap} per visitor: stop one first",
+        "zh": "你在本站所有服务器上合计已有 {n} 个运行正在进行；每位访客最多允许 {cap} 个："
+              "请先停止一个",
+    },
+    "jobs.limit.disk_full": {
+        "en": "the disk of the runs folder is full ({free_mb:,.0f} MB free): delete or export old "
+              "runs to make room",
+        "zh": "运行文件夹所在的磁盘已满（剩余 {free_mb:,.0f} MB）："
+              "请删除或导出旧的运行以腾出空间",
+    },
+    "jobs.limit.quota_full": {
+        "en": "the runs folder is full ({used_mb:,.0f} MB of {quota_mb:,.0f} MB): delete or "
+              "export old runs to make room",
+        "zh": "运行文件夹已满（已用 {used_mb:,.0f} MB，上限 {quota_mb:,.0f} MB）："
+              "请删除或导出旧的运行以腾出空间",
+    },
     "jobs.limit.per_address": {
         "en": "your address already has {n} run(s) going or queued; this server allows {cap} "
               "per visitor across all tabs: stop one first",

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ganlab import safejson
+from ganlab.i18n import Translated
 from ganlab.runs import naming
 from ganlab.runs.folder import Run, RunError
 
@@ -26,11 +27,10 @@ KEY_METRICS = ("modes_covered", "hq_share", "js_binned", "js", "w1_exact", "w1",
                "sample_diversity")
 ORPHAN_GRACE_S = 120.0   # a run whose files changed this recently may be training elsewhere (CLI)
 TAIL_BYTES = 256 * 1024  # summaries read only the end of metrics.jsonl
-DEFAULT_QUOTA_MB = 4096
 DISK_RESERVE_BYTES = 64 * 2**20  # new runs stop while the disk has less than this free
 
 
-class QuotaError(RuntimeError):
+class QuotaError(Translated, RuntimeError):
     """The runs folder is full; the message says how full and what to do."""
 
 
@@ -214,15 +214,6 @@ def delete(root, name: str, live_ids: Iterable[str] = ()) -> None:
 
 
 # --- disk quota ------------------------------------------------------------------------------
-def quota_bytes() -> int:
-    """GANLAB_RUNS_QUOTA_MB (default 4096); 0 means no limit."""
-    try:
-        mb = float(os.environ.get("GANLAB_RUNS_QUOTA_MB", DEFAULT_QUOTA_MB))
-    except ValueError:
-        mb = DEFAULT_QUOTA_MB
-    return int(max(0.0, mb) * 2**20)
-
-
 def disk_usage(root) -> int:
     """Bytes used by every file under root (symlinks not followed)."""
     total = 0
@@ -247,11 +238,12 @@ def free_bytes(root) -> int | None:
     return None
 
 
-def capacity(root, quota: int | None = None) -> tuple[int, int]:
+# The quota (bytes, 0: none) is the server's setting (serve/settings.py `quota_bytes`, from
+# GANLAB_RUNS_QUOTA_MB), passed in by the caller: runs/ sits below serve/ and reads no environment.
+def capacity(root, quota: int) -> tuple[int, int]:
     """(used, limit) in bytes: the limit is the quota, or less when the disk itself has less room
     (used + free - reserve), so "12 MB of 4,096 MB" is never shown on a 20 MB disk. limit 0:
     none."""
-    quota = quota_bytes() if quota is None else quota
     used, free = disk_usage(root), free_bytes(root)
     if free is None:
         return used, max(quota, 0)
@@ -259,17 +251,14 @@ def capacity(root, quota: int | None = None) -> tuple[int, int]:
     return used, room if quota <= 0 else min(quota, room)
 
 
-def check_quota(root, quota: int | None = None) -> None:
+def check_quota(root, quota: int) -> None:
     """Raise QuotaError when the runs folder has reached its quota, or its disk is nearly full
     (call before a new run or an import)."""
-    quota = quota_bytes() if quota is None else quota
     free = free_bytes(root)
     if free is not None and free < DISK_RESERVE_BYTES:
-        raise QuotaError(f"the disk of the runs folder is full ({free / 2**20:,.0f} MB free): "
-                         f"delete or export old runs to make room")
+        raise QuotaError("jobs.limit.disk_full", free_mb=free / 2**20)
     if quota <= 0:
         return
     used = disk_usage(root)
     if used >= quota:
-        raise QuotaError(f"the runs folder is full ({used / 2**20:,.0f} MB of "
-                         f"{quota / 2**20:,.0f} MB): delete or export old runs to make room")
+        raise QuotaError("jobs.limit.quota_full", used_mb=used / 2**20, quota_mb=quota / 2**20)

@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 from ganlab.config import Config
-from ganlab.i18n import t
 from ganlab.runs.folder import Run, RunError
+from ganlab.serve import settings
 from ganlab.serve.capacity import per_address_cap
 from ganlab.serve.job import JobError, remaining
 from ganlab.serve.limits import LimitError
@@ -42,15 +42,13 @@ class Admission:
         going = [j for j in self._jobs.values() if not j.ended]
         mine = sum(1 for j in going if j.session_id == session_id)
         if mine >= self.limits.max_per_session:
-            raise LimitError(f"you already have {mine} run(s) going; this server allows "
-                             f"{self.limits.max_per_session} per visitor: stop one first")
+            raise LimitError("jobs.limit.per_session", n=mine, cap=self.limits.max_per_session)
         visitor, cap = self.visitor_of(session_id), per_address_cap(self.limits, self.cap)
         theirs = sum(1 for j in going if j.visitor == visitor)
         if theirs >= cap:
-            raise LimitError(t("jobs.limit.per_address", "en", n=theirs, cap=cap))
+            raise LimitError("jobs.limit.per_address", n=theirs, cap=cap)
         if len(self._queue) >= self.limits.max_queue:
-            raise LimitError(f"the queue is full ({len(self._queue)} runs waiting); "
-                             "try again in a few minutes")
+            raise LimitError("jobs.limit.queue_full", n=len(self._queue))
 
     def _resumable(self, run_dir) -> tuple[Path, Config]:
         if run_dir is None:
@@ -73,9 +71,9 @@ class Admission:
         from ganlab.runs.index import QuotaError, check_quota
 
         try:
-            check_quota(self.root)
+            check_quota(self.root, settings.get().quota_bytes)
         except QuotaError as e:
-            raise LimitError(str(e)) from None
+            raise LimitError(e.key, **e.params) from None
 
     def _new_folder(self, run_dir) -> Path:
         if run_dir is not None:

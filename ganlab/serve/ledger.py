@@ -45,9 +45,7 @@ class Ledger:
             self._vouch(entries, mine)
             held = sum(1 for e in entries.values() if e["visitor"] == visitor)
             if held >= cap:
-                raise LimitError(f"you already have {held} run(s) going on this site's "
-                                 f"servers together, which allow {cap} per visitor: "
-                                 "stop one first")
+                raise LimitError("jobs.limit.per_site", n=held, cap=cap)
             entries[job_id] = {"visitor": visitor, "replica": self.replica,
                                "beat": time.time()}
 

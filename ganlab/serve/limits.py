@@ -18,14 +18,15 @@ from dataclasses import dataclass
 
 from ganlab.changes import CAP_MESSAGES, over_cap
 from ganlab.config import ConfigError
+from ganlab.i18n import Translated
 
 ENV_BASE = "GANLAB_LIMITS"
 ENV_PREFIX = "GANLAB_LIMIT_"
 GIB_PER_GPU_JOB = 2  # a toy or small DCGAN run needs well under this; leaves room for spikes
 
 
-class LimitError(ConfigError):
-    """A request beyond this server's limits; the message names the limit and is shown as is."""
+class LimitError(Translated, ConfigError):
+    """A request beyond this server's limits, raised with its translation key (ganlab.i18n)."""
 
 
 @dataclass(frozen=True)
@@ -125,10 +126,10 @@ class Limits:
         for key in CAP_MESSAGES:      # the same messages as a live change's (ganlab.changes)
             over = over_cap(key, getattr(cfg, key), self.caps())
             if over is not None:
-                raise LimitError(over.text())
+                raise LimitError(over.message_key, **over.args)
         if cfg.image_size > self.max_image_size:
-            raise LimitError(f"image_size={cfg.image_size}: this server allows at most "
-                             f"{self.max_image_size} pixels")
+            raise LimitError("jobs.limit.image_size", value=cfg.image_size,
+                             limit=self.max_image_size)
         if cfg.is_toy:
             # Cheap to count exactly for toy data (no dataset to load); image runs are counted
             # by the worker once it has built the models (check_parameters).
@@ -136,9 +137,7 @@ class Limits:
 
     def check_parameters(self, n: int) -> None:
         if n > self.max_parameters:
-            raise LimitError(f"the models have {n:,} parameters; this server allows at most "
-                             f"{self.max_parameters:,} (make g_width/d_width or the layers "
-                             f"smaller)")
+            raise LimitError("jobs.limit.parameters", n=n, limit=self.max_parameters)
 
 
 def count_parameters(cfg) -> int:

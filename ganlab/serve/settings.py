@@ -68,6 +68,11 @@ class Settings:
     trusted_proxies: int = 0           # X-Forwarded-For hops to believe (serve.visitors)
 
     @property
+    def quota_bytes(self) -> int:
+        """The runs folder's disk quota in bytes (0: none), as runs/index.check_quota takes it."""
+        return int(self.runs_quota_mb * 2**20)
+
+    @property
     def cache_dir(self) -> Path:
         """What the Learn pages' tasks computed (ganlab.serve.tasks): inside the runs folder, so
         it is writable, under the quota, and never listed (no run name starts with a dot)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ganlab.i18n import LANG_NAMES, LANGS, normalize_lang, t
+from ganlab.i18n import LANG_NAMES, LANGS, Translated, normalize_lang, t
 
 _KEY = "lang"
 
@@ -27,6 +27,12 @@ def current_lang() -> str:
 def tr(key: str, **fmt) -> str:
     """The string for `key` in the session's language."""
     return t(key, current_lang(), **fmt)
+
+
+def message(e: BaseException) -> str:
+    """An error's text for this page: in the session's language when the core raised it with a
+    translation key (ganlab.i18n.Translated: limits, the quota), else as raised."""
+    return e.text(current_lang()) if isinstance(e, Translated) else str(e)
 
 
 def language_switch() -> str:

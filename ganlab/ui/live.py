@@ -16,7 +16,7 @@ from ganlab.config import Config
 from ganlab.i18n import t
 from ganlab.serve import settings
 from ganlab.ui import controls, diagnostics_panel, session
-from ganlab.ui.lang import current_lang, tr
+from ganlab.ui.lang import current_lang, message, tr
 from ganlab.ui.plotly_react import live_chart
 from ganlab.viz import curves, diagram, toy1d, toy2d
 
@@ -40,7 +40,7 @@ def button_mode(state: str | None) -> str:
 # --- actions (button callbacks) ----------------------------------------------------------------
 def _report(e: Exception) -> None:
     # Showcase mode shows no server paths (e.g. in "cannot create the run folder: ...").
-    session.flash("pg.error.action", detail=settings.get().redact(str(e)))
+    session.flash("pg.error.action", detail=settings.get().redact(message(e)))
 
 
 def _pace() -> float | None:

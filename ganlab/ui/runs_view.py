@@ -19,9 +19,10 @@ from ganlab.runs import index as runindex
 from ganlab.runs.folder import Run, RunError
 from ganlab.runs.replay import snapshot_of
 from ganlab.safetext import md
+from ganlab.serve import settings
 from ganlab.ui import session
 from ganlab.ui.code_export import code_downloads
-from ganlab.ui.lang import current_lang, tr
+from ganlab.ui.lang import current_lang, message, tr
 
 # Material icons, which Streamlit's frontend serves itself: emoji need a font a machine may lack
 # (they rendered as boxes). Markdown only (headings, chips); tables and pickers show the word.
@@ -76,7 +77,8 @@ def run_label(summary) -> str:
 
 # --- the table -------------------------------------------------------------------------------
 def disk_line(root_path: Path) -> None:
-    used, quota = runindex.capacity(root_path)   # the quota, or less when the disk is smaller
+    # the quota, or less when the disk is smaller
+    used, quota = runindex.capacity(root_path, settings.get().quota_bytes)
     text = tr("runs.disk", used=used / 2**20, root=str(root_path))
     if quota:
         share = min(1.0, used / quota)
@@ -321,13 +323,13 @@ def _resume(path: Path, more: int) -> None:
         st.error(tr("runs.no_backend"))
         return
     try:
-        runindex.check_quota(root())
+        runindex.check_quota(root(), settings.get().quota_bytes)
         run = Run(path)
         start = run.load_checkpoint()[1]["step"]   # also proves the checkpoint is readable
         cfg = run.config().replace(steps=start + more)
         job = mgr.submit(session.session_id(), cfg, run_dir=path, resume=True)
     except (RunError, ValueError, OSError, runindex.QuotaError) as e:
-        st.error(str(e))
+        st.error(md(message(e)))
         return
     session.set_job(job, cfg.to_dict())
     # The Playground shows the run's own settings, so its controls do not differ from the job's
@@ -345,8 +347,6 @@ def _resume(path: Path, more: int) -> None:
 def import_bundle_control(root_path: Path) -> None:
     """Upload a run bundle (.zip from the Export tab) as a new run; absent when uploads are off
     (GANLAB_ALLOW_UPLOADS=0, showcase mode)."""
-    from ganlab.serve import settings
-
     if not settings.get().allow_uploads:
         return
     with st.expander(tr("runs.import"), icon=":material/upload_file:"):
@@ -355,10 +355,10 @@ def import_bundle_control(root_path: Path) -> None:
                               max_upload_size=None)
         if up is not None and st.button(tr("runs.import_go"), key="runs_import_go"):
             try:
-                runindex.check_quota(root_path)
+                runindex.check_quota(root_path, settings.get().quota_bytes)
                 run = export.import_bundle(up.getvalue(), root_path, Path(up.name).stem)
             except (export.ImportProblem, runindex.QuotaError, ValueError) as e:
-                st.error(md(e))
+                st.error(md(message(e)))
                 return
             st.session_state[_OPEN] = run.name
             st.session_state["runs_flash"] = tr("runs.imported", name=run.name)

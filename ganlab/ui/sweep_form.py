@@ -18,10 +18,11 @@ from ganlab.runs import index as runindex
 from ganlab.runs import naming
 from ganlab.runs.folder import Run, RunError
 from ganlab.safetext import md
+from ganlab.serve import settings
 from ganlab.sweep import grid as sweep
 from ganlab.sweep import spec as specs
 from ganlab.ui import session
-from ganlab.ui.lang import current_lang, tr
+from ganlab.ui.lang import current_lang, message, tr
 from ganlab.viz import compare
 
 TERMINAL = ("finished", "failed", "stopped")
@@ -82,13 +83,13 @@ def _launch(base: Config, axes: dict, root: Path) -> None:
     # A button callback: runs before the page, so it may set the run picker's value.
     mgr = session.manager()
     try:
-        runindex.check_quota(root)
+        runindex.check_quota(root, settings.get().quota_bytes)
         cfgs = sweep.grid(base, axes)
         slots = free_slots(mgr, session.session_id())
         if len(cfgs) > slots:
             raise sweep.SweepError(tr("sweep.too_many_for_limit", n=len(cfgs), slots=slots))
     except (ValueError, RunError, runindex.QuotaError) as e:
-        st.session_state[_P + "error"] = str(e)
+        st.session_state[_P + "error"] = message(e)
         return
     launched, keys = [], list(axes)
     for cfg in cfgs:
@@ -96,7 +97,7 @@ def _launch(base: Config, axes: dict, root: Path) -> None:
         try:
             launched.append(mgr.submit(session.session_id(), cfg, run_dir=root / name))
         except (ValueError, RunError, OSError) as e:
-            st.session_state[_P + "error"] = tr("sweep.partial", n=len(launched), why=str(e))
+            st.session_state[_P + "error"] = tr("sweep.partial", n=len(launched), why=message(e))
             break
     st.session_state[SELECTION] = launched[:6]
     st.session_state[_P + "done"] = tr("sweep.launched", n=len(launched))
@@ -254,10 +255,10 @@ def _start(spec, root: Path) -> None:
     from ganlab.sweep import queued
 
     try:
-        runindex.check_quota(root)
+        runindex.check_quota(root, settings.get().quota_bytes)
         folder = queued.create(spec, root)
     except (ValueError, OSError, runindex.QuotaError) as e:
-        st.session_state[_P + "error"] = str(e)
+        st.session_state[_P + "error"] = message(e)
         return
     st.session_state[OPEN] = folder.name
     st.session_state.setdefault(MINE, []).append(folder.name)
@@ -292,7 +293,6 @@ def from_link(root: Path) -> None:
 
 def _upload(root: Path) -> None:
     """A spec file (from `ganlab sweep` or a colleague): checked like every outside input."""
-    from ganlab.serve import settings
 
     if not settings.get().allow_uploads:
         return
