@@ -111,6 +111,13 @@ def test_switch_the_loss_and_lr_d_live(app_server, page):
     assert_log_clean(app_server)
 
 
+def lit_lines(page) -> list[str]:
+    """Numbers of the Algorithm page's lit pseudo-code lines (st-key-algo_gan_l<N>)."""
+    return page.evaluate("""() => [...document.querySelectorAll("[class*='st-key-algo_gan_l']")]
+        .filter((e) => getComputedStyle(e).borderLeftWidth === '4px')
+        .map((e) => [...e.classList].find((c) => c.startsWith('st-key-algo_gan_l')).slice(17))""")
+
+
 def test_step_step_d_step_g_each_visibly_counted(app_server, page):
     open_app(page, app_server, query=SMALL)
     click(page, "pgw_btn_step")                  # no run yet: one is set up, paused, and stepped
@@ -120,6 +127,11 @@ def test_step_step_d_step_g_each_visibly_counted(app_server, page):
     poll(lambda: updates(page), lambda u: u == (2, 1), what="one more D update")
     click(page, "pgw_btn_step_g")
     poll(lambda: updates(page), lambda u: u == (2, 2), what="one more G update")
+    # The Algorithm page follows the same run: its G-step lines are lit (ganlab.ui.pseudocode)
+    page.locator("[data-testid='stSidebarNav'] a[href*='learn_algorithm']").first.click()
+    poll(lambda: lit_lines(page), lambda lit: lit == ["6", "7"], what="the G lines lit")
+    page.locator("[data-testid='stSidebarNav'] a[href$='/']").first.click()
+    poll(lambda: updates(page), lambda u: u == (2, 2), what="the Playground again, same run")
     click(page, "pgw_btn_step")
     poll(lambda: counter(page), lambda n: n == 2, what="iteration 2")
     assert updates(page) == (3, 3) and state(page) == "paused"
