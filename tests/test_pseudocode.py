@@ -113,6 +113,7 @@ def lit(at: AppTest) -> str:
 
 def test_the_page_follows_a_run_it_starts_and_steps_it(tmp_path, monkeypatch):
     monkeypatch.setenv("GANLAB_RUNS", str(tmp_path / "runs"))
+    monkeypatch.setenv("GANLAB_LIMIT_WARM_SPARES", "1")   # one torch import, not two, on 2 cores
     monkeypatch.setattr(jobs, "_MANAGER", None)
     mgr = jobs.get_manager()
     try:

@@ -37,7 +37,7 @@ _add("learn.algo.live", {
         "Your run uses `loss = {loss}`: it executes Algorithm 1, section 1 above, where its "
         "lines light up.",
         "你的训练使用 `loss = {loss}`：它执行的是上面第 1 节的算法 1，高亮显示在那里。"),
-    "iteration": ("iteration {step}", "第 {step} 次迭代"),
+    "iteration": ("iterations done: {step}", "已完成 {step} 次迭代"),
     "d_step": ("D step {i} of {k}", "D 的第 {i} 步（共 {k} 步）"),
     "g_step": ("G step {j} of {n}", "G 的第 {j} 步（共 {n} 步）"),
     "at": ("(iteration {step})", "（第 {step} 次迭代）"),

@@ -70,13 +70,15 @@ NS_TEX = (term("ns", r"L_G=-\log D(G(z))") + r",\quad " +
 def loss_terms(d: float, names: dict) -> list[Term]:
     """Each loss and its gradient in D's logit a at D(G(z)) = d. `names`: the loss figure's
     traces under sat, ns, sat_grad, ns_grad (the gradient curves draw |∂L_G/∂a|)."""
-    label = r"\,\big|_{D=" + f"{d:.3g}" + "}"      # the slider's D(G(z))
+    def at(tex: str) -> str:                       # evaluated at the slider's D(G(z))
+        return rf"\left.{tex}\right|_{{D={d:.3g}}}"
+
     return [
-        Term("sat", r"\log(1-D)" + label, float(g.saturating_loss(d)), (names["sat"],)),
-        Term("sat_grad", r"\frac{\partial L_G}{\partial a}" + label,
+        Term("sat", at(r"\log(1-D)"), float(g.saturating_loss(d)), (names["sat"],)),
+        Term("sat_grad", at(r"\frac{\partial L_G}{\partial a}"),
              float(g.saturating_grad_logit(d)), (names["sat_grad"],)),
-        Term("ns", r"-\log D" + label, float(g.nonsaturating_loss(d)), (names["ns"],)),
-        Term("ns_grad", r"\frac{\partial L_G}{\partial a}" + label,
+        Term("ns", at(r"-\log D"), float(g.nonsaturating_loss(d)), (names["ns"],)),
+        Term("ns_grad", at(r"\frac{\partial L_G}{\partial a}"),
              float(g.nonsaturating_grad_logit(d)), (names["ns_grad"],)),
     ]
 

@@ -10,7 +10,8 @@ const CSS = `
 .ganlab-formula [data-term] { cursor: help; border-bottom: 2px dotted #f0a500;
   border-radius: 3px; transition: background .12s; }
 .ganlab-formula [data-term].ganlab-on { background: #fff0c2; }
-.ganlab-formula .ganlab-value { min-height: 1.9em; text-align: center; color: #444;
+.ganlab-formula .ganlab-value { min-height: 3.6rem; display: flex; align-items: center;
+  justify-content: center; text-align: center; color: #444;
   font-size: 0.95em; }
 .ganlab-formula .ganlab-value.ganlab-hint { color: #888; font-size: 0.85em; }
 .ganlab-hovering .scatterlayer .trace { opacity: 0.15 !important; transition: opacity .12s; }
@@ -83,7 +84,7 @@ function draw(katex, root, d) {
       el.classList.add("ganlab-on");
       light(term, true);
       value.className = "ganlab-value";
-      katex.render(`${term.label} = ${term.value}`, value, OPTIONS);
+      katex.render(`\\displaystyle ${term.label} = ${term.value}`, value, OPTIONS);
     };
     const leave = () => { el.classList.remove("ganlab-on"); light(term, false); hint(); };
     el.addEventListener("mouseenter", enter);

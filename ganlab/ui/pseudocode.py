@@ -171,16 +171,18 @@ def what_ran(snap, ph: Phase) -> str:
     return tr("learn.algo.live.ran_none")
 
 
-def status(snap, big: bool) -> None:
-    """The run's numbers above the code (in classroom mode they are beside the lines only: the
-    code must fit the screen) and one sentence on what just ran."""
-    loss_d, loss_g = last_losses(snap)
+def said(snap) -> None:
+    """One sentence above the code: the run's state, the update that just ran, the next one."""
     slow = snap.pace is not None and snap.state == "running"
     state = tr("pg.state.slow" if slow else f"pg.state.{snap.state}")
     st.info(f"**{state}** — {what_ran(snap, phase_of(snap))}",
             icon=":material/slow_motion_video:" if slow else ":material/code:")
-    if big:
-        return
+
+
+def numbers(snap) -> None:
+    """The run's numbers as the Playground's status row shows them, under the code (classroom
+    mode leaves them out: they are beside the lines, and the code must fit the screen)."""
+    loss_d, loss_g = last_losses(snap)
     cols = st.columns(4)
     cols[0].metric(tr("pg.iteration"), f"{snap.step:,}", border=True)
     cols[1].metric(tr("pg.updates"), f"{snap.d_updates:,} / {snap.g_updates:,}", border=True,
@@ -230,8 +232,6 @@ def buttons(snap) -> None:
     session.rendered_state(mode)
     if session.widget("slow") is None:      # the Playground's toggle was not drawn this visit
         session.set_widget("slow", snap.pace is not None)
-        if snap.pace is not None:
-            session.set_widget("slow_delay", snap.pace)
     bar = st.container(horizontal=True, vertical_alignment="center", key="algo_toolbar")
     if mode == "pause":
         bar.button(tr("pg.btn.pause"), key="algo_btn_pause", icon=":material/pause:",
@@ -263,7 +263,9 @@ def run_view(fam: str, job: str, snap, big: bool = False) -> None:
         if live.button_mode(now.state) != mode or family(now.config.get("loss", "")) != fam \
                 or live.tick_every(now, {"frame": None}) != every:
             st.rerun(scope="app")          # the buttons, the section or the pace must change
-        status(now, big)
+        said(now)
         code(fam, now)
+        if not big:
+            numbers(now)
 
     tick()
