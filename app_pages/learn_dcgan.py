@@ -72,8 +72,8 @@ with lesson.section("learn.dcgan.rules.title") as sec:
 
 # ---- 2. fractionally-strided convolution: taps per output pixel ------------------------------
 with lesson.section("learn.dcgan.tconv.title") as sec:
+    sec.top.latex(r"c(i)=\#\{k\in[0,K):\ s \mid (i-k),\ 0\le \tfrac{i-k}{s}<n\}")
     sec.ctl.markdown(tr("learn.dcgan.tconv.text"))
-    sec.ctl.latex(r"c(i)=\#\{k\in[0,K):\ s \mid (i-k),\ 0\le \tfrac{i-k}{s}<n\}")
     c1, c2, c3 = sec.cols(3)
     K = c1.slider(tr("learn.dcgan.tconv.K"), 1, 7, 3, key="dcgan_K")
     s = c2.slider(tr("learn.dcgan.tconv.s"), 1, 4, 2, key="dcgan_s")
@@ -108,7 +108,8 @@ def metrics(where, r, base=None) -> None:
 
     row = where.columns(2)
     row[0].metric(tr("learn.dcgan.break.covered"), f"{int(f['modes_covered'])} / "
-                  f"{int(r['classes'])}", delta=None if b is None else
+                  f"{int(r['classes'])}", delta=None if b is None or
+                  f["modes_covered"] == b["modes_covered"] else
                   f"{int(f['modes_covered'] - b['modes_covered']):+d}",
                   help=tr("learn.dcgan.break.covered.help"))
     row[1].metric(tr("learn.dcgan.break.confidence"), num(f["confidence"], 3),
@@ -135,15 +136,19 @@ with lesson.section("learn.dcgan.break.title") as sec:
         sec.ctl.markdown(tr("learn.dcgan.break.text", steps=STEPS, n=B.SCORED_N,
                             acc=f"{float(base['accuracy']):.1%}"))
     if base is not None and broken is not None:
-        names = (tr("learn.dcgan.break.intact"), tr("learn.dcgan.break.broken", name=name))
+        names = (tr("learn.dcgan.break.intact"), tr("learn.dcgan.break.broken"))
         left, right = sec.fig.columns(2)
         for col, r, label, ref in ((left, base, names[0], None), (right, broken, names[1], base)):
             col.markdown(f"**{label}**")
             col.image(VI.images_png(np.asarray(r["samples"]), nrow=8), width="stretch")
             metrics(col, r, ref)
-        fa, fb = float(base["final:fcd"]), float(broken["final:fcd"])
-        qa, qb = float(base["final:confidence"]), float(broken["final:confidence"])
-        sec.ctl.markdown(tr("learn.dcgan.break.read", name=name, steps=STEPS, fa=num(fa, 3),
+        sec.fig.caption(tr("learn.dcgan.break.final"))
+        half = max(1, len(base["time:step"]) // 2)   # the last half of the scored checkpoints
+        fa, fb = (float(np.mean(r["time:fcd"][-half:])) for r in (base, broken))
+        qa, qb = (float(np.mean(r["time:confidence"][-half:])) for r in (base, broken))
+        steps_at = base["time:step"]
+        sec.ctl.markdown(tr("learn.dcgan.break.read", name=name, k=half,
+                            a=int(steps_at[-half]), b=int(steps_at[-1]), fa=num(fa, 3),
                             fb=num(fb, 3), ratio=num(fb / fa, 2),
                             fcd_word=word(fb, fa, lower_is_better=True),
                             ca=int(base["final:modes_covered"]),
@@ -171,9 +176,10 @@ with lesson.section("learn.dcgan.break.title") as sec:
 
 # ---- 4. the truncation trick on a class-conditional G ------------------------------------------
 with lesson.section("learn.dcgan.trunc.title") as sec:
-    sec.ctl.markdown(tr("learn.dcgan.trunc.text", n=B.SCORED_N, steps=STEPS))
-    sec.ctl.latex(r"z_i\sim\mathcal{N}(0,1)\ \text{given}\ |z_i|\le\psi,\qquad "
+    # Formulas span the width (classroom mode's text column is too narrow for them).
+    sec.top.latex(r"z_i\sim\mathcal{N}(0,1)\;\big|\;|z_i|\le\psi,\qquad "
                   r"\operatorname{Var}(z_i)=1-\frac{2\psi\,\varphi(\psi)}{2\Phi(\psi)-1}")
+    sec.ctl.markdown(tr("learn.dcgan.trunc.text", n=B.SCORED_N, steps=STEPS))
     cond = run("none", sec.fig, conditional=1, text="learn.dcgan.trunc.training")
     if cond is not None:
         psis = [float(p) for p in cond["trunc:psi"]]

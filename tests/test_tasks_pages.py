@@ -16,7 +16,8 @@ from ganlab.theory import wgan1d as W
 
 ROOT = Path(__file__).resolve().parents[1]
 LEARN = sorted(p.stem.removeprefix("learn_") for p in (ROOT / "app_pages").glob("learn_*.py"))
-FAST = {"wgan": {"wgan_steps": 50}, "cyclegan": {"cyc_steps": 50}}  # quick page tests
+FAST = {"wgan": {"wgan_steps": 50}, "cyclegan": {"cyc_steps": 50},   # quick page tests
+        "dcgan": {"dcgan_steps": 4}}
 RESULT = {"wgan": "true W₁", "cyclegan": "E‖F(G(x)) − x‖₁", "evaluating": "classifier score"}
 PATIENCE = 300.0   # seconds before giving up on a task (a hang, not a measured time)
 

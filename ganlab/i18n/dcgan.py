@@ -90,11 +90,11 @@ _add("learn.dcgan.", {
         "each input pixel, s pixels apart (a convolution with stride 1/s, hence "
         "\"fractionally-strided\"). Each output pixel sums however many stamps land on it. "
         "The figure counts them for an all-ones input and kernel, with torch's "
-        "`conv_transpose2d` (no padding); along one axis the count has the closed form below.",
+        "`conv_transpose2d` (no padding); along one axis the count has the closed form above.",
         "核大小为 K、步长为 s 的转置卷积，为每个输入像素盖一个 K×K 的核“印章”，相邻印章相隔 s 个"
         "像素（相当于步长为 1/s 的卷积，因此叫“分数步长卷积”）。每个输出像素是落在它上面的所有印章"
         "之和。右图用 torch 的 `conv_transpose2d`（不填充）对全 1 输入和全 1 核数出这个次数；沿一个"
-        "方向，次数有下面的闭式解。"),
+        "方向，次数有上面的闭式解。"),
     "tconv.K": ("kernel size K", "核大小 K"),
     "tconv.s": ("stride s", "步长 s"),
     "tconv.n": ("input side n", "输入边长 n"),
@@ -146,7 +146,7 @@ _add("learn.dcgan.", {
     "break.training": ("Training the two digits DCGANs (once; then cached):",
                        "正在训练两个手写数字 DCGAN（只训练一次，之后读缓存）："),
     "break.intact": ("intact", "完整"),
-    "break.broken": ("broken: {name}", "破坏：{name}"),
+    "break.broken": ("broken", "破坏后"),
     "break.covered": ("classes covered", "覆盖的类别数"),
     "break.covered.help": ("Digits holding at least 10% of their fair share of confident samples.",
                            "被置信样本覆盖、且至少占其应得份额 10% 的数字类别数。"),
@@ -164,13 +164,17 @@ _add("learn.dcgan.", {
     "break.better": ("better", "更好"),
     "break.same": ("the same", "相同"),
     "break.read": (
-        "**{name}:** after {steps} iterations the broken run's FCD is {fb} against the intact "
-        "run's {fa} ({ratio}× the intact one: {fcd_word}); classes covered {cb} vs {ca}; "
-        "confidence {qb} vs {qa} ({q_word}). One seed each: differences of a few percent may be "
-        "seed noise, not the guideline.",
-        "**{name}：** {steps} 次迭代后，破坏后的 FCD 为 {fb}，完整模型为 {fa}（是完整模型的 "
-        "{ratio} 倍：{fcd_word}）；覆盖类别数 {cb} 对 {ca}；置信度 {qb} 对 {qa}（{q_word}）。每种只"
-        "用一个种子：几个百分点的差异可能只是种子带来的随机波动，而不是准则的作用。"),
+        "**{name}:** averaged over the last {k} checkpoints (iterations {a} to {b}), the broken "
+        "run's FCD is {fb} against the intact run's {fa} ({ratio}× the intact one: {fcd_word}), "
+        "its confidence {qb} against {qa} ({q_word}); at the last iteration it covers {cb} of "
+        "the 10 digits, the intact run {ca}. Each run is one seed: how far one run's FCD moves "
+        "between checkpoints (the chart) shows how large a difference noise alone makes.",
+        "**{name}：** 取最后 {k} 个检查点（第 {a} 到第 {b} 次迭代）的平均，破坏后的 FCD 为 {fb}，"
+        "完整模型为 {fa}（是完整模型的 {ratio} 倍：{fcd_word}），置信度 {qb} 对 {qa}（{q_word}）；"
+        "在最后一次迭代时它覆盖 10 个数字中的 {cb} 个，完整模型覆盖 {ca} 个。每次训练只用一个种子："
+        "同一次训练的 FCD 在相邻检查点之间的起伏（见图）说明了单凭随机波动能造成多大的差异。"),
+    "break.final": ("At the last iteration; the arrows compare with the intact run.",
+                    "最后一次迭代时的数值；箭头是与完整模型的差。"),
     "break.losses": ("Both runs' losses (moving average of 50 iterations)",
                      "两次训练的损失（50 次迭代的滑动平均）"),
     "break.layers": ("What the break changes in the nets", "这次破坏改变了网络的哪些层"),

@@ -25,9 +25,9 @@ def taps_figure(counts: np.ndarray, lang: str) -> go.Figure:
     fig = style.figure(
         [go.Heatmap(z=c, x=np.arange(n), y=np.arange(n), colorscale="Blues", zmin=0,
                     text=c.astype(str), texttemplate="%{text}" if n <= 20 else "",
-                    hovertemplate="(%{x}, %{y}): %{z}<extra></extra>",
-                    colorbar=dict(title=dict(text=_t("taps", lang)), thickness=14))],
-        height=380, showlegend=False,
+                    hovertemplate="(%{x}, %{y}): %{z} " + _t("taps", lang) + "<extra></extra>",
+                    showscale=False)],   # the counts are written in the cells
+        height=340, showlegend=False,
         xaxis=dict(title_text=_t("out_x", lang), showgrid=False, constrain="domain"),
         yaxis=dict(title_text=_t("out_y", lang), showgrid=False, autorange="reversed",
                    scaleanchor="x"))
@@ -69,15 +69,19 @@ def tradeoff_figure(psi, diversity, quality, current: float, lang: str) -> go.Fi
     psi, div, q = np.asarray(psi, float), np.asarray(diversity, float), np.asarray(quality, float)
     labels = [psi_label(p) for p in psi]
     pick = int(np.argmin(np.abs(psi - current)))
+    # Neighbouring points can sit close (ψ = 0.25 and 0.5; 3 and ∞): their labels alternate sides.
+    sides = ["top right" if i % 2 else "bottom left" for i in range(len(psi))]
     data = [go.Scatter(x=div, y=q, mode="lines+markers+text", text=labels,
-                       textposition="top left", name="", showlegend=False,
+                       textposition=sides, name="", showlegend=False,
                        line=dict(color=style.G_COLOR, width=2), marker=dict(size=9),
                        hovertemplate="%{text}<br>H = %{x:.3f}<br>%{y:.3f}<extra></extra>"),
             go.Scatter(x=[div[pick]], y=[q[pick]], mode="markers", showlegend=False,
                        marker=dict(size=20, color="rgba(0,0,0,0)",
                                    line=dict(color=style.DSTAR, width=3)), hoverinfo="skip")]
-    pad = 0.12 * max(float(div.max() - div.min()), 0.1)
+    pad_x = 0.1 * max(float(div.max() - div.min()), 0.05)
+    pad_y = 0.12 * max(float(q.max() - q.min()), 0.01)
     return style.figure(data, height=380, showlegend=False,
                         xaxis=dict(title_text=_t("diversity", lang),
-                                   range=[float(div.min()) - 2 * pad, float(div.max()) + pad]),
-                        yaxis=dict(title_text=_t("quality", lang)))
+                                   range=[float(div.min()) - pad_x, float(div.max()) + pad_x]),
+                        yaxis=dict(title_text=_t("quality", lang),
+                                   range=[float(q.min()) - pad_y, float(q.max()) + pad_y]))
