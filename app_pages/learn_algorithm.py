@@ -13,9 +13,11 @@ from ganlab.ui import pseudocode
 from ganlab.ui.lang import tr
 from ganlab.ui.learn import Lesson, lang, num
 from ganlab.ui.live import ENDED
+from ganlab.viz import algorithm as VA
 
 L = lang()
 P_DATA, P_G = Mixture((0.5, 0.5), (-1.5, 1.5), (0.5, 0.5)), Mixture.gaussian(1.0, 0.6)
+N_BATCHES = 400   # minibatches behind the spread figure: its sd is then within ~4% of the truth
 
 job, snap = pseudocode.watched()
 running = snap is not None and snap.state not in ENDED
@@ -67,6 +69,18 @@ with lesson.section("learn.algo.mb.title") as sec:
     a.metric(tr("learn.algo.mb.estimate"), num(estimate))
     b.metric("V(G, D*)", num(exact))
     sec.fig.caption(tr("learn.algo.mb.caption"))
+    # Many minibatches of this m, from a stream of their own (the one on show keeps `rng`)
+    spread = np.random.default_rng(int(seed) + 1)
+    log_real = np.log(g.d_star(P_DATA.sample(N_BATCHES * int(m), spread), P_DATA, P_G))
+    log_fake = np.log1p(-g.d_star(P_G.sample(N_BATCHES * int(m), spread), P_DATA, P_G))
+    estimates = (log_real.reshape(N_BATCHES, -1).mean(1) + log_fake.reshape(N_BATCHES, -1).mean(1))
+    sigma_1 = float(np.sqrt(np.var(log_real) + np.var(log_fake)))   # one sample's sd
+    # the axis spans four sd of the smallest m (8) whatever m is: a larger m visibly narrows it
+    sec.chart(VA.minibatch_figure(estimates, exact, estimate, 4 * sigma_1 / np.sqrt(8), L))
+    c, d = sec.cols(2, sec.fig)
+    c.metric(tr("learn.algo.spread.sd", n=N_BATCHES), num(float(np.std(estimates, ddof=1))))
+    d.metric(tr("learn.algo.spread.predicted"), num(sigma_1 / np.sqrt(int(m))))
+    sec.fig.caption(tr("learn.algo.spread.caption", n=N_BATCHES))
 
 with lesson.section("learn.algo.wgan.title") as sec:
     algorithm(sec, "wgan", first=False)

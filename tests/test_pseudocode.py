@@ -144,3 +144,29 @@ def test_the_page_follows_a_run_it_starts_and_steps_it(tmp_path, monkeypatch):
         assert "第 6–7 行" in " ".join(i.value for i in at.info)
     finally:
         mgr.shutdown()
+
+
+def test_the_minibatch_spread_shrinks_like_one_over_root_m():
+    # The page's histogram of 400 minibatch estimates: its sd is the sd of Ṽ recomputed from the
+    # same stream, and agrees with σ₁/√m (σ₁ from all the draws) within the sampling error.
+    import numpy as np
+
+    from ganlab.theory import gan_game as g
+    from ganlab.theory.densities import Mixture
+
+    pd, pg = Mixture((0.5, 0.5), (-1.5, 1.5), (0.5, 0.5)), Mixture.gaussian(1.0, 0.6)
+    at = page("en")
+    at.run()
+    sds = {}
+    for m in (16, 256):
+        at.select_slider(key="algo_m").set_value(m).run()
+        shown = {x.label: float(x.value) for x in at.metric if x.label.startswith(("spread", "σ"))}
+        rng = np.random.default_rng(1)
+        a = np.log(g.d_star(pd.sample(400 * m, rng), pd, pg)).reshape(400, m)
+        b = np.log1p(-g.d_star(pg.sample(400 * m, rng), pd, pg)).reshape(400, m)
+        sd = float(np.std(a.mean(1) + b.mean(1), ddof=1))
+        assert shown["spread of Ṽ over 400 minibatches (sd)"] == pytest.approx(sd, rel=1e-3)
+        predicted = shown["σ₁/√m (σ₁: one sample's sd)"]
+        assert sd == pytest.approx(predicted, rel=0.15)
+        sds[m] = sd
+    assert sds[16] / sds[256] == pytest.approx(4.0, rel=0.15)      # √(256/16)

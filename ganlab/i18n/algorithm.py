@@ -72,6 +72,19 @@ _add("learn.algo.live", {
     "btn.step": ("One iteration", "一次完整迭代"),
 })
 
+_add("learn.algo.spread", {
+    "hist": ("minibatch estimates", "小批量估计值"),
+    "count": ("minibatches", "小批量个数"),
+    "current": ("Ṽ of the minibatch above", "上面那个小批量的 Ṽ"),
+    "sd": ("spread of Ṽ over {n} minibatches (sd)", "{n} 个小批量上 Ṽ 的标准差"),
+    "predicted": ("σ₁/√m (σ₁: one sample's sd)", "σ₁/√m（σ₁：单个样本的标准差）"),
+    "caption": (
+        "{n} minibatches of the same m: the histogram narrows like 1/√m as you raise m, and its "
+        "centre stays at V(G, D*) (the estimate is unbiased).",
+        "同样大小 m 的 {n} 个小批量：增大 m，直方图按 1/√m 变窄，而中心始终在 V(G, D*)（这个估计是"
+        "无偏的）。"),
+})
+
 _add("learn.hover", {
     "hint": (
         "Point at a term of the formula: its curve or area lights up in the figure and its "
