@@ -117,7 +117,7 @@ PRESETS: dict[str, dict] = {
         # DCGAN on the 8x8 digits with the image defaults of ganlab.variants (a 32-dim prior:
         # images need far more than a toy's 2 dims), which preset_config fills in.
         "changes": {"dataset": "digits"},
-        "playground": True, "pages": (),
+        "playground": True, "pages": ("dcgan",),
         "measured": {"8": f"{_REAL}::test_digits_default_covers_the_classes_without_alarm",
                      "500": "the iterations that test trains", "10": "digits has 10 classes"},
     },

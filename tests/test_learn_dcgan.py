@@ -149,7 +149,7 @@ def results(data_dir):
     net, and saved where the page's requests look."""
     comp = COMPUTATIONS["dcgan_break"]
     out = {}
-    for brk, cond in (("none", 0), ("pooling", 0), ("none", 1)):
+    for brk, cond in (("none", 0), ("dense", 0), ("none", 1)):   # what the page opens on
         seen = []
         r = comp.run(comp.check(params(brk, data_dir, cond)), seen.append)
         assert seen[-1] == 1.0 and seen == sorted(seen)
@@ -174,7 +174,7 @@ def test_the_computation_returns_what_the_page_reads(results):
     for k in ("confidence", "precision", "recall"):
         assert ((trunc[f"trunc:{k}"] >= 0) & (trunc[f"trunc:{k}"] <= 1)).all()
     assert (trunc["trunc:spread"] >= 0).all()
-    assert results["pooling"]["g_params"] == R.census("pooling")["G"]["params"]
+    assert results["dense"]["g_params"] == R.census("dense")["G"]["params"]
 
 
 def test_bad_parameters_are_one_line(data_dir):
@@ -205,7 +205,7 @@ def test_the_page_draws_the_cached_runs(results, lang, monkeypatch):
     assert not list(at.get("progress"))
     values = [m.value for m in at.metric]
     fcd = [m.value for m in at.metric if m.label.strip() == "FCD"]
-    assert fcd == [f"{results['none']['final:fcd']:.3g}", f"{results['pooling']['final:fcd']:.3g}"]
+    assert fcd == [f"{results['none']['final:fcd']:.3g}", f"{results['dense']['final:fcd']:.3g}"]
     assert f"{int(results['none']['final:modes_covered'])} / 10" in values
     text = " ".join(m.value for m in at.markdown)
     half = len(results["none"]["time:step"]) // 2           # the sentence: the last half's mean

@@ -240,6 +240,16 @@ _add("learn.dcgan.", {
     "fig.quality": ("quality: confidence in the asked digit", "质量：对所要求数字的置信度"),
 })
 
+_add("learn.preset.", {   # the page's Playground preset (ganlab.presets: digits_default)
+    "digits_default": ("The intact DCGAN on the digits", "完整的 DCGAN 训练手写数字"),
+    "digits_default.what": (
+        "The image model of this page with all five guidelines, in the Playground: watch the "
+        "samples and the classes they cover as it trains. A guideline can be broken there too, "
+        "with the setting dcgan_break.",
+        "在实验场里训练本页这个遵循全部五条准则的图像模型：看样本和它们覆盖的类别随训练变化。"
+        "那里也可以用设置项 dcgan_break 破坏一条准则。"),
+})
+
 _add("learn.notes.", {
     "dcgan_terms": (
         "The notes list the guidelines in other words: \"fractionally-strided convolution\" "
