@@ -55,6 +55,17 @@ def test_extra_steps_and_several_g_steps():
     assert phase("nonsaturating", 1, 2, "G", 1, 2).next_update == "D"
 
 
+def test_every_loss_has_its_loop_and_its_line_7_sentence():
+    from ganlab.config import LOSS_NAMES
+    from ganlab.i18n import TABLE
+    from ganlab.ui.pseudocode import family
+
+    assert {loss: family(loss) for loss in LOSS_NAMES} == {
+        "minimax": "gan", "nonsaturating": "gan", "lsgan": "gan", "hinge": "gan",
+        "wgan": "wgan", "wgan_gp": "wgan"}
+    assert all(f"learn.algo.live.gloss.{loss}" in TABLE for loss in LOSS_NAMES)
+
+
 @pytest.mark.parametrize("d_steps", [1, 3])
 def test_the_trainer_counts_the_phase_the_sequences_assume(d_steps):
     trainer = Trainer(Config(**TINY, d_steps=d_steps))

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from ganlab.i18n import TABLE
+from ganlab.safetext import md
 from ganlab.ui import controls, live, session
 from ganlab.ui.lang import tr
 from ganlab.ui.learn import num
@@ -92,7 +94,7 @@ def notes(fam: str, snap, ph: Phase) -> dict[int, list[str]]:
         g_sample: [_badge(f"m = {m}"),
                    _badge(tr("learn.algo.live.g_updates", n=f"{snap.g_updates:,}"))],
         g_line: [_badge(f"L_G = {num(loss_g)} {at}", "violet"),
-                 _badge(tr(f"learn.algo.live.gloss.{cfg.get('loss')}"), "green")],
+                 _badge(_g_loss(cfg.get("loss")), "green")],
     }
     if ph.d_step and snap.last_update == "D":
         out[2].insert(0, _badge(_d_step_text(ph.d_step, k), "orange"))
@@ -103,6 +105,12 @@ def notes(fam: str, snap, ph: Phase) -> dict[int, list[str]]:
                           else _badge(tr("learn.algo.live.gp", lam=f"{cfg.get('gp_weight'):g}"),
                                       "green")]
     return out
+
+
+def _g_loss(loss) -> str:
+    """What line 7 descends for this loss (a loss without its own sentence: its name)."""
+    key = f"learn.algo.live.gloss.{loss}"
+    return tr(key) if key in TABLE else f"loss = {md(str(loss))}"
 
 
 def _d_step_text(i: int, k: int) -> str:
