@@ -103,8 +103,8 @@ def metrics(where, r, base=None) -> None:
     f = {k: float(r[f"final:{k}"]) for k in ("modes_covered", "confidence", "fcd", "recall")}
     b = None if base is None else {k: float(base[f"final:{k}"]) for k in f}
 
-    def delta(k, digits=3):
-        return None if b is None else f"{f[k] - b[k]:+.{digits}g}"
+    def delta(k, fmt=".3f"):   # shares to three decimals, FCD to three significant digits
+        return None if b is None else f"{f[k] - b[k]:+{fmt}}"
 
     row = where.columns(2)
     row[0].metric(tr("learn.dcgan.break.covered"), f"{int(f['modes_covered'])} / "
@@ -115,7 +115,7 @@ def metrics(where, r, base=None) -> None:
     row[1].metric(tr("learn.dcgan.break.confidence"), num(f["confidence"], 3),
                   delta=delta("confidence"), help=tr("learn.dcgan.break.confidence.help"))
     row = where.columns(2)
-    row[0].metric("FCD", num(f["fcd"], 3), delta=delta("fcd"), delta_color="inverse",
+    row[0].metric("FCD", num(f["fcd"], 3), delta=delta("fcd", ".3g"), delta_color="inverse",
                   help=tr("learn.dcgan.break.fcd.help"))
     row[1].metric(tr("learn.dcgan.break.recall"), num(f["recall"], 3), delta=delta("recall"))
 
@@ -136,7 +136,7 @@ with lesson.section("learn.dcgan.break.title") as sec:
     name = tr(f"learn.dcgan.break.{brk}")
     base, broken = run("none", sec.fig), run(brk, sec.fig)   # both at once: two processes
     if base is not None:
-        sec.ctl.markdown(tr("learn.dcgan.break.text", steps=STEPS, n=B.SCORED_N,
+        sec.ctl.markdown(tr("learn.dcgan.break.text", steps=f"{STEPS:,}", n=f"{B.SCORED_N:,}",
                             acc=f"{float(base['accuracy']):.1%}"))
     if base is not None and broken is not None:
         names = (tr("learn.dcgan.break.intact"), tr("learn.dcgan.break.broken"))
@@ -150,7 +150,7 @@ with lesson.section("learn.dcgan.break.title") as sec:
         fa, fb = (float(np.mean(r["time:fcd"][-half:])) for r in (base, broken))
         qa, qb = (float(np.mean(r["time:confidence"][-half:])) for r in (base, broken))
         steps_at = base["time:step"]
-        sec.ctl.markdown(tr("learn.dcgan.break.read", name=name, k=half,
+        sec.ctl.markdown(tr("learn.dcgan.break.read", name=name[:1].upper() + name[1:], k=half,
                             a=int(steps_at[-half]), b=int(steps_at[-1]), fa=num(fa, 3),
                             fb=num(fb, 3), ratio=num(fb / fa, 2),
                             fcd_word=word(fb, fa, lower_is_better=True),
@@ -162,7 +162,8 @@ with lesson.section("learn.dcgan.break.title") as sec:
         metric = sec.fig.radio(tr("learn.dcgan.break.metric"), list(shown), horizontal=True,
                                format_func=shown.get, key="dcgan_metric")
         sec.chart(V.timeline_figure(base["time:step"], base[f"time:{metric}"],
-                                    broken[f"time:{metric}"], names, shown[metric], L))
+                                    broken[f"time:{metric}"], names, shown[metric], L,
+                                    log_y=metric == "fcd"))
         sec.chart(V.losses_figure({"a": {k: base[f"hist:{k}"] for k in ("loss_d", "loss_g")},
                                    "b": {k: broken[f"hist:{k}"] for k in ("loss_d", "loss_g")}},
                                   names, L),
@@ -182,7 +183,7 @@ with lesson.section("learn.dcgan.trunc.title") as sec:
     # Formulas span the width (classroom mode's text column is too narrow for them).
     sec.top.latex(r"z_i\sim\mathcal{N}(0,1)\;\big|\;|z_i|\le\psi,\qquad "
                   r"\operatorname{Var}(z_i)=1-\frac{2\psi\,\varphi(\psi)}{2\Phi(\psi)-1}")
-    sec.ctl.markdown(tr("learn.dcgan.trunc.text", n=B.SCORED_N, steps=STEPS))
+    sec.ctl.markdown(tr("learn.dcgan.trunc.text", n=f"{B.SCORED_N:,}", steps=f"{STEPS:,}"))
     cond = run("none", sec.fig, conditional=1, text="learn.dcgan.trunc.training")
     if cond is not None:
         psis = [float(p) for p in cond["trunc:psi"]]

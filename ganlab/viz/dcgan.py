@@ -35,13 +35,14 @@ def taps_figure(counts: np.ndarray, lang: str) -> go.Figure:
 
 
 def timeline_figure(steps, intact, broken, names: tuple[str, str], y_title: str,
-                    lang: str) -> go.Figure:
-    """One metric of the intact and the broken run at each scored checkpoint."""
+                    lang: str, log_y: bool = False) -> go.Figure:
+    """One metric of the intact and the broken run at each scored checkpoint (FCD on a log
+    axis: a slow run starts ~50x the intact one's and ends near it)."""
     data = [go.Scatter(x=np.asarray(steps), y=np.asarray(ys, float), name=name,
                        mode="lines+markers", line=dict(color=color, width=3))
             for ys, name, color in ((intact, names[0], INTACT), (broken, names[1], BROKEN))]
     return style.figure(data, height=300, xaxis=dict(title_text=_t("iteration", lang)),
-                        yaxis=dict(title_text=y_title))
+                        yaxis=dict(title_text=y_title, type="log" if log_y else "linear"))
 
 
 def losses_figure(hist: dict, names: tuple[str, str], lang: str) -> go.Figure:
@@ -72,13 +73,13 @@ def tradeoff_figure(psi, diversity, quality, current: float, lang: str) -> go.Fi
     # Neighbouring points can sit close (ψ = 0.25 and 0.5; 3 and ∞): their labels alternate sides.
     sides = ["top right" if i % 2 else "bottom left" for i in range(len(psi))]
     data = [go.Scatter(x=div, y=q, mode="lines+markers+text", text=labels,
-                       textposition=sides, name="", showlegend=False,
+                       textposition=sides, name="", showlegend=False, cliponaxis=False,
                        line=dict(color=style.G_COLOR, width=2), marker=dict(size=9),
                        hovertemplate="%{text}<br>H = %{x:.3f}<br>%{y:.3f}<extra></extra>"),
             go.Scatter(x=[div[pick]], y=[q[pick]], mode="markers", showlegend=False,
                        marker=dict(size=20, color="rgba(0,0,0,0)",
                                    line=dict(color=style.DSTAR, width=3)), hoverinfo="skip")]
-    pad_x = 0.1 * max(float(div.max() - div.min()), 0.05)
+    pad_x = 0.15 * max(float(div.max() - div.min()), 0.05)   # room for the end labels
     pad_y = 0.12 * max(float(q.max() - q.min()), 0.01)
     return style.figure(data, height=380, showlegend=False,
                         xaxis=dict(title_text=_t("diversity", lang),
