@@ -46,9 +46,6 @@ def build_generator(cfg: Config, sd: dict):
     from ganlab.train import dcgan
     from ganlab.train import mlp as models
 
-    if cfg.dcgan_break in SHAPES_UNREAD:
-        raise RunError(f"dcgan_break={cfg.dcgan_break}: G's layer shapes cannot be read off "
-                       f"this checkpoint (only runs with the intact layers are rebuilt)")
     layers = _matrices(sd)
     if not layers:
         raise RunError("the checkpoint holds no generator weights")
@@ -62,6 +59,9 @@ def build_generator(cfg: Config, sd: dict):
         if c * side * side != n_out or not 1 <= side <= MAX_SIDE:
             raise RunError(f"G's output ({n_out} values) is not a {c}-channel square image")
         return models.MLPGenerator(cfg, (c, side, side), classes, tanh=True)
+    if cfg.dcgan_break in SHAPES_UNREAD:
+        raise RunError(f"dcgan_break={cfg.dcgan_break}: G's layer shapes cannot be read off "
+                       f"this checkpoint (only runs with the intact layers are rebuilt)")
     first, last = layers[0], layers[-1]
     s0, k = first.shape[-1], len(layers) - 1 if last.shape[-1] != 1 else 0
     channels = last.shape[1] if k else last.shape[0]
