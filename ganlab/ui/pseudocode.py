@@ -109,8 +109,8 @@ def notes(fam: str, snap, ph: Phase) -> dict[int, list[str]]:
 
 def _g_loss(loss) -> str:
     """What line 7 descends for this loss (a loss without its own sentence: its name)."""
-    key = f"learn.algo.live.gloss.{loss}"
-    return tr(key) if key in TABLE else f"loss = {md(str(loss))}"
+    key, setting = f"learn.algo.live.gloss.{loss}", f"loss = {md(str(loss))}"  # a config key
+    return tr(key, setting=setting) if key in TABLE else setting
 
 
 def _d_step_text(i: int, k: int) -> str:
