@@ -19,5 +19,9 @@ fi
 
 # Small models train faster on one thread per process; tests start several processes.
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONUNBUFFERED=1
+# Two test processes (pytest-xdist), one per core of the CI machine: many tests wait on a
+# browser, a server or a worker with a core idle. A file runs whole in one process (its
+# module-scoped servers and managers are shared by its tests). GANLAB_TEST_WORKERS=0: one process.
 # pytest exits 5 when it collected nothing: that is a failure too (set -e keeps it non-zero).
-exec .venv/bin/python -m pytest -p no:cacheprovider --durations=25 "$@"
+exec .venv/bin/python -m pytest -p no:cacheprovider --durations=25 \
+  -n "${GANLAB_TEST_WORKERS:-2}" --dist loadfile "$@"
