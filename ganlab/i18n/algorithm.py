@@ -2,15 +2,15 @@
 pages' hoverable formulas (ganlab/ui/hover_formula.py). Keys start with `learn.algo.live.` and
 `learn.hover.`; math notation is identical in both languages."""
 
+from functools import partial
+
+from ganlab.i18n.pairs import add
+
 STRINGS: dict[str, dict[str, str]] = {}
+_add = partial(add, STRINGS)
 
 
-def _add(prefix: str, entries: dict) -> None:
-    for key, (en, zh) in entries.items():
-        STRINGS[f"{prefix}.{key}"] = {"en": en, "zh": zh}
-
-
-_add("learn.algo.live", {
+_add("learn.algo.live.", {
     "follow": (
         "**Your run, line by line.** The lit lines are the update your Playground run made "
         "last, with its numbers beside them: the same run and the same numbers as its curves. "
@@ -72,7 +72,7 @@ _add("learn.algo.live", {
     "btn.step": ("One iteration", "一次完整迭代"),
 })
 
-_add("learn.algo.spread", {
+_add("learn.algo.spread.", {
     "hist": ("minibatch estimates", "小批量估计值"),
     "count": ("minibatches", "小批量个数"),
     "current": ("Ṽ of the minibatch above", "上面那个小批量的 Ṽ"),
@@ -85,7 +85,7 @@ _add("learn.algo.spread", {
         "无偏的）。"),
 })
 
-_add("learn.hover", {
+_add("learn.hover.", {
     "hint": (
         "Point at a term of the formula: its curve or area lights up in the figure and its "
         "value for the current sliders shows here.",

@@ -4,12 +4,13 @@
 Terms: 转置卷积 / 分数步长卷积, 批归一化, 截断技巧, 判别器, 生成器.
 """
 
+from functools import partial
+
+from ganlab.i18n.pairs import add
+
 STRINGS: dict[str, dict[str, str]] = {"nav.learn_dcgan": {"en": "DCGAN", "zh": "DCGAN"}}
 
-
-def _add(prefix: str, entries: dict) -> None:
-    for key, (en, zh) in entries.items():
-        STRINGS[f"{prefix}{key}"] = {"en": en, "zh": zh}
+_add = partial(add, STRINGS)
 
 
 _add("learn.dcgan.", {

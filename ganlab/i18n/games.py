@@ -6,12 +6,12 @@ dimensions (learn_evaluating.py); their figures (ganlab/viz/lessons.py).
 Full keys; math notation identical in both languages.
 """
 
+from functools import partial
+
+from ganlab.i18n.pairs import add
+
 STRINGS: dict[str, dict[str, str]] = {}
-
-
-def _add(entries: dict) -> None:
-    for key, (en, zh) in entries.items():
-        STRINGS[key] = {"en": en, "zh": zh}
+_add = partial(add, STRINGS, "")     # full keys
 
 
 # ---- figures ---------------------------------------------------------------------------------

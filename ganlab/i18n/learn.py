@@ -3,12 +3,12 @@
 Keys start with `learn.`; math notation is identical in both languages.
 """
 
+from functools import partial
+
+from ganlab.i18n.pairs import add
+
 STRINGS: dict[str, dict[str, str]] = {}
-
-
-def _add(entries: dict) -> None:
-    for key, (en, zh) in entries.items():
-        STRINGS[f"learn.{key}"] = {"en": en, "zh": zh}
+_add = partial(add, STRINGS, "learn.")
 
 
 # ---- shared: presets footer ----------------------------------------------------------------------

@@ -3,12 +3,12 @@ generative vs discriminative models and the inverse-CDF map (Maximum likelihood)
 transport plan (WGAN), and their figures (ganlab/viz/measures.py). Full keys; math notation is
 identical in both languages."""
 
+from functools import partial
+
+from ganlab.i18n.pairs import add
+
 STRINGS: dict[str, dict[str, str]] = {}
-
-
-def _add(entries: dict) -> None:
-    for key, (en, zh) in entries.items():
-        STRINGS[key] = {"en": en, "zh": zh}
+_add = partial(add, STRINGS, "")     # full keys
 
 
 # ---- Information: entropy's properties -----------------------------------------------------------
