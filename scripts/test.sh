@@ -21,7 +21,8 @@ fi
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONUNBUFFERED=1
 # Two test processes (pytest-xdist), one per core of the CI machine: many tests wait on a
 # browser, a server or a worker with a core idle. A file runs whole in one process (its
-# module-scoped servers and managers are shared by its tests). GANLAB_TEST_WORKERS=0: one process.
+# module-scoped servers and managers are shared by its tests), the longest files first
+# (tests/conftest.py). GANLAB_TEST_WORKERS=0: one process.
 # pytest exits 5 when it collected nothing: that is a failure too (set -e keeps it non-zero).
 exec .venv/bin/python -m pytest -p no:cacheprovider --durations=25 \
-  -n "${GANLAB_TEST_WORKERS:-2}" --dist loadfile "$@"
+  -n "${GANLAB_TEST_WORKERS:-2}" --dist loadfile --no-loadscope-reorder "$@"

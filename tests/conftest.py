@@ -33,6 +33,21 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 START_TIMEOUT = 90.0   # importing torch and streamlit on a busy 2-core machine can take a while
 
 
+# The longest files first (from a CI run's --durations): scripts/test.sh hands whole files to two
+# processes in this order (--dist loadfile --no-loadscope-reorder), so no long file starts last
+# while the other process sits idle. Only an order: every file passes in any order.
+LONGEST_FIRST = ["test_presets_real_runs.py", "test_journey_default_run.py",
+                 "test_journey_playground.py", "test_cluster.py", "test_learn_layout_browser.py",
+                 "test_quality.py", "test_journey_targets.py", "test_tasks_pages.py",
+                 "test_jobs.py", "test_cli.py", "test_sweep_browser.py", "test_journey_digits.py",
+                 "test_journey_pages.py"]
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))   # stable: the rest keep order
+
+
 @dataclass
 class AppServer:
     url: str
