@@ -928,8 +928,8 @@ _add({
         "`lr_g`. **Step D** runs lines 2–5 once, **Step G** lines 6–7.",
         "**在实验场中：** $k$ = `d_steps`（每次迭代中 G 的步数为 `g_steps`），$m$ = `batch_size`，"
         "第 7 行的损失 = `minimax`（饱和）或 `nonsaturating`（非饱和），第 4、7 行的优化器与学习率 "
-        "= `optimizer_d`、`lr_d`、`optimizer_g`、`lr_g`。**单步 D** 执行一次第 2–5 行，**单步 G** "
-        "执行第 6–7 行。"),
+        "= `optimizer_d`、`lr_d`、`optimizer_g`、`lr_g`。**只更新 D** 执行一次第 2–5 行，"
+        "**只更新 G** 执行第 6–7 行。"),
     "algo.gan.why_k": (
         "**Why G is updated sparingly.** The theory assumes D is (near) optimal when G moves: "
         "V(G, D\\*) is then −log 4 + 2·JS, a divergence G can decrease. After a G step the old "
