@@ -3,6 +3,7 @@ broken variants (registry entries that build and differ where they should), the 
 source lines, the truncated sampler against scipy's truncated normal, the page's computation on
 a few real iterations, and the page itself (AppTest) from a filled cache and while it waits."""
 
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +23,7 @@ from ganlab.serve.computations import COMPUTATIONS, TaskError
 from ganlab.theory import checkerboard as C
 from ganlab.theory import guidelines as R
 from ganlab.theory import truncation as T
-from ganlab.train import dcgan
+from ganlab.train import classifier, dcgan
 from ganlab.train.latent import truncated_normal
 from ganlab.variants import DCGAN_BREAKS
 
@@ -141,21 +142,61 @@ def params(brk: str, data_dir, conditional: int = 0) -> dict:
             "data_dir": str(data_dir.resolve())}
 
 
+class Counting:
+    """The real digits classifier, remembering a digest of every image set it classifies."""
+
+    def __init__(self, clf):
+        self.clf, self.seen = clf, []
+
+    def __getattr__(self, name):
+        return getattr(self.clf, name)
+
+    def predict(self, x):
+        self.seen.append(hashlib.sha1(np.ascontiguousarray(x, np.float32).tobytes()).digest())
+        return self.clf.predict(x)
+
+
 @pytest.fixture(scope="module")
-def results(data_dir):
+def classified() -> dict[str, Counting]:
+    """Each run's classifier, by run, as `results` ran them."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def results(data_dir, classified):
     """The computation run here (as a task's process would) for the intact and one broken
     net, and saved where the page's requests look."""
     comp = COMPUTATIONS["dcgan_break"]
     out = {}
+    real = classifier.get_classifier
     for brk, cond in (("none", 0), ("dense", 0), ("none", 1)):   # what the page opens on
         seen = []
-        r = comp.run(comp.check(params(brk, data_dir, cond)), seen.append)
+        name = brk + "_conditional" * cond
+
+        def counted(*a, **kw):
+            classified[name] = Counting(real(*a, **kw))
+            return classified[name]
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(classifier, "get_classifier", counted)
+            r = comp.run(comp.check(params(brk, data_dir, cond)), seen.append)
         assert seen[-1] == 1.0 and seen == sorted(seen)
         folder = tasks.folder_of("dcgan_break", params(brk, data_dir, cond))[2]
         areas.folder(folder)
         tasks.write_result(folder, r)
-        out[brk + "_conditional" * cond] = r
+        out[name] = r
     return out
+
+
+def test_each_image_set_is_classified_once(results, classified):
+    # Scoring is most of the task's time after training: each checkpoint's samples (the last
+    # checkpoint's are the final ones) and each psi's are classified in one pass, not once for
+    # the confidence and again for the metrics.
+    for name, r in results.items():
+        seen = classified[name].seen
+        scored = len(r["time:step"]) + (len(B.PSI) if "trunc:psi" in r else 0)
+        assert len(set(seen)) == len(seen), name
+        assert scored <= len(seen) <= scored + 1, name   # + 1: the real reference, once
 
 
 def test_the_computation_returns_what_the_page_reads(results):

@@ -148,8 +148,13 @@ def classifier_metrics(fake: np.ndarray, data, clf=None) -> dict[str, float]:
     clf = clf or get_classifier(data)
     if clf is None:
         return {}
-    probs, feats = clf.predict(fake)
-    ref = reference(clf, data)
+    return classified_metrics(*clf.predict(fake), reference(clf, data))
+
+
+def classified_metrics(probs: np.ndarray, feats: np.ndarray, ref: Reference) -> dict[str, float]:
+    """classifier_metrics from the classifier's outputs on the images, `clf.predict(fake)`: for a
+    caller that reads those outputs itself (ganlab.serve.broken_dcgan), so the images are
+    classified once."""
     out = class_metrics(probs)
     out["fcd"] = frechet_distance(feats, ref.features)
     sub = feats[:EVAL_N]

@@ -3,8 +3,9 @@ broken (config `dcgan_break`), scored by the local digits classifier along the w
 class-conditional one also the truncation trade-off (z from N(0, I) truncated at psi).
 
 It runs in a task's process (ganlab.serve.tasks), never in the web process, and is registered
-in ganlab.serve.computations as "dcgan_break". The model, the training loop and the metrics are
-the Playground's own (Trainer, ganlab.diagnostics.images): only the config differs.
+in ganlab.serve.computations as "dcgan_break". The model, the training (Trainer.train, recorded
+by a Trainer callback as runs are) and the metrics are the Playground's own (Trainer,
+ganlab.diagnostics.images): only the config differs.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ganlab.serve.params import choice, data_folder, only, whole
 from ganlab.variants import DCGAN_BREAKS
 
-# ganlab.serve.computations imports this module to register it, so its helpers are imported
-# where they are used, not here.
 Progress = Callable[[float], None]
 Result = dict[str, object]
 
@@ -33,29 +33,60 @@ SHOWN_N = 40            # samples the page shows (five rows of eight)
 PSI = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 0.0)   # truncation thresholds; 0: untruncated
 PSI_SHOWN = 30          # samples shown per threshold: the digits 0-9, three times
 FINAL = ("modes_covered", "confident_share", "classifier_score", "fcd", "precision", "recall")
+HIST = ("loss_d", "loss_g", "d_real", "d_fake")   # recorded at every iteration
 
 
 def check(params: dict) -> dict:
-    from ganlab.serve.computations import TaskError, _choice, _only, _whole
+    only(params, ("dcgan_break", "conditional", "steps", "seed", "data_dir"))
+    return {"dcgan_break": choice(params, "dcgan_break", DCGAN_BREAKS),
+            "conditional": whole(params, "conditional", 0, 1),
+            "steps": whole(params, "steps", 1, 5000), "seed": whole(params, "seed", 0, 99),
+            "data_dir": data_folder(params)}
 
-    _only(params, ("dcgan_break", "conditional", "steps", "seed", "data_dir"))
-    data_dir = params.get("data_dir")
-    if not isinstance(data_dir, str) or not data_dir.startswith("/") or "\x00" in data_dir:
-        raise TaskError("data_dir: must be the server's absolute data folder")
-    return {"dcgan_break": _choice(params, "dcgan_break", DCGAN_BREAKS),
-            "conditional": _whole(params, "conditional", 0, 1),
-            "steps": _whole(params, "steps", 1, 5000), "seed": _whole(params, "seed", 0, 99),
-            "data_dir": data_dir}
+
+def _classify(clf, data, x: np.ndarray):
+    """p(y|x), the features and the Playground's classifier metrics of images x, from one pass
+    of the classifier (the metrics read the same outputs the caller does)."""
+    from ganlab.diagnostics.images import classified_metrics, reference
+
+    probs, feats = clf.predict(x)
+    return probs, feats, classified_metrics(probs, feats, reference(clf, data))
 
 
 def _scores(clf, data, x: np.ndarray) -> dict[str, float]:
-    from ganlab.diagnostics.images import classifier_metrics
-
-    probs, _ = clf.predict(x)
-    every = classifier_metrics(x, data, clf)
+    probs, _, every = _classify(clf, data, x)
     out = {k: every[k] for k in FINAL}
     out["confidence"] = float(probs.max(1).mean())   # mean p(ŷ|x): the classifier's certainty
     return out
+
+
+class Timeline:
+    """The Trainer callback that records this run, as a run's Recorder does, but in memory: the
+    losses at every iteration, the classifier's scores at TIMELINE checkpoints (the last one at
+    the last iteration, whose samples and scores are the final ones), and the progress bar.
+
+    Not ganlab.runs.loop.train_loop: that loop trains into a run folder (its status, the
+    Recorder's metrics and checkpoints, a printed summary) and turns a failure into an exit code,
+    while this task's result is one cached file and a failure must fail the task."""
+
+    def __init__(self, clf, z, steps: int, progress: Progress):
+        self.clf, self.z, self.steps, self.progress = clf, z, steps, progress
+        self.every = -(-steps // TIMELINE)          # at most TIMELINE scored checkpoints
+        self.hist = {k: np.zeros(steps) for k in HIST}
+        self.timeline: dict[str, list] = {"step": []}
+        self.x, self.scores = None, {}
+
+    def __call__(self, trainer, stats) -> None:
+        step = stats.step
+        for k in self.hist:
+            self.hist[k][step - 1] = float(getattr(stats, k))
+        if step % self.every == 0 or step == self.steps:
+            self.x = trainer.sample(SCORED_N, self.z).numpy()
+            self.scores = _scores(self.clf, trainer.data, self.x)
+            for k, v in self.scores.items():
+                self.timeline.setdefault(k, []).append(v)
+            self.timeline["step"].append(step)
+        self.progress(0.1 + 0.8 * step / self.steps)
 
 
 def truncation(G, clf, data, noise_dim: int, seed: int) -> Result:
@@ -67,7 +98,6 @@ def truncation(G, clf, data, noise_dim: int, seed: int) -> Result:
     import torch
     from scipy.spatial.distance import pdist
 
-    from ganlab.diagnostics.images import classifier_metrics
     from ganlab.train.latent import truncated_normal
 
     k = data.num_classes
@@ -79,8 +109,7 @@ def truncation(G, clf, data, noise_dim: int, seed: int) -> Result:
         z = truncated_normal(SCORED_N, noise_dim, psi, torch.Generator().manual_seed(seed))
         with torch.no_grad():
             x = G(z, torch.from_numpy(y)).float().numpy()
-        probs, feats = clf.predict(x)
-        m = classifier_metrics(x, data, clf)
+        probs, feats, m = _classify(clf, data, x)
         rows["confidence"].append(float(probs[np.arange(SCORED_N), y].mean()))
         rows["precision"].append(m["precision"])
         rows["recall"].append(m["recall"])
@@ -105,25 +134,13 @@ def run(params: dict, progress: Progress) -> Result:
     # The classifier comes from the data folder's cache (the Evaluating page's task trains it
     # there); the first time ever it trains here, ~15 s, the first tenth of the bar.
     clf = get_classifier(t.data, lambda done, _text: progress(0.1 * done))
-    steps = params["steps"]
-    every = -(-steps // TIMELINE)          # at most TIMELINE scored checkpoints
-    hist = {k: np.zeros(steps) for k in ("loss_d", "loss_g", "d_real", "d_fake")}
-    timeline: dict[str, list] = {"step": []}
-    z = t.fixed_noise(SCORED_N)
-    for i in range(steps):
-        s = t.iterate()
-        for k in hist:
-            hist[k][i] = float(getattr(s, k))
-        if (i + 1) % every == 0 or i + 1 == steps:
-            for k, v in _scores(clf, t.data, t.sample(SCORED_N, z).numpy()).items():
-                timeline.setdefault(k, []).append(v)
-            timeline["step"].append(i + 1)
-        progress(0.1 + 0.8 * (i + 1) / steps)
-    x = t.sample(SCORED_N, z).numpy()
-    out: Result = {f"final:{k}": v for k, v in _scores(clf, t.data, x).items()}
-    out.update({f"hist:{k}": v for k, v in hist.items()})
-    out.update({f"time:{k}": np.array(v) for k, v in timeline.items()})
-    out.update(samples=x[:SHOWN_N], accuracy=clf.accuracy, classes=t.data.num_classes,
+    rec = Timeline(clf, t.fixed_noise(SCORED_N), params["steps"], progress)
+    t.callbacks.append(rec)
+    t.train(params["steps"])
+    out: Result = {f"final:{k}": v for k, v in rec.scores.items()}
+    out.update({f"hist:{k}": v for k, v in rec.hist.items()})
+    out.update({f"time:{k}": np.array(v) for k, v in rec.timeline.items()})
+    out.update(samples=rec.x[:SHOWN_N], accuracy=clf.accuracy, classes=t.data.num_classes,
                g_params=sum(p.numel() for p in t.G.parameters()),
                d_params=sum(p.numel() for p in t.D.parameters()))
     if params["conditional"]:   # BigGAN's setting: the class is given, z is truncated

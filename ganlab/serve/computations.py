@@ -11,7 +11,6 @@ parameters without torch. `version` is part of the cache key: bump it when a res
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,12 +18,13 @@ import numpy as np
 
 from ganlab.serve import broken_dcgan
 
+# TaskError is imported from here by the runner and the pages: what `check` raises belongs to
+# this module's contract, though ganlab.serve.params defines it.
+from ganlab.serve.params import TaskError as TaskError
+from ganlab.serve.params import choice, data_folder, number, only, whole
+
 Progress = Callable[[float], None]
 Result = dict[str, object]
-
-
-class TaskError(ValueError):
-    """Parameters a computation refuses; the message names the parameter and is shown as is."""
 
 
 @dataclass(frozen=True)
@@ -49,46 +49,13 @@ class Computation:
         return True
 
 
-def _number(params: dict, key: str, lo: float, hi: float) -> float:
-    v = params.get(key)
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or \
-            not lo <= v <= hi:
-        raise TaskError(f"{key}={v!r}: must be a number in [{lo:g}, {hi:g}]")
-    return float(v)
-
-
-def _whole(params: dict, key: str, lo: int, hi: int) -> int:
-    v = params.get(key)
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or v != int(v) or \
-            not lo <= v <= hi:
-        raise TaskError(f"{key}={v!r}: must be a whole number in [{lo}, {hi}]")
-    return int(v)
-
-
-def _choice(params: dict, key: str, choices) -> str:
-    v = params.get(key)
-    if v not in choices:
-        raise TaskError(f"{key}={v!r}: must be one of {', '.join(choices)}")
-    return v
-
-
-def _only(params: dict, keys) -> None:
-    extra = sorted(set(params) - set(keys), key=str)
-    if extra:
-        raise TaskError(f"unknown parameter {extra[0]!r}")
-
-
 # ---- the digits classifier (Evaluating page) --------------------------------------------------
 CLASSIFIED = ("digits",)   # embedded, labelled, offline: the only set a Learn page classifies
 
 
 def check_classifier(params: dict) -> dict:
-    _only(params, ("dataset", "data_dir"))
-    dataset = _choice(params, "dataset", CLASSIFIED)
-    data_dir = params.get("data_dir")
-    if not isinstance(data_dir, str) or not data_dir.startswith("/") or "\x00" in data_dir:
-        raise TaskError("data_dir: must be the server's absolute data folder")
-    return {"dataset": dataset, "data_dir": data_dir}
+    only(params, ("dataset", "data_dir"))
+    return {"dataset": choice(params, "dataset", CLASSIFIED), "data_dir": data_folder(params)}
 
 
 def run_classifier(params: dict, progress: Progress) -> Result:
@@ -125,13 +92,13 @@ def check_critic(params: dict) -> dict:
     from ganlab.theory.wgan1d import CONSTRAINTS
 
     keys = ("mu_r", "mu_g", "sigma", "constraint", "clip", "gp_weight", "steps", "seed")
-    _only(params, keys)
-    return {"mu_r": _number(params, "mu_r", -3, 3), "mu_g": _number(params, "mu_g", -3, 3),
-            "sigma": _number(params, "sigma", 0.1, 1.5),
-            "constraint": _choice(params, "constraint", CONSTRAINTS),
-            "clip": _number(params, "clip", 0.001, 1.0),
-            "gp_weight": _number(params, "gp_weight", 0.0, 100.0),
-            "steps": _whole(params, "steps", 1, 600), "seed": _whole(params, "seed", 0, 99)}
+    only(params, keys)
+    return {"mu_r": number(params, "mu_r", -3, 3), "mu_g": number(params, "mu_g", -3, 3),
+            "sigma": number(params, "sigma", 0.1, 1.5),
+            "constraint": choice(params, "constraint", CONSTRAINTS),
+            "clip": number(params, "clip", 0.001, 1.0),
+            "gp_weight": number(params, "gp_weight", 0.0, 100.0),
+            "steps": whole(params, "steps", 1, 600), "seed": whole(params, "seed", 0, 99)}
 
 
 CRITIC_WIDTH = 64
@@ -155,11 +122,11 @@ def run_critic(params: dict, progress: Progress) -> Result:
 def check_cycle(params: dict) -> dict:
     from ganlab.theory.cyclegan2d import DOMAINS
 
-    _only(params, ("domain_x", "domain_y", "lam", "steps", "seed"))
-    return {"domain_x": _choice(params, "domain_x", DOMAINS),
-            "domain_y": _choice(params, "domain_y", DOMAINS),
-            "lam": _number(params, "lam", 0.0, 100.0), "steps": _whole(params, "steps", 1, 600),
-            "seed": _whole(params, "seed", 0, 99)}
+    only(params, ("domain_x", "domain_y", "lam", "steps", "seed"))
+    return {"domain_x": choice(params, "domain_x", DOMAINS),
+            "domain_y": choice(params, "domain_y", DOMAINS),
+            "lam": number(params, "lam", 0.0, 100.0), "steps": whole(params, "steps", 1, 600),
+            "seed": whole(params, "seed", 0, 99)}
 
 
 def run_cycle(params: dict, progress: Progress) -> Result:
