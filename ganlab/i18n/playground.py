@@ -325,13 +325,18 @@ STRINGS.update({
               "600 次迭代内不触发坍塌警报，但向各个峰收紧得很慢。"},
     "preset.many_d_steps": {"en": "Too many D steps", "zh": "D 步数过多"},
     "preset.many_d_steps.what": {
-        "en": "{d_steps} D updates per G update with the saturating loss: D wins and G barely "
-              "moves.",
-        "zh": "每次 G 更新配 {d_steps} 次 D 更新，并使用饱和损失：D 占上风，G 几乎不动。"},
+        "en": "{d_steps} D updates per G update with the saturating loss: D wins: by "
+              "iteration 40, D(G(z)) is below 0.05, where one D update per G update keeps it "
+              "above 0.25.",
+        "zh": "每次 G 更新配 {d_steps} 次 D 更新，并使用饱和损失：D 占了上风：到第 40 次迭代，"
+              "D(G(z)) 已低于 0.05，而每次 G 更新只配一次 D 更新时它保持在 0.25 以上。"},
     "preset.unbalanced_lr": {"en": "Unbalanced learning rates", "zh": "学习率失衡"},
     "preset.unbalanced_lr.what": {
-        "en": "lr_D is {lr_ratio}× lr_G: D runs away while G crawls.",
-        "zh": "lr_D 是 lr_G 的 {lr_ratio} 倍：D 一路领先，G 步履蹒跚。"},
+        "en": "lr_D is {lr_ratio}× lr_G: D runs away while G crawls: after 50 iterations D's "
+              "loss is below 0.01, and G's samples are at least 1.5× as far from the ring's "
+              "modes as with lr_G = lr_D.",
+        "zh": "lr_D 是 lr_G 的 {lr_ratio} 倍：D 一路领先，G 步履蹒跚：50 次迭代后 D 的损失低于 "
+              "0.01，而 G 的样本离圆环各峰的距离至少是 lr_G = lr_D 时的 1.5 倍。"},
     "preset.gaussians1d_dstar": {"en": "1D: D versus D*", "zh": "一维：D 与 D*"},
     "preset.gaussians1d_dstar.what": {
         "en": "Two Gaussians on a line, trained by Algorithm 1: {d_steps} D updates per G update, "
