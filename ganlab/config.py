@@ -78,6 +78,9 @@ class Config:
     seed: int = _spec(0, "(config, seed) reproduces a run bit for bit on CPU", lo=0, hi=2**31 - 1)
     batch_size: int = _spec(256, "large batches make the mode statistics less noisy",
                             lo=1, hi=8192)
+    # After batch_size, which it must divide: a link applies its keys in this order.
+    pack: int = _spec(1, "D judges this many samples at once, all real or all fake (PacGAN, "
+                         "Lin et al. 2018): 1 is the usual GAN", lo=1, hi=8)
     lr_d: float = _spec(1e-3, "covers all ring8 modes in 5,000 steps; 2e-4 (DCGAN's) is too slow",
                         lo=0.0, hi=10.0, lo_open=True)
     lr_g: float = _spec(1e-3, "same as D: an unbalanced pair is a classic failure to demo",
@@ -121,6 +124,7 @@ class Config:
             _check(f, getattr(self, f.name))
         if self.dataset == "drawn":
             _check_points(self.drawn_points)
+        _check_pack(self)
 
     # --- (de)serialisation -------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -287,3 +291,14 @@ def _check_points(points: tuple) -> None:
     for i, p in enumerate(points):
         if len(p) != 2 or not all(math.isfinite(c) for c in p):
             raise ConfigError(f"drawn_points row {i + 1}: must be two finite numbers x, y")
+
+
+def _check_pack(cfg: Config) -> None:
+    # A batch splits into whole packs (never a shorter last one: every pack is m samples). Labels
+    # would need m labels per pack, which no D here reads, so conditional runs keep pack=1.
+    if cfg.batch_size % cfg.pack:
+        raise ConfigError(f"pack={cfg.pack}: must divide batch_size={cfg.batch_size} "
+                          f"(D sees batch_size / pack packs of pack samples)")
+    if cfg.pack > 1 and cfg.conditional:
+        raise ConfigError(f"pack={cfg.pack}: not with conditional=true (a pack would need one "
+                          f"label per sample); use pack=1")

@@ -54,6 +54,10 @@ CASES = {
                                       loss="wgan_gp", image_size=16),
     "digits_mlp_conditional": dict(dataset="digits", model="mlp", conditional=True,
                                    g_width=32, d_width=32),
+    # PacGAN: D reads packs, the penalties too, instance noise added per sample before packing
+    "pack4_wgan_gp_r1": dict(pack=4, loss="wgan_gp", gp_weight=1.0, r1_weight=0.5,
+                             instance_noise=0.1, dataset="grid25"),
+    "digits_dcgan_pack2": dict(dataset="digits", g_width=16, d_width=16, pack=2),
 }
 
 

@@ -43,6 +43,8 @@ def random_config(rng: random.Random) -> Config:
     # data_dir is the server's alone: links and uploads never carry it (test_hardening_data_dir)
     changes = {k: random_value(rng, k) for k in FIELDS if k not in ("drawn_points", "data_dir")
                and rng.random() < 0.5}
+    if changes.get("pack", 1) > 1:   # packs divide the batch and carry no labels (Config)
+        changes.update(batch_size=changes["pack"] * rng.randint(1, 64), conditional=False)
     if changes.get("dataset") == "drawn" or rng.random() < 0.1:
         n = rng.randint(3, 40)
         changes["drawn_points"] = tuple((rng.uniform(-5, 5), rng.gauss(0, 1)) for _ in range(n))

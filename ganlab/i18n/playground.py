@@ -23,6 +23,9 @@ STRINGS = {
                           "zh": "当前评论家得分：真实 vs 生成"},
     "viz.d_value": {"en": "D(x) = probability of “real”", "zh": "D(x) = 判为“真实”的概率"},
     "viz.critic_value": {"en": "critic score f(x)", "zh": "评论家得分 f(x)"},
+    # pack > 1 (PacGAN): a point's D is its score in a pack with m − 1 real samples
+    "viz.pack_note": {"en": "in a pack with {others} real samples",
+                      "zh": "与 {others} 个真实样本打包"},
     "viz.share": {"en": "share of samples", "zh": "样本占比"},
     "viz.real": {"en": "real data", "zh": "真实数据"},
     "viz.fake": {"en": "generated G(z)", "zh": "生成样本 G(z)"},

@@ -166,7 +166,7 @@ def fake_gradient(trainer, x_fake: torch.Tensor) -> np.ndarray:
     try:
         with torch.enable_grad():
             x = x_fake.detach().to(trainer.device).requires_grad_(True)
-            loss = trainer.loss.g_loss(D(x)) * len(x)
+            loss = trainer.loss.g_loss(trainer.score(x)) * len(x)   # packs when pack > 1
             (grad,) = torch.autograd.grad(loss, x)
     finally:
         D.train(was_training)

@@ -115,7 +115,7 @@ class Target:
 # --- models ------------------------------------------------------------------------------------
 def _models(cfg: Config) -> tuple[str, str]:
     """(definitions, the lines that build G and D), as ganlab.train.mlp.build_models does."""
-    from ganlab.train import dcgan
+    from ganlab.train import dcgan, packing
     from ganlab.train import mlp as models
 
     if cfg.dcgan_break != "none" and not cfg.is_toy and cfg.model != "mlp":
@@ -125,17 +125,20 @@ def _models(cfg: Config) -> tuple[str, str]:
         if cfg.model == "dcgan":
             raise ExportError("model=dcgan: needs an image dataset; toy data uses model=mlp")
         defs = _source_of(models, "ACTIVATIONS", "mlp", "MLPGenerator", "MLPDiscriminator")
-        build = "G, D = MLPGenerator(CFG, (DIM,)), MLPDiscriminator(CFG, (DIM,))"
+        build = ("G = MLPGenerator(CFG, (DIM,))\n"
+                 "D = MLPDiscriminator(CFG, packed_shape((DIM,), CFG.pack))")
     elif cfg.model == "mlp":
         defs = _source_of(models, "ACTIVATIONS", "mlp", "MLPGenerator", "MLPDiscriminator")
         build = ("G = MLPGenerator(CFG, SHAPE, NUM_CLASSES, tanh=True)\n"
-                 "D = MLPDiscriminator(CFG, SHAPE, NUM_CLASSES)")
+                 "D = MLPDiscriminator(CFG, packed_shape(SHAPE, CFG.pack), NUM_CLASSES)")
     else:
         defs = _source_of(dcgan, "MIN_SIDE", "MIN_CHANNELS", "LEAK", "plan", "widths",
                           "init_weights", "DCGANGenerator", "DCGANDiscriminator")
         bn = cfg.loss != "wgan_gp"  # ganlab.train.dcgan.build_dcgan: no batch norm in a GP critic
         build = ("G = DCGANGenerator(CFG.noise_dim, SHAPE, CFG.g_width, NUM_CLASSES)\n"
-                 f"D = DCGANDiscriminator(SHAPE, CFG.d_width, NUM_CLASSES, batch_norm={bn})")
+                 f"D = DCGANDiscriminator(packed_shape(SHAPE, CFG.pack), CFG.d_width, "
+                 f"NUM_CLASSES, batch_norm={bn})")
+    defs += "\n\n\n" + _source_of(packing, "pack", "packed_shape")  # PacGAN (CFG.pack)
     if cfg.spectral_norm:
         defs += "\n\n\n" + _source_of(models, "apply_spectral_norm")
         build += "\napply_spectral_norm(D)"
@@ -203,9 +206,11 @@ def step_d():
     y_fake = fake_labels(CFG.batch_size)
     with torch.no_grad():
         x_fake = G(sample_z(CFG.batch_size), y_fake)
-    d_real = D(instance_noise(x_real), y_real)
-    d_fake = D(instance_noise(x_fake), y_fake)
+    # D judges packs of CFG.pack samples (PacGAN); instance noise is per sample, added first.
+    d_real = D(pack(instance_noise(x_real), CFG.pack), y_real)
+    d_fake = D(pack(instance_noise(x_fake), CFG.pack), y_fake)
     loss_d = d_loss(d_real, d_fake, REAL_TARGET)
+    x_real, x_fake = pack(x_real, CFG.pack), pack(x_fake, CFG.pack)  # the penalties see packs too
     if GP_WEIGHT > 0:
         loss_d = loss_d + GP_WEIGHT * gradient_penalty(D, x_real, x_fake, noise_gen, y_real)
     if CFG.r1_weight > 0:
@@ -224,7 +229,7 @@ def step_g():
     """One G update: make D(G(z)) look real under the loss."""
     y_fake = fake_labels(CFG.batch_size)
     x_fake = G(sample_z(CFG.batch_size), y_fake)
-    loss_g = g_loss(D(instance_noise(x_fake), y_fake))
+    loss_g = g_loss(D(pack(instance_noise(x_fake), CFG.pack), y_fake))
     opt_g.zero_grad(set_to_none=True)
     loss_g.backward()
     opt_g.step()

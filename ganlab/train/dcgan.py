@@ -28,6 +28,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from ganlab.train.packing import packed_shape
+
 MIN_SIDE = 4      # smallest feature map: a 4x4 kernel still fits
 MIN_CHANNELS = 8  # halving stops here, so tiny widths still give every layer something to learn
 LEAK = 0.2        # the paper's LeakyReLU slope
@@ -193,7 +195,9 @@ BREAKS = {"none": lambda G, D: None, "pooling": _pooling, "no_batchnorm": _no_ba
 def build_dcgan(cfg, data) -> tuple[DCGANGenerator, DCGANDiscriminator]:
     k = data.num_classes if cfg.conditional else 0
     G = DCGANGenerator(cfg.noise_dim, data.shape, cfg.g_width, k)
-    D = DCGANDiscriminator(data.shape, cfg.d_width, k, batch_norm=cfg.loss != "wgan_gp")
+    # PacGAN: D reads packs of m images stacked along the channels (ganlab.train.packing).
+    D = DCGANDiscriminator(packed_shape(data.shape, getattr(cfg, "pack", 1)), cfg.d_width, k,
+                           batch_norm=cfg.loss != "wgan_gp")
     brk = getattr(cfg, "dcgan_break", "none")
     if brk != "none":
         BREAKS[brk](G, D)

@@ -12,6 +12,8 @@ import math
 import torch
 from torch import nn
 
+from ganlab.train.packing import packed_shape
+
 ACTIVATIONS = {
     "relu": nn.ReLU,
     "leaky_relu": lambda: nn.LeakyReLU(0.2),
@@ -62,10 +64,13 @@ class MLPDiscriminator(nn.Module):
 
 
 def build_mlp(cfg, data):
+    m = getattr(cfg, "pack", 1)  # PacGAN: D reads packs of m samples (ganlab.train.packing)
     if data.kind == "toy":
-        return MLPGenerator(cfg, (data.dim,)), MLPDiscriminator(cfg, (data.dim,))
+        return (MLPGenerator(cfg, (data.dim,)),
+                MLPDiscriminator(cfg, packed_shape((data.dim,), m)))
     k = data.num_classes if cfg.conditional else 0
-    return (MLPGenerator(cfg, data.shape, k, tanh=True), MLPDiscriminator(cfg, data.shape, k))
+    return (MLPGenerator(cfg, data.shape, k, tanh=True),
+            MLPDiscriminator(cfg, packed_shape(data.shape, m), k))
 
 
 def _build_dcgan(cfg, data):

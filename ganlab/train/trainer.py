@@ -24,6 +24,7 @@ from ganlab.data import make_dataset
 from ganlab.train.latent import prior
 from ganlab.train.losses import LOSSES, gradient_penalty, r1_penalty
 from ganlab.train.mlp import build_models
+from ganlab.train.packing import fillers, pack, score_points
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ class StepStats:
     loss_d: Tensor
     loss_g: Tensor
     d_real: Tensor       # mean D(x): a probability, or the critic's score for critic losses
-    d_fake: Tensor       # mean D(G(z)) at the last D update
+    d_fake: Tensor       # mean D(G(z)) at the last D update (both over packs when pack > 1)
     grad_norm_d: Tensor  # ||dL_D/dtheta_D|| before the optimizer step
     grad_norm_g: Tensor
 
@@ -113,6 +114,7 @@ class Trainer:
         self.g_in_iteration = 0
         self.callbacks = []    # called as cb(trainer, stats) after each iteration
         self._last = None
+        self._fill = None      # real samples next to a scored point when pack > 1 (score)
 
     # --- sampling ---------------------------------------------------------------------------
     @property
@@ -164,14 +166,30 @@ class Trainer:
 
     @torch.no_grad()
     def discriminate(self, x: Tensor, y: Tensor | None = None) -> Tensor:
-        """D's raw output (logit or critic score) for points x, on the CPU."""
+        """D's raw output (logit or critic score) for points x, one per point, on the CPU; with
+        pack > 1, D's score of x in a pack with m−1 real samples (`score`)."""
         was_training = self.D.training
         self.D.eval()
-        out = self.D(x.to(self.device), None if y is None else y.to(self.device))
+        out = self.score(x.to(self.device), None if y is None else y.to(self.device))
         self.D.train(was_training)
         return out.float().cpu()
 
+    def score(self, x: Tensor, y: Tensor | None = None) -> Tensor:
+        """D's raw output per point of x (on the device, differentiable in x). With pack = m > 1
+        a point has no pack of its own: this is D's score of x in a pack with m−1 real samples,
+        the same fills for the whole run, averaged over packing.FILLERS of them."""
+        if self.cfg.pack == 1:
+            return self.D(x, y)
+        if self._fill is None:
+            self._fill = fillers(self.data, self.cfg.pack, self.cfg.seed)
+        return score_points(self.D, x, self._fill)
+
     # --- the two updates --------------------------------------------------------------------
+    def _pack(self, x: Tensor) -> Tensor:
+        # PacGAN (Lin et al. 2018): D judges cfg.pack samples of one kind at once, so a G that
+        # drops modes makes packs that look alike; pack = 1 hands x through untouched.
+        return pack(x, self.cfg.pack)
+
     def _autocast(self):
         return torch.autocast("cuda", dtype=torch.bfloat16, enabled=self.amp)
 
@@ -183,16 +201,18 @@ class Trainer:
         with torch.no_grad(), self._autocast():
             x_fake = self.G(self.sample_z(cfg.batch_size), y_fake)
         with self._autocast():
-            d_real = self.D(self._instance_noise(x_real), y_real).float()
-            d_fake = self.D(self._instance_noise(x_fake), y_fake).float()
+            # Instance noise is per sample, so it is added before packing.
+            d_real = self.D(self._pack(self._instance_noise(x_real)), y_real).float()
+            d_fake = self.D(self._pack(self._instance_noise(x_fake)), y_fake).float()
         target = 1.0 - cfg.label_smoothing if loss.smoothable else 1.0
         loss_d = loss.d_loss(d_real, d_fake, target)
         if loss.constraint == "gp" and cfg.gp_weight > 0:
             # Conditional runs score interpolates under the real labels (a common simplification).
-            loss_d = loss_d + cfg.gp_weight * gradient_penalty(self.D, x_real, x_fake,
-                                                               self.noise_gen, y_real)
+            # Both penalties see packs, as D always does (one interpolation weight per pack).
+            loss_d = loss_d + cfg.gp_weight * gradient_penalty(
+                self.D, self._pack(x_real), self._pack(x_fake), self.noise_gen, y_real)
         if cfg.r1_weight > 0:
-            loss_d = loss_d + cfg.r1_weight * r1_penalty(self.D, x_real, y_real)
+            loss_d = loss_d + cfg.r1_weight * r1_penalty(self.D, self._pack(x_real), y_real)
         self.opt_d.zero_grad(set_to_none=True)
         loss_d.backward()
         grad_norm = _grad_norm(self.D.parameters())
@@ -216,7 +236,7 @@ class Trainer:
         y_fake = self._fake_labels(self.cfg.batch_size)
         with self._autocast():
             x_fake = self.G(self.sample_z(self.cfg.batch_size), y_fake)
-            d_fake = self.D(self._instance_noise(x_fake), y_fake).float()
+            d_fake = self.D(self._pack(self._instance_noise(x_fake)), y_fake).float()
         loss_g = self.loss.g_loss(d_fake)  # losses in float32 even under autocast
         self.opt_g.zero_grad(set_to_none=True)
         loss_g.backward()

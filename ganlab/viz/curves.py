@@ -14,6 +14,7 @@ from scipy.signal import lfilter
 from ganlab import variants
 from ganlab.i18n import t
 from ganlab.viz import style
+from ganlab.viz.toy2d import d_title
 
 # L_D and L_G at the game's equilibrium (p_g = p_data, D optimal), from the torch-free table.
 EQUILIBRIUM: dict[str, tuple[float | None, float | None]] = {
@@ -165,7 +166,8 @@ def d_histogram_figure(snap, lang: str = "en", big: bool = False, height: int = 
     return style.figure(
         bars, height=height, big=big,
         title=t("viz.d_hist_critic" if critic else "viz.d_hist", lang), barmode="overlay",
-        bargap=0, xaxis=dict(title_text=t("viz.critic_value" if critic else "viz.d_value", lang)),
+        bargap=0, xaxis=dict(title_text=d_title(
+            t("viz.critic_value" if critic else "viz.d_value", lang), snap, lang)),
         yaxis=dict(title_text=t("viz.share", lang), tickformat=".0%"))
 
 

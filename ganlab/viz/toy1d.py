@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from ganlab.i18n import t
 from ganlab.live.snapshot import KDE_SAMPLES
 from ganlab.viz import style
+from ganlab.viz.toy2d import d_title
 
 
 def density_figure(snap, lang: str = "en", big: bool = False, height: int = 420) -> go.Figure:
@@ -46,7 +47,8 @@ def density_figure(snap, lang: str = "en", big: bool = False, height: int = 420)
                                  marker=dict(symbol="line-ns-open", size=10, color=style.FAKE,
                                              opacity=0.5)))
     y2 = dict(overlaying="y", side="right", showgrid=False, zeroline=False,
-              title=dict(text=t("viz.critic_value", lang) if snap.critic else "D(x)",
+              title=dict(text=d_title(t("viz.critic_value", lang) if snap.critic else "D(x)",
+                                      snap, lang),
                          font=dict(color=style.D_COLOR)),
               tickfont=dict(color=style.D_COLOR))
     if not snap.critic:

@@ -15,6 +15,14 @@ import plotly.graph_objects as go
 from ganlab.i18n import t
 from ganlab.viz import style
 
+
+def d_title(text: str, snap, lang: str) -> str:
+    """An axis title for D at single points; with pack = m > 1 it says what that is: D's score
+    of x in a pack with m − 1 real samples (ganlab.train.trainer.Trainer.score)."""
+    m = int((getattr(snap, "config", None) or {}).get("pack", 1))
+    return text if m == 1 else f"{text} · {t('viz.pack_note', lang, others=m - 1)}"
+
+
 LAYERS = ("heatmap", "real", "fake", "arrows", "manifold")
 DEFAULT_LAYERS = frozenset({"heatmap", "real", "fake", "arrows"})
 MAX_POINTS = 1000       # per scatter layer: more dots only hide each other
@@ -30,10 +38,10 @@ def _heatmap(snap, lang: str, big: bool) -> go.Heatmap:
         if hi <= lo:
             lo, hi = lo - 1, hi + 1
         zrange = dict(zmin=float(lo), zmax=float(hi))
-        title = t("viz.critic_value", lang)
+        title = d_title(t("viz.critic_value", lang), snap, lang)
     else:
         zrange = dict(zmin=0.0, zmax=1.0)
-        title = "D(x)"
+        title = d_title("D(x)", snap, lang)
     return go.Heatmap(
         x=style.rounded(snap.grid_x), y=style.rounded(snap.grid_y), z=style.rounded(z, 3),
         # "fast": the browser scales a 64 x 64 image smoothly; "best" interpolates every pixel
