@@ -125,20 +125,34 @@ def summarise(values: list[float]) -> tuple[float, float]:
     return statistics.fmean(v), (statistics.stdev(v) if len(v) > 1 else 0.0)
 
 
+def _args(task: tuple) -> tuple:
+    _, _, src, seed, steps = task
+    return src, seed, steps
+
+
 def run_rows(rows: list, seeds: list[int], steps_of, jobs: int) -> list[dict]:
     tasks = [(rid, what, src, seed, steps_of(rid, src))
              for rid, what, src in rows for seed in seeds]
+    # A row whose config is another row's (a best preset that is the dataset's defaults) is the
+    # same run, bit for bit: it is trained once.
+    keys = [build_config(src, seed, steps).to_json() for _, _, src, seed, steps in tasks]
+    owner = {k: i for i, k in reversed(list(enumerate(keys)))}   # the first task of each config
+    unique = sorted(set(owner.values()))
     if jobs <= 1:
-        results = [run_one(src, seed, steps) for _, _, src, seed, steps in tasks]
+        done = {i: run_one(*_args(tasks[i])) for i in unique}
     else:
         with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
-            futures = [pool.submit(run_one, src, seed, steps) for _, _, src, seed, steps in tasks]
-            results = [f.result() for f in futures]
+            futures = {i: pool.submit(run_one, *_args(tasks[i])) for i in unique}
+            done = {i: f.result() for i, f in futures.items()}
+    results = [done[owner[k]] for k in keys]
+    trained_by = [tasks[owner[k]][0] for k in keys]
     out = []
     for rid, what, src in rows:
         per_seed = [r for t, r in zip(tasks, results) if t[0] == rid]
+        by = {b for t, b in zip(tasks, trained_by) if t[0] == rid}
         first = per_seed[0]
         row = {"id": rid, "what": what, "source": list(src), "dataset": first["dataset"],
+               "same_as": min(by) if by != {rid} and len(by) == 1 else None,
                "loss": first["loss"], "steps": steps_of(rid, src),
                "modes_total": first["modes_total"], "seeds": [r["seed"] for r in per_seed],
                "seconds": [r["seconds"] for r in per_seed]}
@@ -158,7 +172,10 @@ def _pm(stat: dict, scale: float = 1.0, digits: int = 1) -> str:
 
 def _name(row: dict) -> str:
     kind, name = row["source"]
-    return f"defaults, `dataset={name}`" if kind == "default" else f"`{name}` ({row['what']})"
+    if kind == "default":
+        return f"defaults, `dataset={name}`"
+    same = f", the config of `{row['same_as']}`" if row.get("same_as") else ""
+    return f"`{name}` ({row['what']}{same})"
 
 
 def markdown(result: dict) -> str:

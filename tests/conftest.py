@@ -40,7 +40,7 @@ LONGEST_FIRST = ["test_presets_real_runs.py", "test_journey_default_run.py",
                  "test_journey_playground.py", "test_cluster.py", "test_learn_layout_browser.py",
                  "test_quality.py", "test_journey_targets.py", "test_tasks_pages.py",
                  "test_jobs.py", "test_cli.py", "test_sweep_browser.py", "test_journey_digits.py",
-                 "test_journey_pages.py"]
+                 "test_journey_pages.py", "test_presets_claims.py"]
 
 
 def pytest_collection_modifyitems(items):

@@ -109,9 +109,15 @@ def test_image_data_gets_the_image_defaults_unless_the_user_sets_a_key():
 
 
 def test_toy_targets_get_their_own_settings_and_the_rest_the_config_defaults():
-    assert Config.from_dict({}) == Config()
-    assert Config.from_dict({"dataset": "ring8"}) == Config()
+    from ganlab.variants import COVERS_RING
+
+    # ring8 is the default dataset: no dataset key still means ring8's settings.
+    assert Config.from_dict({}) == Config.from_dict({"dataset": "ring8"})
+    ring8 = Config.from_dict({"dataset": "ring8"})
+    assert ring8 == Config().replace(**COVERS_RING) and ring8.r1_weight > 0 and ring8.ema > 0
+    assert Config.from_dict({"dataset": "ring8", "ema": 0}).ema == 0.0   # a key set wins
     assert Config.from_dict({"dataset": "grid25"}).loss == "hinge"
+    assert Config.from_dict({"dataset": "moons"}) == Config(dataset="moons")
     assert Config.from_dict({"dataset": "grid25", "loss": "minimax"}).loss == "minimax"
     assert Config.from_dict({"dataset": "gaussians1d"}).noise_dim == 1
 

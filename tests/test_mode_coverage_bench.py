@@ -54,3 +54,20 @@ def test_digits_classes_are_read_by_the_real_classifier():
     assert cov["hq_share"] > 0.8 and cov["mode_kl"] < 0.05
     one = bench.class_coverage(real[:1].repeat(300, 0), data)
     assert one["modes_covered"] == 1 and one["mode_kl"] > 2.0   # ln 10 = 2.30 for one class
+
+
+def test_a_row_with_another_rows_config_is_trained_once(monkeypatch):
+    """grid25_good is grid25's defaults now: the benchmark trains that config once and says so."""
+    calls = []
+    real = bench.run_one
+    monkeypatch.setattr(bench, "run_one", lambda *a: calls.append(a) or real(*a))
+    rows = [r for r in bench.ROWS if r[0] in ("default_grid25", "grid25_good", "default_ring8")]
+    out = bench.run_rows(rows, [0], lambda rid, src: 5, jobs=1)
+    assert len(calls) == 2                          # ring8 and grid25, not grid25 twice
+    by_id = {r["id"]: r for r in out}
+    assert by_id["grid25_good"]["same_as"] == "default_grid25"
+    assert by_id["default_grid25"]["same_as"] is None and by_id["default_ring8"]["same_as"] is None
+    assert by_id["grid25_good"]["modes_covered"] == by_id["default_grid25"]["modes_covered"]
+    assert "the config of `default_grid25`" in bench.markdown(
+        {"protocol": {"n_samples": 2500, "hq_std": 3.0, "min_share": 0.1, "seeds": [0]},
+         "rows": out})

@@ -106,9 +106,10 @@ def test_digits_collapse_collapses_and_is_flagged(tmp_path):
 
 @pytest.mark.slow
 def test_digits_default_covers_the_classes_without_alarm(tmp_path):
-    rows, episodes = watch(tmp_path, "digits_default", 500)   # the preset as the Playground has it
-    assert series(rows, "modes_covered")[-1] >= 8
-    assert collapse_onsets(episodes) == []
+    for seed in SEEDS:   # the preset as the Playground has it
+        rows, episodes = watch(tmp_path, "digits_default", 500, seed=seed)
+        assert series(rows, "modes_covered")[-1] >= 8, seed
+        assert collapse_onsets(episodes) == [], seed
 
 
 def test_grid_presets_are_the_configs_the_detector_tests_check():

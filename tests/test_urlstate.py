@@ -71,9 +71,12 @@ def test_random_configs_round_trip_url_and_json_exactly(seed):
 
 
 def test_link_lists_only_changed_keys_plus_seed():
-    assert to_params(Config()) == {"seed": "0"}
-    params = to_params(Config().replace(loss="wgan_gp", lr_d=5e-3, seed=7))
+    default = Config.from_dict({})          # ring8 with its own defaults (R1, an EMA of G)
+    assert to_params(default) == {"seed": "0"}
+    params = to_params(default.replace(loss="wgan_gp", lr_d=5e-3, seed=7))
     assert params == {"loss": "wgan_gp", "lr_d": "0.005", "seed": "7"}
+    # The plain constructor is ring8 without them: a link must say so, or it would add them.
+    assert to_params(Config()) == {"r1_weight": "0.0", "ema": "0.0", "seed": "0"}
     assert has_config(params) and not has_config({"lang": "en"})
 
 

@@ -2,8 +2,8 @@
 than seed noise.
 
 Runs of one config differ more across seeds than many settings differ from each other (the
-default ring8 run covers 8, 7 and 8 modes for seeds 0-2), so the Runs, Compare and sweep views
-show a group's mean ± one sample standard deviation over its seeds, and call a difference
+plain GAN on ring8 covers 8, 7, 8, 5 and 6 modes for seeds 0-4), so the Runs, Compare and sweep
+views show a group's mean ± one sample standard deviation over its seeds, and call a difference
 between two configs *within seed noise* when a percentile bootstrap over seeds cannot tell them
 apart: the 95% interval of mean(B) − mean(A), resampling each config's seeds with replacement
 (Efron & Tibshirani 1993, ch. 13), contains 0. With one seed a side there is nothing to resample

@@ -1,7 +1,7 @@
 """One config, k seeds: `ganlab train --seeds 0-4 --out DIR` (issue 20, part 1).
 
 Runs of one config differ more across seeds than many settings differ from each other (the
-default ring8 run covers 8, 7 and 8 modes for seeds 0-2), so a config is judged on several.
+plain GAN on ring8 covers 8, 7, 8, 5 and 6 modes for seeds 0-4), so a config is judged on several.
 Each seed is an ordinary run folder, DIR/seed-<s>, trained one after another by the CLI's own
 loop (the same Recorder, files and TensorBoard events as a single run). Each run's progress
 and summary go to stderr; stdout carries the result: a line per seed and the mean ± sample
