@@ -48,7 +48,7 @@ ROWS = [
     ("default_ring8", "defaults", ("default", "ring8")),
     ("default_grid25", "defaults", ("default", "grid25")),
     ("default_digits", "defaults", ("default", "digits")),
-    ("ring8_default", "best preset", ("preset", "ring8_default")),
+    ("ring8_default", "the Playground's start", ("preset", "ring8_default")),
     ("grid25_good", "best preset", ("preset", "grid25_good")),
     ("gaussians1d_dstar", "best preset", ("preset", "gaussians1d_dstar")),
     ("wgan_gp_fix", "fix preset", ("preset", "wgan_gp_fix")),

@@ -43,14 +43,18 @@ _BATCH_PAIR = {"5.66": f"{_CLAIMS}::test_minibatch_gradient_error_shrinks_like_o
 
 PRESETS: dict[str, dict] = {
     "ring8_default": {
-        # Adam at 1e-3 with 3x64 nets and ring8's own R1 penalty and EMA (ganlab.variants):
-        # the Playground's fast start. Measured at 5,000 iterations, 2,500 samples (seeds 0-4,
-        # benchmarks/defaults_search.py): 8, 8, 8, 7, 8 of 8 modes, 93.7, 78.1, 93.6, 82.9,
-        # 77.4% high quality; the plain GAN with these nets got 7, 3, 8 (seeds 0-2). The
-        # Config's 3x128 nets cover 8 of 8 on all five (README) at ~1.7x the CPU per iteration.
+        # Adam at 1e-3 with 3x64 nets and ring8's own R1 penalty (ganlab.variants): the
+        # Playground's fast start. With the EMA too it covered (5,000 iterations, seeds 0-4,
+        # benchmarks/defaults_search.py) 8, 8, 8, 7, 8 of 8 modes; without it 8, 8, 8, 1, 6
+        # (benchmarks/mode_coverage.py); the plain GAN with these nets 7, 3, 8 (seeds 0-2). The
+        # Config's 3x128 nets with R1 and the EMA cover 8 of 8 on all five (README) at ~1.7x
+        # the CPU per iteration.
+        # No EMA here: the live view draws G's samples with the arrows of D's gradient that G's
+        # next update follows, and Step G must move them; an average of G's weights would lag
+        # behind its own arrows.
         "changes": {"dataset": "ring8", "loss": "nonsaturating", "lr_d": 1e-3, "lr_g": 1e-3,
                     "g_layers": 3, "g_width": 64, "d_layers": 3, "d_width": 64,
-                    "batch_size": 256, "noise_dim": 2, "d_steps": 1, "g_steps": 1},
+                    "batch_size": 256, "noise_dim": 2, "d_steps": 1, "g_steps": 1, "ema": 0.0},
         "playground": True, "pages": (),
         "measured": {"8": "ring8 has 8 modes",
                      "1": "R1: a name (Mescheder et al. 2018), not a measure",

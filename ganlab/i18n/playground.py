@@ -291,15 +291,15 @@ STRINGS.update({
     "preset.ring8_default": {"en": "Ring of 8 (start here)", "zh": "8 峰圆环（从这里开始）"},
     "preset.ring8_default.what": {
         "en": "The Playground's start: the non-saturating loss, Adam at {lr_d} for both nets, "
-              "{g_layers} hidden layers of {g_width}, ring8's own R1 penalty (γ = {r1_weight}) "
-              "and samples from an average of G's weights (EMA, decay {ema}): watch G spread out "
+              "{g_layers} hidden layers of {g_width} and ring8's own R1 penalty "
+              "(γ = {r1_weight}): watch G spread out "
               "from the centre onto the ring: within 1,000 iterations its samples lie on the "
-              "circle of radius 2 (within 0.05 on average) and reach all 8 modes.",
+              "circle of radius 2 (within 0.05 on average), then gather on the 8 modes.",
         "zh": "实验场的起点：非饱和损失，两个网络都用学习率 {lr_d} 的 Adam，{g_layers} 个宽 "
-              "{g_width} 的隐藏层，加上 8 峰圆环自带的 R1 惩罚（γ = {r1_weight}），"
-              "样本取自 G 权重的指数滑动平均（衰减 {ema}）：看 G 如何从中心铺开到圆环上："
+              "{g_width} 的隐藏层，加上 8 峰圆环自带的 R1 惩罚（γ = {r1_weight}）："
+              "看 G 如何从中心铺开到圆环上："
               "1,000 次迭代内，样本落在半径为 2 的圆上（平均偏差不超过 0.05），"
-              "并到达全部 8 个峰。"},
+              "随后聚到 8 个峰上。"},
     "preset.grid25_good": {"en": "Grid of 25 (works)", "zh": "25 峰网格（可收敛）"},
     "preset.grid25_good.what": {
         "en": "The grid's own defaults: the hinge loss, {g_layers} hidden layers of {g_width}, an "
