@@ -54,10 +54,11 @@ def apply_values(cfg: Config, only_missing: bool = False) -> None:
         return
     datasets.remember_applied(values)
     session.set_widget("_kind_note", None)
-    default = Config().to_dict()
+    # Every key without a widget, not only those unlike Config(): build_config fills the keys it
+    # is not given with the dataset's own defaults (ring8's R1 and EMA), so a preset's explicit
+    # ema=0 would otherwise come back as 0.99.
     session.set_widget("_extra", {k: v for k, v in values.items()
-                                  if k not in WIDGET_KEYS and k != "drawn_points"
-                                  and v != default[k]})
+                                  if k not in WIDGET_KEYS and k != "drawn_points"})
 
 
 def apply_preset(name: str) -> str | None:
