@@ -27,14 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.mode_coverage import MIN_SHARE, N_SAMPLES, summarise  # noqa: E402
+from benchmarks.mode_coverage import N_SAMPLES, summarise, toy_coverage  # noqa: E402
 
 
 def run_one(dataset: str, steps: int, changes: dict, seed: int) -> dict:
     """Train one seed and score it at 1/2, 3/4 and all of `steps` (a worker process)."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from ganlab.config import Config
-    from ganlab.diagnostics.coverage import mode_coverage
     from ganlab.train.trainer import Trainer
 
     cfg = Config.from_dict({"dataset": dataset, **changes}).replace(seed=seed, steps=steps)
@@ -43,9 +42,7 @@ def run_one(dataset: str, steps: int, changes: dict, seed: int) -> dict:
     for at in (steps // 2, steps * 3 // 4, steps):
         trainer.train(at - done)
         done = at
-        data = trainer.data
-        cov = mode_coverage(trainer.sample(N_SAMPLES).numpy(), data.means, data.std, MIN_SHARE,
-                            weights=getattr(data, "weights", None))
+        cov = toy_coverage(trainer.sample(N_SAMPLES).numpy(), trainer.data)
         scores.append({"step": at, "modes_covered": int(cov["modes_covered"]),
                        "hq_share": round(float(cov["hq_share"]), 4)})
     return {"seed": seed, "seconds": round(time.monotonic() - t0, 1), "scores": scores}

@@ -84,7 +84,6 @@ def build_config(source: tuple, seed: int, steps: int):
 def run_one(source: tuple, seed: int, steps: int) -> dict:
     """Train one seed with the real Trainer and score 2,500 samples (a worker process)."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from ganlab.diagnostics.coverage import mode_coverage
     from ganlab.train.trainer import Trainer
 
     cfg = build_config(source, seed, steps)
@@ -93,14 +92,20 @@ def run_one(source: tuple, seed: int, steps: int) -> dict:
     trainer.train(cfg.steps)
     x = trainer.sample(N_SAMPLES).numpy()
     data = trainer.data
-    if getattr(data, "kind", None) == "image":
-        cov = class_coverage(x, data)
-    else:
-        cov = mode_coverage(x, data.means, data.std, MIN_SHARE,
-                            weights=getattr(data, "weights", None))
+    cov = class_coverage(x, data) if getattr(data, "kind", None) == "image" else \
+        toy_coverage(x, data)
     return {"seed": seed, "seconds": round(time.monotonic() - t0, 1), "dataset": cfg.dataset,
             "loss": cfg.loss, "modes_total": cov.get("modes_total") or len(data.means),
             **{m: float(cov[m]) for m in METRICS}}
+
+
+def toy_coverage(x, data) -> dict:
+    """The protocol's score of samples x of a Gaussian-mixture target (also
+    benchmarks/defaults_search.py's)."""
+    from ganlab.diagnostics.coverage import mode_coverage
+
+    return mode_coverage(x, data.means, data.std, MIN_SHARE,
+                         weights=getattr(data, "weights", None))
 
 
 def class_coverage(x, data) -> dict:
