@@ -80,6 +80,9 @@ def test_classroom_mode_makes_everything_big(server, page):
     metric = ".st-key-pg_status [data-testid='stMetricValue']"
     poll(lambda: page.locator(metric).count(), lambda n: n > 0, what="the status metrics")
     assert font_px(page, metric) >= 1.3 * 36            # Streamlit's metric value: 36 px
+    # A chart below the fold waits until it is seen (plotly_react.js): the big type pushes D(x)
+    # under the losses, so scroll to it as a person at the back of the room would.
+    page.locator(".st-key-pg_d_outputs").first.scroll_into_view_if_needed(timeout=WAIT_MS)
     poll(lambda: page.locator(".js-plotly-plot .gtitle").count(), lambda n: n >= 2,
          what="titled charts")
     page.wait_for_timeout(2000)
