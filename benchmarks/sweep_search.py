@@ -41,10 +41,14 @@ LRS = [1e-4, 3e-4, 1e-3, 3e-3]
 TINY = {"batch_size": 64, "g_layers": 2, "d_layers": 2, "g_width": 32, "d_width": 32}
 
 
-def specs(dataset: str, a) -> tuple[dict, dict]:
+def specs(dataset: str, a, losses=None, lrs=None, steps=None) -> tuple[dict, dict]:
+    """The grid's and the search's specs for dataset (the grid's lr_d × loss, the search's log
+    range of lr_d and the same losses, both over the same seeds)."""
     base = {"dataset": dataset, "device": "cpu", **(TINY if a.small else {})}
-    losses, lrs = (LOSSES[:2], [1e-3, 4e-3]) if a.small else (LOSSES, LRS)
-    common = {"base": base, "seeds": a.seeds, "objective": a.objective, "steps": a.steps}
+    if losses is None:
+        losses, lrs = (LOSSES[:2], [1e-3, 4e-3]) if a.small else (LOSSES, LRS)
+    common = {"base": base, "seeds": a.seeds, "objective": a.objective,
+              "steps": steps or a.steps}
     grid = {**common, "kind": "grid", "name": f"{dataset}-grid",
             "axes": {"lr_d": {"values": lrs}, "loss": {"values": losses}}}
     search = {**common, "kind": "search", "name": f"{dataset}-search", "budget": a.budget,
@@ -54,19 +58,25 @@ def specs(dataset: str, a) -> tuple[dict, dict]:
 
 
 def run(spec_dict: dict, out: Path) -> dict:
-    """Train one sweep; its trials with seed finals and the runs each cost."""
+    """Train one sweep here (what `ganlab sweep` does) and collect it."""
     spec = parse(spec_dict)
     started = time.monotonic()
     text = io.StringIO()
     with contextlib.redirect_stdout(text):
         local.run_sweep(spec, out, log=lambda line: None)
     print(text.getvalue(), end="", file=sys.stderr)
-    study = studies.open_study(spec, out / "study.journal")
+    return collect(spec, studies.open_study(spec, out / "study.journal"), out,
+                   time.monotonic() - started)
+
+
+def collect(spec, study, members: Path, seconds: float) -> dict:
+    """A sweep's trials with their seeds' finals and the runs each cost; `members` is the folder
+    holding its member runs (the sweep folder for `ganlab sweep`, the runs root for the page)."""
     trials = []
     for r in studies.rows_of(study):
         finals, cost = [], 0.0
         for m in r["members"]:
-            rows = Run(out / m).metrics(max_bytes=None)
+            rows = Run(members / m).metrics(max_bytes=None)
             last = max((x["step"] for x in rows if type(x.get("step")) is int), default=0)
             cost += last / spec.base.steps
             if r["state"] == "complete":
@@ -74,7 +84,7 @@ def run(spec_dict: dict, out: Path) -> dict:
         mean, std, n = groups.mean_spread(finals)
         trials.append({**r, "finals": finals, "mean": mean if n else None,
                        "std": std if n else None, "cost": cost})
-    return {"spec": spec.to_dict(), "trials": trials, "seconds": time.monotonic() - started}
+    return {"spec": spec.to_dict(), "trials": trials, "seconds": seconds}
 
 
 def best(result: dict, direction: str) -> dict | None:

@@ -244,6 +244,20 @@ def test_picking_digits_brings_image_defaults_and_back(mgr):
     assert not any("Image settings" in c.value for c in at.sidebar.caption)
 
 
+def test_a_dataset_switch_brings_the_new_datasets_own_defaults(mgr):
+    """ring8's R1 penalty is a default of ring8 only: the Playground's start (ring8_default)
+    switched to moons trains moons' own r1_weight (0), and ring8_default's explicit ema=0 (ring8
+    defaults to 0.99) is still what the visitor asked for."""
+    at = small(app())
+    at.run()
+    _pick(at, "moons")
+    at.button(key="pgw_btn_train").click().run()
+    assert not at.exception and not at.error
+    snap = wait_for(mgr, at.session_state["pg_job"], lambda s: s.config is not None, "a run")
+    assert (snap.config["dataset"], snap.config["r1_weight"], snap.config["ema"]) == \
+        ("moons", 0.0, 0.0)
+
+
 def test_digits_train_shows_the_image_panel(mgr):
     at = app()
     at.run()

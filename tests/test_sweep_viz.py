@@ -16,10 +16,29 @@ ROWS = [{"params": {"lr_d": 1e-4, "loss": "hinge"}, "value": 6.0},
 def test_parcoords_has_an_axis_per_key_and_the_objective():
     fig = sweepviz.parcoords_figure(ROWS, ["lr_d", "loss"], "modes_covered", log_keys=["lr_d"])
     dims = fig.data[0].dimensions
-    assert [d.label for d in dims] == ["log10 lr_d", "loss", "modes_covered"]
+    assert [d.label for d in dims] == ["lr_d (log)", "loss", "modes_covered"]
     assert np.allclose(dims[0].values, [-4, -2])
+    assert list(dims[0].ticktext) == ["0.0001", "0.01"]       # the real values, at log10 places
+    assert np.allclose(dims[0].tickvals, [-4, -2])
     assert list(dims[1].ticktext) == ["hinge", "nonsaturating"] and list(dims[1].values) == [0, 1]
     assert list(dims[2].values) == [6.0, 8.0]
+
+
+def test_a_grid_of_values_spanning_a_decade_is_drawn_on_log10():
+    rows = [{"params": {"lr_d": lr}, "value": float(i)} for i, lr in enumerate((3e-4, 1e-3, 3e-3))]
+    dim = sweepviz.parcoords_figure(rows, ["lr_d"], "modes_covered").data[0].dimensions[0]
+    assert np.allclose(dim.values, np.log10([3e-4, 1e-3, 3e-3]), atol=1e-3)
+    assert list(dim.ticktext) == ["0.0003", "0.001", "0.003"]
+    narrow = [{"params": {"batch_size": b}, "value": 1.0} for b in (64, 128, 256)]
+    dim = sweepviz.parcoords_figure(narrow, ["batch_size"], "modes_covered").data[0].dimensions[0]
+    assert dim.label == "batch_size" and list(dim.values) == [64, 128, 256]    # linear: < 10x
+
+
+def test_a_log_range_is_labelled_at_its_ends_and_decades():
+    rows = [{"params": {"lr_d": lr}, "value": 1.0}
+            for lr in (2e-5, 7e-5, 3e-4, 9e-4, 2e-3, 5e-3, 8e-3)]
+    dim = sweepviz.parcoords_figure(rows, ["lr_d"], "x", log_keys=["lr_d"]).data[0].dimensions[0]
+    assert list(dim.ticktext) == ["2e-05", "0.0001", "0.001", "0.008"]
 
 
 def test_parcoords_and_importance_say_when_there_is_nothing():

@@ -69,6 +69,13 @@ def load(folder: Path):
     return spec, studies.open_study(spec, Path(folder) / "study.journal")
 
 
+def finished(spec: Spec, study) -> bool:
+    """Every config asked and told (a grid's queued combinations wait as WAITING)."""
+    states = [t.state.name for t in study.trials if t.state.name != "WAITING"]
+    return len(states) >= spec.budget and all(s in ("COMPLETE", "PRUNED", "FAIL")
+                                              for s in states)
+
+
 def member_name(folder: Path, trial: int, seed: int) -> str:
     return naming.sanitize(f"{Path(folder).name}-t{trial:03d}-seed-{seed}")
 

@@ -18,6 +18,7 @@ from ganlab.config import (
     TOY_DATASETS,
     Config,
     ConfigError,
+    dataset_defaults,
 )
 from ganlab.serve import settings
 from ganlab.ui import datasets, session
@@ -54,11 +55,14 @@ def apply_values(cfg: Config, only_missing: bool = False) -> None:
         return
     datasets.remember_applied(values)
     session.set_widget("_kind_note", None)
-    # Every key without a widget, not only those unlike Config(): build_config fills the keys it
-    # is not given with the dataset's own defaults (ring8's R1 and EMA), so a preset's explicit
-    # ema=0 would otherwise come back as 0.99.
+    # The keys without a widget that differ from *this dataset's* defaults (not Config()'s):
+    # build_config fills the others with the chosen dataset's own, so a preset's explicit ema=0
+    # on ring8 (whose default is 0.99) stays, while ring8's R1, a default of ring8 only, does not
+    # follow the visitor to moons.
+    defaults = {**Config().to_dict(), **dataset_defaults(cfg.dataset)}
     session.set_widget("_extra", {k: v for k, v in values.items()
-                                  if k not in WIDGET_KEYS and k != "drawn_points"})
+                                  if k not in WIDGET_KEYS and k != "drawn_points"
+                                  and v != defaults[k]})
 
 
 def apply_preset(name: str) -> str | None:

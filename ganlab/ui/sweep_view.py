@@ -36,7 +36,7 @@ def section(root: Path, mgr, lang: str) -> None:
         folder = root / queued.FOLDER / name
         try:
             spec, study = queued.load(folder)
-            done = _finished(spec, study)
+            done = queued.finished(spec, study)
         except (SpecError, OSError, ValueError) as e:
             st.error(md(tr("sweepview.broken", name=name, why=e)))
             return
@@ -48,13 +48,6 @@ def section(root: Path, mgr, lang: str) -> None:
                       on_click=mine.append, args=(name,))
         live = mgr is not None and not done and name in mine
         st.fragment(run_every=3.0 if live else None)(_panel)(folder, root, mgr, lang, live)
-
-
-def _finished(spec, study) -> bool:
-    """Every config asked and told (a grid's queued combinations wait as WAITING)."""
-    states = [t.state.name for t in study.trials if t.state.name != "WAITING"]
-    return len(states) >= spec.budget and all(s in ("COMPLETE", "PRUNED", "FAIL")
-                                              for s in states)
 
 
 def _advance(folder: Path, root: Path, mgr) -> str | None:
@@ -92,7 +85,7 @@ def _panel(folder: Path, root: Path, mgr, lang: str, live: bool) -> None:
     st.caption(tr("sweepview.progress", kind=spec.kind, objective=spec.objective,
                   direction=tr(f"sweep.direction.{spec.direction}"), done=count["complete"],
                   budget=spec.budget, pruned=count["pruned"], running=count["running"]))
-    st.caption(tr("sweepview.finished") if _finished(spec, study) else
+    st.caption(tr("sweepview.finished") if queued.finished(spec, study) else
                tr("sweepview.live") if live else tr("sweepview.paused"))
     if any(r["state"] == "fail" for r in rows):
         st.warning(tr("sweepview.failed_note", objective=spec.objective))

@@ -3,8 +3,9 @@ swept key and one for the objective; drag along an axis to brush, which is plotl
 bar chart of parameter importances.
 
 Rows are plain dicts {"params": {...}, "value": float | None} (ganlab.sweep.study.rows_of), so
-this module needs neither Optuna nor torch. A key swept on a log range is drawn as log10, or
-its decades would crowd into one end of the axis.
+this module needs neither Optuna nor torch. A key swept on a log range, or over values that span
+a decade (a grid of learning rates), is drawn on log10 with its real values as ticks, or its
+decades would crowd into one end of the axis.
 """
 
 from __future__ import annotations
@@ -18,11 +19,28 @@ from ganlab.i18n import t
 from ganlab.viz import style
 
 
+def _log_ticks(nums: np.ndarray) -> list[float]:
+    """Where a log axis is labelled: the values themselves when there are few (a grid's), else
+    the decades inside the range and its two ends."""
+    unique = np.unique(nums)
+    if len(unique) <= 6:
+        return list(unique)
+    lo, hi = np.log10(unique[0]), np.log10(unique[-1])
+    inside = [10.0 ** k for k in range(math.ceil(lo), math.floor(hi) + 1)]
+    return sorted({float(unique[0]), *inside, float(unique[-1])})
+
+
 def _dimension(key: str, values: list, log: bool) -> dict:
     if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
         nums = np.asarray(values, dtype=np.float64)
-        if log and (nums > 0).all():
-            return dict(label=f"log10 {key}", values=style.rounded(np.log10(nums)))
+        # A learning rate's 3e-4, 1e-3, 3e-3 are a log scale's even steps: a grid of values
+        # spanning a decade is drawn on log10 too, or two of its three lines would crowd together.
+        spread = (nums > 0).all() and nums.max() >= 10 * nums.min()
+        if (log and (nums > 0).all()) or spread:
+            ticks = _log_ticks(nums)
+            return dict(label=f"{key} (log)", values=style.rounded(np.log10(nums)),
+                        tickvals=style.rounded(np.log10(ticks)),
+                        ticktext=[f"{v:.3g}" for v in ticks])
         return dict(label=key, values=style.rounded(nums))
     words = sorted({str(v) for v in values})
     index = {w: i for i, w in enumerate(words)}
@@ -41,9 +59,10 @@ def parcoords_figure(rows: list[dict], keys: list[str], objective: str, log_keys
     dims = [_dimension(k, [r["params"][k] for r in done], k in log_keys) for k in keys]
     values = [float(r["value"]) for r in done]
     dims.append(dict(label=objective_label or objective, values=style.rounded(values)))
+    # Coloured by the objective so a brushed range's lines stand out; no colour bar: the last
+    # axis is the objective, labelled, and a bar beside it repeated it over its ticks.
     fig = go.Figure(go.Parcoords(dimensions=dims,
-                                 line=dict(color=values, colorscale="Viridis", showscale=True,
-                                           colorbar=dict(title=dict(text=objective)))))
+                                 line=dict(color=values, colorscale="Viridis", showscale=False)))
     style.apply(fig, height=height)
     fig.update_layout(margin=dict(l=60, r=60, t=50, b=30))
     return fig
@@ -58,5 +77,6 @@ def importance_figure(importances: dict[str, float], lang: str = "en", height: i
     fig = go.Figure(go.Bar(x=style.rounded([v for _, v in items]), y=[k for k, _ in items],
                            orientation="h", marker=dict(color=style.D_COLOR)))
     style.apply(fig, height=height, title=title)
+    fig.update_layout(showlegend=False)      # one unnamed trace: its legend read "trace 0"
     fig.update_xaxes(range=[0, 1], tickformat=".0%")
     return fig
