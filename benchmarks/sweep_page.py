@@ -10,9 +10,11 @@ Each sweep folder is made by `ganlab.sweep.queued.create`, what the Compare form
 one Chromium tab per dataset opens Compare, picks the grid sweep and takes over driving it
 ("Drive this sweep"), then the search sweep. The tab's sweep panel ticks every 3 s and queues
 members within that visitor's slots (4 live runs locally), so the two tabs' runs share the
-cores. Writes OUT/results.json, OUT/summary.md and OUT/figure.html (benchmarks/sweep_search.py's
-table and figure, from the page's own run folders) and OUT/<sweep>.png, the sweep panel at
-1280 px, for the README.
+cores. Then a fresh server on the same folder photographs each sweep's panel at 1280 px
+(OUT/<sweep>.png, and OUT/<sweep>-zh.png in Chinese) and the script writes OUT/results.json
+(what scripts/readme_numbers.py puts into README and RESULTS), OUT/summary.md and
+OUT/figure.html (benchmarks/sweep_search.py's table and figure), all read back from the page's
+own run folders; `--collect` does only this last part, for sweeps already run.
 """
 
 from __future__ import annotations
@@ -83,20 +85,24 @@ def main() -> int:
     p.add_argument("--small", action="store_true",
                    help="a quick check: 2 x 2 grid of small nets, seeds 0-1, 300 steps, budget 2")
     p.add_argument("--hours", type=float, default=3.0, help="give up after this long")
+    p.add_argument("--collect", action="store_true",
+                   help="train nothing: photograph OUT's finished sweeps and write the results")
     a = p.parse_args()
     if a.small:
         a.seeds, a.budget = "0-1", 2
     out = Path(a.out)
+    datasets = a.datasets.split(",")
+    if a.collect:
+        photograph(out, [f"{d}-{kind}" for d in datasets for kind in ("grid", "search")])
+        return report(out, datasets, command(a))
     root = out / "runs"
     root.mkdir(parents=True, exist_ok=True)
-    datasets = a.datasets.split(",")
     plans = {}
     for d in datasets:
         losses, lrs = (LOSSES[:2], LRS[1:]) if a.small else (LOSSES, LRS)
         grid, search = ss.specs(d, a, losses, lrs, 300 if a.small else STEPS[d])
         folders = [queued.create(parse(s), root) for s in (grid, search)]
-        plans[d] = {"specs": (grid, search), "folders": folders, "at": 0,
-                    "started": [time.monotonic(), None], "seconds": [None, None]}
+        plans[d] = {"folders": folders, "at": 0, "started": time.monotonic()}
     proc, port = bb.start_server(root, out / "server.log")
     url = f"http://127.0.0.1:{port}/compare?lang=en"
     from playwright.sync_api import sync_playwright
@@ -118,34 +124,75 @@ def main() -> int:
                 time.sleep(10)
                 for d, pl in plans.items():
                     if pl["at"] < 2 and done(pl["folders"][pl["at"]]):
-                        i = pl["at"]
-                        pl["seconds"][i] = time.monotonic() - pl["started"][i]
-                        print(f"{d} {pl['folders'][i].name}: done in {pl['seconds'][i]:.0f} s "
-                              f"(load {bb.load()})", flush=True)
+                        print(f"{d} {pl['folders'][pl['at']].name}: done after "
+                              f"{time.monotonic() - pl['started']:.0f} s (load {bb.load()})",
+                              flush=True)
                         pl["at"] += 1
                         if pl["at"] < 2:
-                            pl["started"][1] = time.monotonic()
                             pick(tabs[d], pl["folders"][1].name)
-            for d, pl in plans.items():
-                for f in pl["folders"]:
-                    shoot(tabs[d], f.name, out / f"{f.name}.png")
             browser.close()
     finally:
         bb.stop_server(proc)
+    photograph(out, [f.name for pl in plans.values() for f in pl["folders"]])
+    return report(out, datasets, command(a))
+
+
+def photograph(out: Path, names: list[str]) -> None:
+    """OUT/<sweep>.png for each finished sweep: a fresh server on OUT/runs (it trains nothing:
+    every member has ended) and one Compare tab, in English and, as <sweep>-zh.png, Chinese."""
+    from playwright.sync_api import sync_playwright
+
+    proc, port = bb.start_server(out / "runs", out / "server-photos.log")
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=bb.CHROMIUM, args=bb.CHROMIUM_ARGS)
+            for lang, suffix in (("en", ""), ("zh", "-zh")):
+                page = browser.new_page(viewport={"width": 1280, "height": 800})
+                page.goto(f"http://127.0.0.1:{port}/compare?lang={lang}")
+                bb.wait_for_app(page)
+                for name in names:
+                    shoot(page, name, out / f"{name}{suffix}.png")
+                page.close()
+            browser.close()
+    finally:
+        bb.stop_server(proc)
+
+
+def command(a) -> str:
+    small = " --small" if a.small else ""
+    return (f"benchmarks/sweep_page.py --out OUT --datasets {a.datasets} --seeds {a.seeds} "
+            f"--budget {a.budget} --objective {a.objective}{small}")
+
+
+def seconds_of(spec, study, root: Path) -> float:
+    """A sweep's wall time from its run folders: the first member's config written to the last
+    member's status written."""
+    paths = [root / m for r in ss.studies.rows_of(study) for m in r["members"]]
+    starts = [(p / "config.json").stat().st_mtime for p in paths if (p / "config.json").is_file()]
+    ends = [(p / "status.json").stat().st_mtime for p in paths if (p / "status.json").is_file()]
+    return max(ends) - min(starts) if starts and ends else 0.0
+
+
+def report(out: Path, datasets: list[str], cmd: str) -> int:
+    """Read the sweeps of OUT/runs back from disk (the page's own folders) and write
+    OUT/results.json (what scripts/readme_numbers.py reads), summary.md and figure.html."""
+    root = out / "runs"
     results = {}
-    for d, pl in plans.items():
+    for d in datasets:
         got = []
-        for f, s in zip(pl["folders"], pl["seconds"]):
-            spec, study = queued.load(f)
-            got.append(ss.collect(spec, study, root, s))
+        for kind in ("grid", "search"):
+            spec, study = queued.load(root / queued.FOLDER / f"{d}-{kind}")
+            got.append(ss.collect(spec, study, root, seconds_of(spec, study, root)))
         direction = got[0]["spec"]["direction"]
         results[d] = {"grid": got[0], "search": got[1],
                       "comparison": ss.compare(got[0], got[1], direction)}
         print(f"{d}: {json.dumps(results[d]['comparison'], default=str)[:600]}", flush=True)
-    (out / "results.json").write_text(json.dumps(results, indent=1, default=str),
-                                      encoding="utf-8")
-    (out / "summary.md").write_text(ss.summary(results, a.objective), encoding="utf-8")
-    ss.figure(results, a.objective, out / "figure.html")
+    data = {"kind": "sweep_search", "command": cmd, "date": time.strftime("%Y-%m-%d"),
+            "datasets": results}
+    (out / "results.json").write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
+    objective = next(iter(results.values()))["grid"]["spec"]["objective"]
+    (out / "summary.md").write_text(ss.summary(results, objective), encoding="utf-8")
+    ss.figure(results, objective, out / "figure.html")
     print(f"wrote {out}/results.json, summary.md, figure.html and the sweep panels' PNGs")
     return 0
 

@@ -118,22 +118,51 @@ def compare(grid: dict, search: dict, direction: str) -> dict:
             "curve": curve, "verdict": verdict.describe() if verdict else None}
 
 
+def _value(t: dict) -> str:
+    return "–" if t["mean"] is None else f"{t['mean']:.3g} ± {t['std']:.2g}"
+
+
+def _runs(x) -> str:
+    return "never" if x is None else f"{x:.1f}"
+
+
 def summary(results: dict, objective: str) -> str:
+    """A table per dataset: the grid as loss × lr_d (mean ± std over seeds), the search's
+    configs in the order it tried them, and how the two bests compare (README and RESULTS read
+    this, through scripts/readme_numbers.py)."""
     lines = []
     for dataset, r in results.items():
-        c = r["comparison"]
-        lines += [f"## {dataset}: {objective}, mean ± std over seeds", "",
-                  "| lr_d | loss | grid mean ± std |", "| --- | --- | --- |"]
-        for t in r["grid"]["trials"]:
-            value = "–" if t["mean"] is None else f"{t['mean']:.3g} ± {t['std']:.2g}"
-            lines.append(f"| {t['params']['lr_d']:g} | {t['params']['loss']} | {value} |")
+        c, spec = r["comparison"], r["grid"]["spec"]
+        cell = {(t["params"]["loss"], t["params"]["lr_d"]): t for t in r["grid"]["trials"]}
+        lrs = sorted({lr for _, lr in cell})
+        losses = list(dict.fromkeys(loss for loss, _ in cell))
+        base = spec["base"]
+        lines += [f"**{dataset}**, {spec['steps']:,} iterations, seeds "
+                  f"{spec['seeds'][0]}–{spec['seeds'][-1]}, {base['g_layers']}×{base['g_width']} "
+                  f"nets, the dataset's defaults otherwise; {objective}, mean ± std over seeds.",
+                  "", "| grid: loss \\ lr_d | " + " | ".join(f"{lr:g}" for lr in lrs) + " |",
+                  "|---|" + "---|" * len(lrs)]
+        for loss in losses:
+            lines.append(f"| {loss} | " + " | ".join(
+                _value(cell[(loss, lr)]) if (loss, lr) in cell else "" for lr in lrs) + " |")
+        lines += ["", "| search: config, in the order tried | state | mean ± std | runs |",
+                  "|---|---|---|---|"]
+        for t in r["search"]["trials"]:
+            lines.append(f"| {t['trial']}: lr_d={t['params']['lr_d']:.3g}, "
+                         f"{t['params']['loss']} | {t['state']} | {_value(t)} | "
+                         f"{t['cost']:.1f} |")
         gb, sb = c["grid_best"], c["search_best"]
-        lines += ["", f"- grid best: {gb and gb['params']} at {gb and round(gb['mean'], 3)}, "
-                  f"{c['grid_runs']:.1f} runs",
-                  f"- search best: {sb and sb['params']} at {sb and round(sb['mean'], 3)}, "
-                  f"{c['search_runs']:.1f} runs (pruned members count their fraction)",
-                  f"- runs until the search reached the grid's best: "
-                  f"{c['runs_to_reach_grid_best']}; beat it: {c['runs_to_beat_grid_best']}",
+        lines += ["",
+                  f"- grid best: lr_d={gb['params']['lr_d']:g}, {gb['params']['loss']} at "
+                  f"{gb['mean']:.3g} ± {gb['std']:.2g}, after {c['grid_runs']:.0f} runs" if gb
+                  else "- grid: no config finished",
+                  f"- search best: lr_d={sb['params']['lr_d']:.3g}, {sb['params']['loss']} at "
+                  f"{sb['mean']:.3g} ± {sb['std']:.2g}, after {c['search_runs']:.1f} runs "
+                  f"(a pruned member counts the fraction it trained)" if sb
+                  else "- search: no config finished",
+                  f"- runs until the search's best-so-far reached the grid's best: "
+                  f"{_runs(c['runs_to_reach_grid_best'])}; passed it: "
+                  f"{_runs(c['runs_to_beat_grid_best'])}",
                   f"- search best against grid best: {c['verdict']}", ""]
     return "\n".join(lines)
 

@@ -1,17 +1,19 @@
-"""Write the mode-coverage table from benchmarks/mode_coverage.py's JSON into README.md and
-benchmarks/RESULTS.md, so no figure there is copied by hand.
+"""Write a benchmark's tables from its JSON into README.md and benchmarks/RESULTS.md, so no
+figure there is copied by hand: the mode-coverage table (benchmarks/mode_coverage.py) and the
+grid-against-search sweeps (benchmarks/sweep_page.py, whose JSON says "kind": "sweep_search").
 
     .venv/bin/python benchmarks/mode_coverage.py --jobs 2 --json benchmarks/mode_coverage.json
     .venv/bin/python scripts/readme_numbers.py benchmarks/mode_coverage.json
+    .venv/bin/python scripts/readme_numbers.py benchmarks/sweep_page.json
 
-Each file holds one marked block,
+Each file holds one marked block per benchmark,
 
-    <!-- mode_coverage:begin -->
+    <!-- mode_coverage:begin -->            (or sweep_search:begin)
     ...
     <!-- mode_coverage:end -->
 
-whose inside is replaced by the table (benchmarks/mode_coverage.py's own `markdown`, so stdout,
-README and RESULTS read the same) and the command that produced it. Everything outside the
+whose inside is replaced by the table (the benchmark's own renderer, so its output, README and
+RESULTS read the same) and the command that produced it. Everything outside the
 markers is left byte for byte. A file without both markers is an error (exit 2), not skipped:
 a table that silently stops updating is a hand-copied figure again. The README is public and
 holds only the protocol's numbers: a `--quick` JSON goes into RESULTS.md (labelled quick) and
@@ -34,25 +36,38 @@ from benchmarks.mode_coverage import markdown  # noqa: E402  (after the path lin
 BEGIN, END = "<!-- mode_coverage:begin -->", "<!-- mode_coverage:end -->"
 
 
+def markers(name: str) -> tuple[str, str]:
+    return f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+
+
 class MarkerError(ValueError):
     """A target file lacks the markers, or has them out of order or twice."""
 
 
-def block(result: dict) -> str:
-    """The text that goes between the markers."""
+def block(result: dict) -> tuple[str, str]:
+    """(the block's name, the text that goes between its markers)."""
+    if result.get("kind") == "sweep_search":
+        from benchmarks.sweep_search import summary
+
+        datasets = result["datasets"]
+        objective = next(iter(datasets.values()))["grid"]["spec"]["objective"]
+        return "sweep_search", (f"{summary(datasets, objective).strip()}\n\nMeasured on "
+                                f"{result['date']} by `.venv/bin/python {result['command']}`.")
     command = result.get("command") or "benchmarks/mode_coverage.py"
-    return f"{markdown(result)}\n\nMeasured by `.venv/bin/python {command}`."
+    return "mode_coverage", f"{markdown(result)}\n\nMeasured by `.venv/bin/python {command}`."
 
 
-def replace_block(text: str, inner: str, name: str = "file") -> str:
-    """`text` with the inside of its one marked block replaced by `inner`."""
-    if text.count(BEGIN) != 1 or text.count(END) != 1:
-        raise MarkerError(f"{name}: needs exactly one {BEGIN} and one {END}")
-    head, rest = text.split(BEGIN)
-    _, tail = rest.split(END)
-    if END in head:
-        raise MarkerError(f"{name}: {END} comes before {BEGIN}")
-    return f"{head}{BEGIN}\n{inner.strip()}\n{END}{tail}"
+def replace_block(text: str, inner: str, name: str = "file", block_name: str = "mode_coverage"
+                  ) -> str:
+    """`text` with the inside of its one marked block `block_name` replaced by `inner`."""
+    begin, end = markers(block_name)
+    if text.count(begin) != 1 or text.count(end) != 1:
+        raise MarkerError(f"{name}: needs exactly one {begin} and one {end}")
+    head, rest = text.split(begin)
+    _, tail = rest.split(end)
+    if end in head:
+        raise MarkerError(f"{name}: {end} comes before {begin}")
+    return f"{head}{begin}\n{inner.strip()}\n{end}{tail}"
 
 
 def main(argv=None) -> int:
@@ -65,14 +80,15 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
     try:
         result = json.loads(args.json.read_text(encoding="utf-8"))
-        inner = block(result)
+        block_name, inner = block(result)
         targets = [args.results]
         if result.get("quick") and not args.allow_quick:
             print(f"{args.readme}: left alone (a --quick result; --allow-quick writes it)",
                   file=sys.stderr)
         else:
             targets.insert(0, args.readme)
-        new = {path: replace_block(path.read_text(encoding="utf-8"), inner, str(path))
+        new = {path: replace_block(path.read_text(encoding="utf-8"), inner, str(path),
+                                   block_name)
                for path in targets}    # every file checked before any is written
     except (OSError, ValueError, KeyError, TypeError) as e:
         print(f"readme_numbers: {e}", file=sys.stderr)

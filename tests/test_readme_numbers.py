@@ -98,3 +98,50 @@ def test_a_file_without_markers_is_an_error_and_nothing_is_written(tmp_path):
     assert proc.returncode == 2
     assert "needs exactly one" in proc.stderr and "Traceback" not in proc.stderr
     assert results.read_text() == before
+
+
+def sweep_result():
+    """benchmarks/sweep_page.py's format: one dataset, a 2-config grid and a 2-config search
+    (3 seeds each), the comparison computed by the benchmark's own code."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks import sweep_search as ss
+
+    spec = {"base": {"g_layers": 3, "g_width": 128}, "steps": 2000, "seeds": [0, 1, 2],
+            "objective": "modes_covered", "direction": "maximize"}
+
+    def trial(n, lr, loss, finals, cost=3.0, state="complete"):
+        mean = sum(finals) / len(finals) if finals else None
+        std = stat(finals)["std"] if len(finals) > 1 else None
+        return {"trial": n, "state": state, "params": {"lr_d": lr, "loss": loss},
+                "finals": finals, "mean": mean, "std": std, "cost": cost}
+
+    grid = {"spec": spec, "trials": [trial(0, 1e-3, "hinge", [6.0, 7.0, 8.0]),
+                                     trial(1, 3e-3, "hinge", [5.0, 5.0, 5.0])]}
+    search = {"spec": spec, "trials": [trial(0, 2e-4, "hinge", [], 1.2, "pruned"),
+                                       trial(1, 1.5e-3, "hinge", [8.0, 8.0, 8.0])]}
+    return {"kind": "sweep_search", "command": "benchmarks/sweep_page.py --out OUT",
+            "date": "2026-12-01", "datasets": {"ring8": {
+                "grid": grid, "search": search,
+                "comparison": ss.compare(grid, search, "maximize")}}}
+
+
+def test_a_sweep_result_fills_its_own_block_and_leaves_the_coverage_table(tmp_path):
+    b, e = "<!-- sweep_search:begin -->", "<!-- sweep_search:end -->"
+    data = tmp_path / "sweep.json"
+    data.write_text(json.dumps(sweep_result()))
+    readme, results = tmp_path / "README.md", tmp_path / "RESULTS.md"
+    coverage = f"{BEGIN}\nthe coverage table\n{END}\n"
+    for path in (readme, results):
+        path.write_text(f"# t\n{coverage}{b}\nold\n{e}\nend\n")
+    proc = run(data, readme, results)
+    assert proc.returncode == 0, proc.stderr
+    text = readme.read_text()
+    assert coverage in text and "old" not in text          # the other block is left alone
+    inner = text.split(b)[1].split(e)[0]
+    assert "| hinge | 7 ± 1 | 5 ± 0 |" in inner            # the grid as loss × lr_d
+    assert "| 0: lr_d=0.0002, hinge | pruned | – | 1.2 |" in inner
+    assert "grid best: lr_d=0.001, hinge at 7 ± 1, after 6 runs" in inner
+    # The search passed the grid's best (8 > 7) with its second config: 1.2 + 3 runs.
+    assert "reached the grid's best: 4.2; passed it: 4.2" in inner
+    assert "`.venv/bin/python benchmarks/sweep_page.py --out OUT`" in inner
+    assert results.read_text().split(b)[1] == text.split(b)[1]

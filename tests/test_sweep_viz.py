@@ -16,10 +16,12 @@ ROWS = [{"params": {"lr_d": 1e-4, "loss": "hinge"}, "value": 6.0},
 def test_parcoords_has_an_axis_per_key_and_the_objective():
     fig = sweepviz.parcoords_figure(ROWS, ["lr_d", "loss"], "modes_covered", log_keys=["lr_d"])
     dims = fig.data[0].dimensions
-    assert [d.label for d in dims] == ["lr_d (log)", "loss", "modes_covered"]
+    assert [d.label for d in dims] == ["lr_d (log scale)", "loss", "modes_covered"]
     assert np.allclose(dims[0].values, [-4, -2])
     assert list(dims[0].ticktext) == ["0.0001", "0.01"]       # the real values, at log10 places
     assert np.allclose(dims[0].tickvals, [-4, -2])
+    zh = sweepviz.parcoords_figure(ROWS, ["lr_d"], "modes_covered", ["lr_d"], lang="zh")
+    assert zh.data[0].dimensions[0].label == "lr_d（对数刻度）"
     assert list(dims[1].ticktext) == ["hinge", "nonsaturating"] and list(dims[1].values) == [0, 1]
     assert list(dims[2].values) == [6.0, 8.0]
 

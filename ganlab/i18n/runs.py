@@ -256,6 +256,7 @@ STRINGS = {
     "sweepview.importance": _s("Which settings mattered (Optuna's fANOVA importances)",
                                "哪些设置影响最大（Optuna 的 fANOVA 重要性）"),
     "sweepview.no_finished": _s("No config has finished yet.", "还没有配置完成。"),
+    "sweepview.log_axis": _s("{name} (log scale)", "{name}（对数刻度）"),
     "sweepview.no_importance": _s("Importances need two finished configs that differ.",
                                   "重要性需要至少两个已完成且不同的配置。"),
     "sweepview.compare_best": _s("Compare the best two configs' seeds",

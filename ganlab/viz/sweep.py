@@ -30,7 +30,7 @@ def _log_ticks(nums: np.ndarray) -> list[float]:
     return sorted({float(unique[0]), *inside, float(unique[-1])})
 
 
-def _dimension(key: str, values: list, log: bool) -> dict:
+def _dimension(key: str, values: list, log: bool, lang: str = "en") -> dict:
     if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
         nums = np.asarray(values, dtype=np.float64)
         # A learning rate's 3e-4, 1e-3, 3e-3 are a log scale's even steps: a grid of values
@@ -38,7 +38,7 @@ def _dimension(key: str, values: list, log: bool) -> dict:
         spread = (nums > 0).all() and nums.max() >= 10 * nums.min()
         if (log and (nums > 0).all()) or spread:
             ticks = _log_ticks(nums)
-            return dict(label=f"{key} (log)", values=style.rounded(np.log10(nums)),
+            return dict(label=t("sweepview.log_axis", lang, name=key), values=style.rounded(np.log10(nums)),
                         tickvals=style.rounded(np.log10(ticks)),
                         ticktext=[f"{v:.3g}" for v in ticks])
         return dict(label=key, values=style.rounded(nums))
@@ -56,7 +56,7 @@ def parcoords_figure(rows: list[dict], keys: list[str], objective: str, log_keys
             and math.isfinite(r["value"]) and all(k in r["params"] for k in keys)]
     if not done:
         return style.empty(t("sweepview.no_finished", lang), height)
-    dims = [_dimension(k, [r["params"][k] for r in done], k in log_keys) for k in keys]
+    dims = [_dimension(k, [r["params"][k] for r in done], k in log_keys, lang) for k in keys]
     values = [float(r["value"]) for r in done]
     dims.append(dict(label=objective_label or objective, values=style.rounded(values)))
     # Coloured by the objective so a brushed range's lines stand out; no colour bar: the last
