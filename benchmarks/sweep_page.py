@@ -20,7 +20,9 @@ own run folders; `--collect` does only this last part, for sweeps already run.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -56,6 +58,25 @@ def pick(page, name: str, drive: bool = True) -> None:
         button = page.locator(".st-key-sweepview_drive button").first
         button.wait_for(timeout=60_000)
         button.click()
+
+
+def prepare(spec, root: Path) -> Path:
+    """The sweep folder for spec: kept when a run of this command finished it (same spec), else
+    made anew, after removing an unfinished or different one and its members (all of them in
+    this benchmark's own OUT), so the same command carries on after an interruption."""
+    folder = root / queued.FOLDER / spec.name
+    if folder.is_dir():
+        old, _ = queued.load(folder)
+        if old.to_dict() == spec.to_dict() and done(folder):
+            print(f"{spec.name}: finished before, kept", flush=True)
+            return folder
+        print(f"{spec.name}: unfinished or another spec, run again", flush=True)
+        shutil.rmtree(folder)
+    for member in root.glob(f"{spec.name}-t*"):     # members of a removed or half-made sweep
+        shutil.rmtree(member)
+    made = queued.create(spec, root)
+    assert made == folder, made        # report() finds each sweep by its spec's name
+    return made
 
 
 def done(folder: Path) -> bool:
@@ -101,8 +122,9 @@ def main() -> int:
     for d in datasets:
         losses, lrs = (LOSSES[:2], LRS[1:]) if a.small else (LOSSES, LRS)
         grid, search = ss.specs(d, a, losses, lrs, 300 if a.small else STEPS[d])
-        folders = [queued.create(parse(s), root) for s in (grid, search)]
-        plans[d] = {"folders": folders, "at": 0, "started": time.monotonic()}
+        folders = [prepare(parse(s), root) for s in (grid, search)]
+        at = sum(1 for _ in itertools.takewhile(done, folders))
+        plans[d] = {"folders": folders, "at": at, "started": time.monotonic()}
     proc, port = bb.start_server(root, out / "server.log")
     url = f"http://127.0.0.1:{port}/compare?lang=en"
     from playwright.sync_api import sync_playwright
@@ -115,7 +137,8 @@ def main() -> int:
                 page = browser.new_page(viewport={"width": 1280, "height": 800})
                 page.goto(url)
                 bb.wait_for_app(page)
-                pick(page, plans[d]["folders"][0].name)
+                if plans[d]["at"] < 2:
+                    pick(page, plans[d]["folders"][plans[d]["at"]].name)
                 tabs[d] = page
             deadline = time.monotonic() + a.hours * 3600
             while any(pl["at"] < 2 for pl in plans.values()):

@@ -67,3 +67,26 @@ def test_a_new_sweep_never_adopts_an_older_run(tmp_path):
     assert folder.name == "old-2"
     (name, _), = queued.tick(folder, tmp_path, free=1).submit
     assert name == "old-2-t000-seed-0"
+
+
+def test_a_search_driven_tick_by_tick_draws_a_new_config_each_time(tmp_path):
+    """The page reopens the study at every tick; each reopening's sampler must not repeat the
+    configs already asked (a search once asked lr_d=4.4e-4 three times in a row)."""
+    spec = parse({"kind": "search", "axes": {"lr_d": {"low": 1e-5, "high": 1e-2, "log": True},
+                                             "loss": ["nonsaturating", "hinge", "wgan_gp"]},
+                  "seeds": [0], "steps": 300, "budget": 4, "name": "s"})
+    folder = queued.create(spec, tmp_path)
+    asked = []
+    for _ in range(4):
+        (name, cfg), = queued.tick(folder, tmp_path, free=1).submit
+        finish(tmp_path, name, cfg, [3, 3, 3])
+        asked.append((cfg.lr_d, cfg.loss))
+    assert len(set(asked)) == 4, asked
+    # The same journal gives the same draws: a second folder, driven alike, asks the same.
+    other = queued.create(parse({**spec.to_dict(), "name": "s2"}), tmp_path / "b")
+    again = []
+    for _ in range(4):
+        (name, cfg), = queued.tick(other, tmp_path / "b", free=1).submit
+        finish(tmp_path / "b", name, cfg, [3, 3, 3])
+        again.append((cfg.lr_d, cfg.loss))
+    assert again == asked

@@ -57,6 +57,11 @@ def open_study(spec: Spec, journal: Path | None = None):
     study = optuna.create_study(study_name=spec.name, storage=storage, sampler=sampler(spec),
                                 pruner=pruner(spec), direction=spec.direction,
                                 load_if_exists=True)
+    # The page's sweeps reopen the study at every tick: a sampler seeded alike each time would
+    # draw the same first configs again and again (the search asked lr_d=4.4e-4 three times in
+    # a row); seeding it by the trials already asked keeps each reopening's draw new, and the
+    # same for the same journal.
+    study.sampler = sampler(spec, seed=len(study.trials))
     if spec.kind == "grid" and not study.trials:
         # Every combination queued in row-major order. Optuna's GridSampler would do it too,
         # but it calls study.stop() after the last one, which ask-and-tell may not.
