@@ -38,7 +38,8 @@ def _dimension(key: str, values: list, log: bool, lang: str = "en") -> dict:
         spread = (nums > 0).all() and nums.max() >= 10 * nums.min()
         if (log and (nums > 0).all()) or spread:
             ticks = _log_ticks(nums)
-            return dict(label=t("sweepview.log_axis", lang, name=key), values=style.rounded(np.log10(nums)),
+            return dict(label=t("sweepview.log_axis", lang, name=key),
+                        values=style.rounded(np.log10(nums)),
                         tickvals=style.rounded(np.log10(ticks)),
                         ticktext=[f"{v:.3g}" for v in ticks])
         return dict(label=key, values=style.rounded(nums))
