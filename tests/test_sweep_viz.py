@@ -18,8 +18,8 @@ def test_parcoords_has_an_axis_per_key_and_the_objective():
     dims = fig.data[0].dimensions
     assert [d.label for d in dims] == ["lr_d (log scale)", "loss", "modes_covered"]
     assert np.allclose(dims[0].values, [-4, -2])
-    assert list(dims[0].ticktext) == ["0.0001", "0.01"]       # the real values, at log10 places
-    assert np.allclose(dims[0].tickvals, [-4, -2])
+    assert list(dims[0].ticktext) == ["0.0001", "0.001", "0.01"]    # real values, log10 places
+    assert np.allclose(dims[0].tickvals, [-4, -3, -2])
     zh = sweepviz.parcoords_figure(ROWS, ["lr_d"], "modes_covered", ["lr_d"], lang="zh")
     assert zh.data[0].dimensions[0].label == "lr_d（对数刻度）"
     assert list(dims[1].ticktext) == ["hinge", "nonsaturating"] and list(dims[1].values) == [0, 1]
@@ -36,11 +36,17 @@ def test_a_grid_of_values_spanning_a_decade_is_drawn_on_log10():
     assert dim.label == "batch_size" and list(dim.values) == [64, 128, 256]    # linear: < 10x
 
 
-def test_a_log_range_is_labelled_at_its_ends_and_decades():
-    rows = [{"params": {"lr_d": lr}, "value": 1.0}
-            for lr in (2e-5, 7e-5, 3e-4, 9e-4, 2e-3, 5e-3, 8e-3)]
+def test_a_log_range_is_labelled_at_its_decades():
+    rows = [{"params": {"lr_d": lr}, "value": 1.0} for lr in (1.25e-5, 1.59e-5, 1.8e-4, 2e-4, 5e-3)]
     dim = sweepviz.parcoords_figure(rows, ["lr_d"], "x", log_keys=["lr_d"]).data[0].dimensions[0]
-    assert list(dim.ticktext) == ["2e-05", "0.0001", "0.001", "0.008"]
+    # Not five draws on top of each other: the decades, and the ends not too near one.
+    assert list(dim.ticktext) == ["1.25e-05", "0.0001", "0.001", "0.005"]
+    narrow = [{"params": {"lr_d": lr}, "value": 1.0} for lr in (2e-4, 5e-4, 8e-4)]
+    dim = sweepviz.parcoords_figure(narrow, ["lr_d"], "x", ["lr_d"]).data[0].dimensions[0]
+    assert list(dim.ticktext) == ["0.0002", "0.0008"]      # no decade inside: its two ends
+    near = [{"params": {"lr_d": lr}, "value": 1.0} for lr in (9e-4, 3e-3, 5e-2)]
+    dim = sweepviz.parcoords_figure(near, ["lr_d"], "x", ["lr_d"]).data[0].dimensions[0]
+    assert list(dim.ticktext) == ["0.001", "0.01", "0.05"]        # 9e-4 would sit on 1e-3
 
 
 def test_parcoords_and_importance_say_when_there_is_nothing():

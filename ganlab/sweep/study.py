@@ -122,7 +122,12 @@ def importances(study) -> dict[str, float]:
     if len(done) < 2:
         return {}
     try:
-        return dict(optuna.importance.get_param_importances(study))
+        # fANOVA named, and seeded: Optuna 5's default is PED-ANOVA, which on a sweep's few
+        # configs reads its top quantile of one or two trials and gave every key 50% (the page
+        # says fANOVA); the forest's seed makes the bars the same at every page run.
+        evaluator = optuna.importance.FanovaImportanceEvaluator(seed=0)
+        return {k: float(v) for k, v in
+                optuna.importance.get_param_importances(study, evaluator=evaluator).items()}
     except (RuntimeError, ValueError, ZeroDivisionError):   # e.g. every value equal
         return {}
 

@@ -19,15 +19,19 @@ from ganlab.i18n import t
 from ganlab.viz import style
 
 
-def _log_ticks(nums: np.ndarray) -> list[float]:
-    """Where a log axis is labelled: the values themselves when there are few (a grid's), else
-    the decades inside the range and its two ends."""
+def _log_ticks(nums: np.ndarray, values_axis: bool) -> list[float]:
+    """Where a log axis is labelled: a grid's few values themselves; a searched range's decades
+    inside it and its two ends (plotly draws the axis only between its outer ticks), an end
+    left out where it would sit on a decade's label (its draws, labelled one by one, did)."""
     unique = np.unique(nums)
-    if len(unique) <= 6:
+    if values_axis and len(unique) <= 6:
         return list(unique)
     lo, hi = np.log10(unique[0]), np.log10(unique[-1])
-    inside = [10.0 ** k for k in range(math.ceil(lo), math.floor(hi) + 1)]
-    return sorted({float(unique[0]), *inside, float(unique[-1])})
+    ticks = [10.0 ** k for k in range(math.ceil(lo), math.floor(hi) + 1)]
+    for end in (float(unique[0]), float(unique[-1])):
+        if all(abs(math.log10(end) - math.log10(t)) > 0.3 for t in ticks):
+            ticks.append(end)
+    return sorted(set(ticks))
 
 
 def _dimension(key: str, values: list, log: bool, lang: str = "en") -> dict:
@@ -37,7 +41,7 @@ def _dimension(key: str, values: list, log: bool, lang: str = "en") -> dict:
         # spanning a decade is drawn on log10 too, or two of its three lines would crowd together.
         spread = (nums > 0).all() and nums.max() >= 10 * nums.min()
         if (log and (nums > 0).all()) or spread:
-            ticks = _log_ticks(nums)
+            ticks = _log_ticks(nums, values_axis=not log)
             return dict(label=t("sweepview.log_axis", lang, name=key),
                         values=style.rounded(np.log10(nums)),
                         tickvals=style.rounded(np.log10(ticks)),
