@@ -163,6 +163,13 @@ class Config:
         uses `Config.from_dict(parse_sets(...))`)."""
         return dataclasses.replace(self, **parse_sets(assignments))
 
+    @classmethod
+    def defaults_for(cls, dataset: str) -> Config:
+        """Config() with the defaults of `dataset` (ganlab.variants): what a config of that
+        dataset holds for every key nobody set. Links list, and the Playground keeps, only the
+        keys that differ from it."""
+        return cls().replace(**dataset_defaults(dataset))
+
     def replace(self, **changes) -> Config:
         return dataclasses.replace(self, **{k: coerce(k, v) for k, v in changes.items()})
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from ganlab.config import FIELDS, MAX_DRAWN_POINTS, Config, ConfigError, coerce, dataset_defaults
+from ganlab.config import FIELDS, MAX_DRAWN_POINTS, Config, ConfigError, coerce
 
 DEFAULT = Config()
 MAX_VALUE_CHARS = 200_000   # one parameter; a full 10,000-point drawing compresses to ~100 kB
@@ -70,7 +70,7 @@ def to_params(cfg: Config) -> dict[str, str]:
     """Only the keys that differ from the defaults of the config's dataset (ganlab.variants:
     image data has its own), plus the seed."""
     params = {}
-    defaults = DEFAULT.replace(**dataset_defaults(cfg.dataset))
+    defaults = Config.defaults_for(cfg.dataset)
     for key in FIELDS:
         if key in SERVER_ONLY:
             continue         # a server path never goes into a link
@@ -106,8 +106,8 @@ def apply_leniently(items: Iterable[tuple[str, Any]], base: Config = DEFAULT,
     order = [k for k in _FIRST if k in pending] + [k for k in pending if k not in _FIRST]
     if base is DEFAULT and "dataset" in pending:   # the defaults that fit the visitor's data
         try:
-            base = DEFAULT.replace(**dataset_defaults(coerce("dataset", decode(
-                "dataset", pending["dataset"]))))
+            base = Config.defaults_for(coerce("dataset", decode("dataset",
+                                                                pending["dataset"])))
         except ConfigError:
             pass                                   # reported below, with the other keys
     cfg = base

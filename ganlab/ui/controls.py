@@ -18,7 +18,6 @@ from ganlab.config import (
     TOY_DATASETS,
     Config,
     ConfigError,
-    dataset_defaults,
 )
 from ganlab.serve import settings
 from ganlab.ui import datasets, session
@@ -59,7 +58,7 @@ def apply_values(cfg: Config, only_missing: bool = False) -> None:
     # build_config fills the others with the chosen dataset's own, so a preset's explicit ema=0
     # on ring8 (whose default is 0.99) stays, while ring8's R1, a default of ring8 only, does not
     # follow the visitor to moons.
-    defaults = {**Config().to_dict(), **dataset_defaults(cfg.dataset)}
+    defaults = Config.defaults_for(cfg.dataset).to_dict()
     session.set_widget("_extra", {k: v for k, v in values.items()
                                   if k not in WIDGET_KEYS and k != "drawn_points"
                                   and v != defaults[k]})
