@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench_images import bare_loop, rate, write_mnist  # noqa: E402
 
 from ganlab.config import Config  # noqa: E402
+from ganlab.serve import placement  # noqa: E402
 from ganlab.serve.limits import count_parameters  # noqa: E402
 from ganlab.train.bench import CASES  # noqa: E402
 from ganlab.train.trainer import Trainer  # noqa: E402
@@ -169,7 +170,13 @@ def toy_case(name: str, sizes: Sizes, device: torch.device) -> dict:
         for k, tr in runs.items():
             rates[k].append(rate(tr.iterate, sizes.seconds, tr.device))
     gpu, cpu = statistics.median(rates["gpu"]), statistics.median(rates["cpu"])
-    return {"case": name, "parameters": count_parameters(cfg), "batch_size": cfg.batch_size,
+    # What device=auto picks for this shape with its own short probe (serve.placement): it
+    # should agree with the longer measurement above wherever the two differ clearly.
+    # (A dry run has no GPU: its two candidates are both the CPU, "cpu" and "cpu:0".)
+    pair = (device.type, "cpu") if device.type != "cpu" else ("cpu", "cpu:0")
+    auto = placement.measure(cfg, pair)["device"].replace("cpu:0", "cpu")
+    return {"case": name, "auto_picks": auto, "parameters": count_parameters(cfg),
+            "batch_size": cfg.batch_size,
             "model": {k: getattr(cfg, k) for k in ("g_layers", "g_width", "d_layers", "d_width")},
             "gpu_device": device.type, "gpu_its": gpu, "cpu_1core_its": cpu,
             "gpu_over_cpu": gpu / cpu, "faster": "cuda" if gpu > cpu else "cpu"}
@@ -184,11 +191,11 @@ def toy(dry: bool, sizes: Sizes | None = None) -> tuple[dict, str]:
            "note": "iterations/s of one run alone; 'faster' is the device a run of that size "
                    "should train on"}
     rows = [[c["case"], f"{c['parameters']:,}", f"{c['gpu_its']:.0f}", f"{c['cpu_1core_its']:.0f}",
-             f"{c['gpu_over_cpu']:.2f}", c["faster"]] for c in cases]
+             f"{c['gpu_over_cpu']:.2f}", c["faster"], c["auto_picks"]] for c in cases]
     side = "the 'GPU' side ran on the CPU too" if dry else out["gpu"]
     text = (f"One run alone, ganlab's Trainer; GPU: {side}; CPU: one thread.\n\n"
             + md_table(["case", "parameters", "GPU it/s", "1 CPU core it/s", "GPU / CPU",
-                        "faster per run"], rows))
+                        "faster per run", "device=auto picks"], rows))
     return out, text
 
 

@@ -242,8 +242,12 @@ class FolderWatch(threading.Thread):
                 rec = self.seen[d.name]
                 if "ended" in rec:
                     continue
-                st = _status(self.runs, d.name).get("state")
-                if st and st != "queued" and "started" not in rec:
+                status = _status(self.runs, d.name)
+                st = status.get("state")
+                # Stopped or failed at step 0 without ever running (its visitor left while it
+                # queued) is not a start.
+                ran = st not in TERMINAL or status.get("step", 0) > 0
+                if st and st != "queued" and ran and "started" not in rec:
                     rec["started"] = time.time()
                 if st in TERMINAL and "ended" not in rec:
                     rec["ended"] = time.time()

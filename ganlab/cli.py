@@ -119,6 +119,7 @@ def _load_config(args) -> Config:
 
 def cmd_train(args) -> int:
     from ganlab.runs.recorder import Recorder
+    from ganlab.serve import placement
 
     if args.steps is not None and args.steps < 1:
         raise UsageError(f"--steps {args.steps}: must be at least 1")
@@ -128,7 +129,7 @@ def cmd_train(args) -> int:
         if args.out or args.config or args.set:
             raise UsageError("--resume continues a run as it was; drop --out/--config/--set")
         run = Run(args.resume)
-        trainer = run.load_trainer()
+        trainer = run.load_trainer(device=placement.choose(run.config(), None))
         run.drop_metrics_after(trainer.step)
         steps = args.steps or max(trainer.cfg.steps - trainer.step, 0)
         if steps == 0:
@@ -143,7 +144,8 @@ def cmd_train(args) -> int:
             return _train_seeds(args, cfg)
         from ganlab.train.trainer import Trainer
 
-        trainer = Trainer(cfg)  # may raise ConfigError (e.g. dataset files missing)
+        # may raise ConfigError (e.g. dataset files missing)
+        trainer = Trainer(cfg, device=placement.choose(cfg, None))
         run = Run.create(args.out, cfg)
         steps = cfg.steps
     return train_loop(trainer, run, steps, Recorder(run, diagnostics=not args.no_diagnostics),

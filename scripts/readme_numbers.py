@@ -1,10 +1,13 @@
 """Write a benchmark's tables from its JSON into README.md and benchmarks/RESULTS.md, so no
 figure there is copied by hand: the mode-coverage table (benchmarks/mode_coverage.py) and the
-grid-against-search sweeps (benchmarks/sweep_page.py, whose JSON says "kind": "sweep_search").
+grid-against-search sweeps (benchmarks/sweep_page.py, whose JSON says "kind": "sweep_search"), and
+the lecture halls (benchmarks/lecture_hall.py and lecture_tabs.py --json: "kind": "lecture_hall"
+or "lecture_tabs", each naming its block; only the one named lecture_hall goes into the README).
 
     .venv/bin/python benchmarks/mode_coverage.py --jobs 2 --json benchmarks/mode_coverage.json
     .venv/bin/python scripts/readme_numbers.py benchmarks/mode_coverage.json
     .venv/bin/python scripts/readme_numbers.py benchmarks/sweep_page.json
+    .venv/bin/python scripts/readme_numbers.py benchmarks/lecture_hall.json
 
 Each file holds one marked block per benchmark,
 
@@ -53,6 +56,10 @@ def block(result: dict) -> tuple[str, str]:
         objective = next(iter(datasets.values()))["grid"]["spec"]["objective"]
         return "sweep_search", (f"{summary(datasets, objective).strip()}\n\nMeasured on "
                                 f"{result['date']} by `.venv/bin/python {result['command']}`.")
+    if result.get("kind") in ("lecture_hall", "lecture_tabs"):
+        from benchmarks.lecture_hall import markdown as hall_markdown
+
+        return result["block"], hall_markdown(result)
     command = result.get("command") or "benchmarks/mode_coverage.py"
     return "mode_coverage", f"{markdown(result)}\n\nMeasured by `.venv/bin/python {command}`."
 
@@ -82,7 +89,9 @@ def main(argv=None) -> int:
         result = json.loads(args.json.read_text(encoding="utf-8"))
         block_name, inner = block(result)
         targets = [args.results]
-        if result.get("quick") and not args.allow_quick:
+        if not result.get("readme", True):      # a block of RESULTS.md alone
+            pass
+        elif result.get("quick") and not args.allow_quick:
             print(f"{args.readme}: left alone (a --quick result; --allow-quick writes it)",
                   file=sys.stderr)
         else:

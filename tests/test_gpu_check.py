@@ -47,6 +47,7 @@ def test_toy_dry_run_writes_the_placement_figure(tmp_path):
     assert saved["kind"] == "placement" and saved["dry_run"]
     assert case["faster"] in ("cpu", "cuda") and case["gpu_its"] > 0 and case["cpu_1core_its"] > 0
     assert case["parameters"] > 0 and case["batch_size"] == 256
+    assert case["auto_picks"] == "cpu"     # a dry run's two candidates are both the CPU
     assert (tmp_path / "toy.md").read_text().startswith(f"**{bench_gpu.DRY_LABEL}")
 
 

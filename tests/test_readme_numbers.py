@@ -145,3 +145,30 @@ def test_a_sweep_result_fills_its_own_block_and_leaves_the_coverage_table(tmp_pa
     assert "reached the grid's best: 4.2; passed it: 4.2" in inner
     assert "`.venv/bin/python benchmarks/sweep_page.py --out OUT`" in inner
     assert results.read_text().split(b)[1] == text.split(b)[1]
+
+
+def hall_result(block: str) -> dict:
+    """benchmarks/lecture_hall.py --json's format (two of its rows)."""
+    return {"kind": "lecture_hall", "block": block, "readme": block == "lecture_hall",
+            "title": "Lecture hall: 12 visitors in 10 s", "seconds": 420,
+            "command": "benchmarks/lecture_hall.py --clients 12",
+            "rows": [["A. Jain's fairness index (goal >= 0.95)", "0.984"],
+                     ["session errors", "0"]], "errors": []}
+
+
+def test_the_12_visitor_hall_fills_readme_and_results_and_another_hall_results_alone(tmp_path):
+    readme, results = tmp_path / "README.md", tmp_path / "RESULTS.md"
+    hall = "<!-- lecture_hall:begin -->\nold\n<!-- lecture_hall:end -->\n"
+    hall60 = "<!-- lecture_hall_60:begin -->\nold 60\n<!-- lecture_hall_60:end -->\n"
+    readme.write_text(f"# t\n{hall}")                       # no 60-visitor block in the README
+    results.write_text(f"# r\n{hall}{hall60}")
+    for block in ("lecture_hall", "lecture_hall_60"):
+        data = tmp_path / f"{block}.json"
+        data.write_text(json.dumps(hall_result(block)))
+        proc = run(data, readme, results)
+        assert proc.returncode == 0, proc.stderr
+    row = "| A. Jain's fairness index (goal >= 0.95) | 0.984 |"
+    assert row in readme.read_text() and "old" not in readme.read_text()
+    text = results.read_text()
+    assert text.count(row) == 2 and "old" not in text
+    assert "`.venv/bin/python benchmarks/lecture_hall.py --clients 12`" in text

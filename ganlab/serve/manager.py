@@ -94,7 +94,8 @@ class JobManager(Admission, Supervisor):
             except (OSError, RunError) as e:
                 raise JobError(f"cannot create the run folder: {e}") from None
             job_id = path.name
-        spec = {"run_id": job_id, "run_dir": str(path), "resume": resume, "paused": paused,
+        spec = {"run_id": job_id, "run_dir": str(path), "runs_root": str(self.root),
+                "resume": resume, "paused": paused,
                 "pace": _check_pace(pace), "config": cfg.to_dict() if cfg is not None else None,
                 "limits": _limits_dict(self.limits), "publish_every": self.publish_every,
                 "silence_timeout": max(30.0, 6 * self.ping_every),

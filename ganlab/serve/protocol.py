@@ -1,8 +1,9 @@
 """The worker protocol: every message the JobManager and a worker exchange, named in one place.
 
-The manager's first message to a new worker is the job's spec (a dict: run_id, run_dir, resume,
-paused, pace, config, limits, publish_every, silence_timeout, log; and threads and nice when runs
-outnumber the cores, serve.capacity.sharing). Then commands follow, each a dict
+The manager's first message to a new worker is the job's spec (a dict: run_id, run_dir,
+runs_root (where serve.placement keeps its table), resume, paused, pace, config, limits,
+publish_every, silence_timeout, log; and threads and nice when runs outnumber the cores,
+serve.capacity.sharing). Then commands follow, each a dict
 {"cmd": name, ...arguments}:
 
     resume | start            train at full speed (or in slow motion when a pace is set)

@@ -102,15 +102,18 @@ class Worker(Commands):
     # --- set-up -------------------------------------------------------------------------------
     def setup(self) -> None:
         from ganlab.live.build import Visuals
+        from ganlab.serve import placement
         from ganlab.train.mlp import count_parameters
         from ganlab.train.trainer import Trainer
 
         wanted = self.spec.get("config") or {}
+        root = self.spec.get("runs_root")     # the device: serve.placement, measured per shape
         if self.spec.get("resume"):
-            trainer = self.run.load_trainer()
+            trainer = self.run.load_trainer(device=placement.choose(self.run.config(), root))
             self.run.drop_metrics_after(trainer.step)
         else:
-            trainer = Trainer(Config.from_dict(wanted))
+            cfg = Config.from_dict(wanted)
+            trainer = Trainer(cfg, device=placement.choose(cfg, root))
         self.limits.check_parameters(count_parameters(trainer.G) + count_parameters(trainer.D))
         steps = int(wanted.get("steps", trainer.cfg.steps))
         # A resumed run trains to `steps` in total, or `steps` more if it is already there.

@@ -30,9 +30,11 @@ class Member:
     def __init__(self, cfg, path: Path, diagnostics: bool):
         from ganlab.runs.folder import Run
         from ganlab.runs.recorder import Recorder
+        from ganlab.serve import placement
         from ganlab.train.trainer import Trainer
 
-        self.trainer = Trainer(cfg)     # a ConfigError here comes before any folder is made
+        # a ConfigError here comes before any folder is made
+        self.trainer = Trainer(cfg, device=placement.choose(cfg, None))
         self.run = Run.create(path, cfg)
         self.recorder = Recorder(self.run, diagnostics=diagnostics)
         self.trainer.callbacks.append(self.recorder)

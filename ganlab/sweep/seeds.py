@@ -57,6 +57,7 @@ def train_seeds(cfg: Config, seeds: list[int], out, diagnostics: bool = True,
     from ganlab.runs.folder import Run, RunError
     from ganlab.runs.loop import train_loop
     from ganlab.runs.recorder import Recorder
+    from ganlab.serve import placement
     from ganlab.train.trainer import Trainer
 
     taken = [folder(out, s) for s in seeds
@@ -66,7 +67,8 @@ def train_seeds(cfg: Config, seeds: list[int], out, diagnostics: bool = True,
     finals, code = {}, 0
     for seed in seeds:
         run_cfg = cfg.replace(seed=seed)
-        trainer = Trainer(run_cfg)     # may raise ConfigError before any folder is made
+        # may raise ConfigError before any folder is made
+        trainer = Trainer(run_cfg, device=placement.choose(run_cfg, None))
         run = Run.create(folder(out, seed), run_cfg)
         with contextlib.redirect_stdout(sys.stderr):   # the run's own summary: stderr
             rc = train_loop(trainer, run, run_cfg.steps, Recorder(run, diagnostics=diagnostics),
