@@ -46,9 +46,12 @@ def train_and_watch(page, server) -> None:
     click(page, "pgw_btn_train")
     first = poll(lambda: counter(page), lambda n: n > 0, what="the first iterations")
     poll(lambda: counter(page), lambda n: n > first, what="the counter to advance")
-    paint = poll(lambda: canvas_colours(page), lambda c: c["real"] > 0 and c["fake"] > 0,
-                 what="real and generated samples painted on the picture")
-    assert paint["real"] > 20 and paint["fake"] > 20, paint
+    # Each kind more than a few stray pixels, waited for: in the first frames a fresh G's
+    # samples can sit in one small clump, mostly covered by what is drawn over them (G's
+    # gradient arrows start at its samples); seen once in CI as 579 real and 3 generated
+    # pixels. They spread out as G trains.
+    poll(lambda: canvas_colours(page), lambda c: c["real"] > 20 and c["fake"] > 20,
+         what="real and generated samples painted on the picture")
     text = page_text(page)
     assert "meta tensors" not in text and "Invalid settings" not in text
     assert error_boxes(page) == []
