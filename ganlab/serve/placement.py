@@ -94,10 +94,9 @@ def _read(root: Path) -> dict:
     from ganlab import safejson
 
     try:
-        table = safejson.read_object(root / TABLE, TABLE, max_bytes=MAX_TABLE_BYTES)
+        return safejson.read_object(root / TABLE, TABLE, max_bytes=MAX_TABLE_BYTES)
     except (OSError, ValueError):
         return {}
-    return table
 
 
 def _valid(entry, devices: tuple[str, ...]) -> bool:
@@ -123,11 +122,9 @@ def choose(cfg: Config, root: str | os.PathLike | None,
     entry = _read(Path(root)).get(key) if root is not None else _remembered.get((key, devices))
     if not _valid(entry, devices):
         entry = measure(cfg, devices)
-        if entry["full"]:
-            pass
-        elif root is not None:
+        if root is not None and not entry["full"]:
             _keep(Path(root), key, entry)
-        else:
+        elif not entry["full"]:
             _remembered[(key, devices)] = entry
     return entry["device"]
 
