@@ -5,6 +5,7 @@ server's settings alone."""
 import ast
 import os
 import pathlib
+import textwrap
 import threading
 
 import pytest
@@ -126,6 +127,43 @@ def test_a_write_leaves_the_old_file_or_the_new_one(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert path.read_bytes() == new
     assert [p.name for p in tmp_path.iterdir()] == ["status.json"]
+
+
+def test_a_writer_killed_in_mid_write_leaves_a_temporary_that_only_its_own_is_removed(tmp_path):
+    """SIGKILL between the temporary's fsync and the rename (a worker's fate in
+    tests/test_faults.py): the old file is whole, and the run folder removes that process's
+    temporary, not a live writer's."""
+    import signal
+    import subprocess
+    import sys
+
+    from ganlab.runs.folder import Run
+
+    run = Run(tmp_path)
+    (tmp_path / "samples").mkdir()
+    old = tmp_path / "checkpoint.safetensors"
+    old.write_bytes(b"old")
+    child = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import os, sys, time
+        from ganlab import atomic
+        os.replace = lambda *a: (print("written", flush=True), time.sleep(600))
+        atomic.write({str(old)!r}, b"new" * 1000)
+        """)], stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert child.stdout.readline().strip() == "written"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    live = tmp_path / "samples" / f".step_0000001.npy.tmp{os.getpid()}.1"
+    live.write_bytes(b"a live writer's")
+    torn = [p.name for p in atomic.leftovers(tmp_path, child.pid)]
+    assert len(torn) == 1 and torn[0].startswith(f".checkpoint.safetensors.tmp{child.pid}.")
+
+    assert run.remove_torn_writes(child.pid) == torn
+    assert old.read_bytes() == b"old" and live.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["checkpoint.safetensors", "samples"]
+    assert run.remove_torn_writes(os.getpid() + 10**6) == [] and live.exists()
 
 
 def test_an_upload_is_stored_and_replaced_only_inside_its_session(tmp_path):

@@ -104,6 +104,30 @@ def test_without_a_table_a_process_measures_each_shape_once():
     assert placement.choose(cfg.replace(seed=1), None, devices=TWO) == other(first)
 
 
+def test_a_model_over_the_size_cap_is_refused_before_its_probe_trains(tmp_path, monkeypatch):
+    """What a worker passes as `admit` (serve.worker): the server's parameter cap, counted on
+    the meta device, before either device trains the model; asked only when a probe would run."""
+    from ganlab.serve.limits import LimitError, Limits, count_parameters
+
+    trained, probe = [], placement.iterations_per_second      # the real probe, watched
+    monkeypatch.setattr(placement, "iterations_per_second",
+                        lambda cfg, d, *a: trained.append(d) or probe(cfg, d, *a))
+    small, big = tiny(), tiny(g_width=512, d_width=512, g_layers=3, d_layers=3)
+    cap = Limits(max_parameters=count_parameters(small) * 10)
+    asked = []
+
+    def admit(cfg):
+        asked.append(cfg.g_width)
+        cap.check_model(cfg)
+
+    with pytest.raises(LimitError):
+        placement.choose(big, tmp_path, devices=TWO, admit=admit)
+    assert trained == [] and not (tmp_path / placement.TABLE).exists()
+    placement.choose(small, tmp_path, devices=TWO, admit=admit)
+    placement.choose(small.replace(seed=3), tmp_path, devices=TWO, admit=admit)   # table read
+    assert trained == list(TWO) and asked == [512, 8]
+
+
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 def test_on_a_gpu_box_auto_chooses_between_the_gpu_and_the_cpu(tmp_path):
     cfg = tiny()

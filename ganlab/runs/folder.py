@@ -213,6 +213,19 @@ class Run:
             f.write(text)
             f.flush()
 
+    def remove_torn_writes(self, pid: int) -> list[str]:
+        """Remove the half-written temporaries of writer `pid`, which died in mid-write; the
+        files they were to replace are whole (the old version). Returns the names removed."""
+        gone = []
+        for folder in (self.path, self.path / "samples"):
+            for p in atomic.leftovers(folder, pid):
+                try:
+                    p.unlink()
+                    gone.append(p.name)
+                except OSError:
+                    pass
+        return gone
+
     def save_samples(self, step: int, samples: np.ndarray | bytes) -> Path:
         """Toy samples as .npy (float32, data coordinates); images as already-encoded PNG bytes."""
         (self.path / "samples").mkdir(exist_ok=True)

@@ -139,11 +139,17 @@ class Limits:
         if n > self.max_parameters:
             raise LimitError("jobs.limit.parameters", n=n, limit=self.max_parameters)
 
+    def check_model(self, cfg) -> None:
+        """The parameter cap for any config, counted without building real weights."""
+        self.check_parameters(count_parameters(cfg))
+
 
 def count_parameters(cfg) -> int:
-    """Parameters of G + D for a toy config; the models are built on the meta device (no
-    memory, no RNG). Only the models: the dataset is real data (a drawn target reads its own
-    points to find its bounds, which a meta tensor cannot give), and toy data is cheap."""
+    """Parameters of G + D for a config; the models are built on the meta device (no memory,
+    no RNG). Only the models: the dataset is real data (a drawn target reads its own points to
+    find its bounds, which a meta tensor cannot give). Toy data is cheap, so `check` counts it
+    at admission; an image set is loaded, so only a worker counts one (before a placement probe
+    would train it)."""
     import torch
 
     from ganlab.data import make_dataset

@@ -318,6 +318,8 @@ class JobManager(Admission, Supervisor):
                 job.proc.kill()
                 code = job.proc.wait()
             job.conn.close()
+            if code != 0 and job.proc.pid:   # killed in mid-write, it left its temporaries
+                Run(job.run_dir).remove_torn_writes(job.proc.pid)
             snap = job.latest
             if snap is None or snap.state not in TERMINAL:
                 if job.stop_requested_at is not None and job.start_failure is None:

@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ganlab.config import Config
@@ -106,10 +107,13 @@ def _valid(entry, devices: tuple[str, ...]) -> bool:
 
 
 def choose(cfg: Config, root: str | os.PathLike | None,
-           devices: tuple[str, ...] | None = None) -> str:
+           devices: tuple[str, ...] | None = None,
+           admit: Callable[[Config], None] | None = None) -> str:
     """The device a run of `cfg` trains on. `devices`: the candidates for auto (default: cuda
     and cpu when CUDA is present, else cpu alone); the measurement is read from, or written to,
-    `root`'s table (root None: measured and not kept)."""
+    `root`'s table (root None: measured and not kept). `admit(cfg)` is called before a probe
+    trains anything and may raise: the server's size cap refuses a model too big to run before
+    it takes seconds of a GPU and a CPU being measured."""
     if cfg.device != "auto":
         return cfg.device
     if devices is None:
@@ -121,6 +125,8 @@ def choose(cfg: Config, root: str | os.PathLike | None,
     key = shape(cfg)
     entry = _read(Path(root)).get(key) if root is not None else _remembered.get((key, devices))
     if not _valid(entry, devices):
+        if admit is not None:
+            admit(cfg)
         entry = measure(cfg, devices)
         if root is not None and not entry["full"]:
             _keep(Path(root), key, entry)

@@ -107,13 +107,15 @@ class Worker(Commands):
         from ganlab.train.trainer import Trainer
 
         wanted = self.spec.get("config") or {}
-        root = self.spec.get("runs_root")     # the device: serve.placement, measured per shape
+        # The device: serve.placement, measured per shape (an over-size model refused first).
+        root, admit = self.spec.get("runs_root"), self.limits.check_model
         if self.spec.get("resume"):
-            trainer = self.run.load_trainer(device=placement.choose(self.run.config(), root))
+            cfg = self.run.config()
+            trainer = self.run.load_trainer(device=placement.choose(cfg, root, admit=admit))
             self.run.drop_metrics_after(trainer.step)
         else:
             cfg = Config.from_dict(wanted)
-            trainer = Trainer(cfg, device=placement.choose(cfg, root))
+            trainer = Trainer(cfg, device=placement.choose(cfg, root, admit=admit))
         self.limits.check_parameters(count_parameters(trainer.G) + count_parameters(trainer.D))
         steps = int(wanted.get("steps", trainer.cfg.steps))
         # A resumed run trains to `steps` in total, or `steps` more if it is already there.
