@@ -154,15 +154,21 @@ def test_a_task_over_its_time_limit_is_stopped_with_one_line(starts, monkeypatch
 def test_a_crashed_task_reports_how_it_ended(monkeypatch):
     real = tasks.start_process
 
+    planted = []
+
     def killed(folder, fds):
         proc = real(folder, fds)
         proc.kill()                         # as the OOM killer would
+        # what it leaves when the kill lands in a write (tests/test_disk_owner.py kills one)
+        planted.append(folder / f".progress.json.tmp{proc.pid}.1")
+        planted[0].write_bytes(b"half")
         return proc
 
     monkeypatch.setattr(tasks, "start_process", killed)
     state = settle("wgan_critic", CRITIC)
     assert state.state == "failed" and state.reason[0] == "learn.task.ended"
     assert "SIGKILL" in one_line(state)
+    assert planted and not planted[0].exists()
 
 
 def test_an_error_inside_the_task_is_one_line_and_the_traceback_goes_to_the_log(cache):

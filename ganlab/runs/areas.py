@@ -45,6 +45,17 @@ def remove(path: str | os.PathLike) -> None:
     Path(path).unlink(missing_ok=True)
 
 
+def remove_torn_writes(path: str | os.PathLike, pid: int) -> list[str]:
+    """Remove the temporaries that process `pid`, killed in mid-write, left in folder `path`;
+    the files they were to replace are whole (their old version). Returns the names removed."""
+    gone = []
+    for p in atomic.leftovers(path, pid):
+        with contextlib.suppress(OSError):
+            p.unlink()
+            gone.append(p.name)
+    return gone
+
+
 def remove_tree(path: str | os.PathLike) -> None:
     shutil.rmtree(path, ignore_errors=True)
 

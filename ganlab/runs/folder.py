@@ -214,17 +214,11 @@ class Run:
             f.flush()
 
     def remove_torn_writes(self, pid: int) -> list[str]:
-        """Remove the half-written temporaries of writer `pid`, which died in mid-write; the
-        files they were to replace are whole (the old version). Returns the names removed."""
-        gone = []
-        for folder in (self.path, self.path / "samples"):
-            for p in atomic.leftovers(folder, pid):
-                try:
-                    p.unlink()
-                    gone.append(p.name)
-                except OSError:
-                    pass
-        return gone
+        """Remove the half-written temporaries of writer `pid`, which died in mid-write."""
+        from ganlab.runs import areas
+
+        return [name for folder in (self.path, self.path / "samples")
+                for name in areas.remove_torn_writes(folder, pid)]
 
     def save_samples(self, step: int, samples: np.ndarray | bytes) -> Path:
         """Toy samples as .npy (float32, data coordinates); images as already-encoded PNG bytes."""

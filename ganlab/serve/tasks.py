@@ -166,8 +166,11 @@ def _supervise(folder: Path, comp: Computation, lock: int, slot: int) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+            areas.remove_torn_writes(folder, proc.pid)
             write_failure(folder, "learn.task.timeout", seconds=f"{limit:g}")
             return
+        if code != 0:                      # killed in mid-write, it left its temporaries
+            areas.remove_torn_writes(folder, proc.pid)
         # Exit code 0 comes only after the result is saved; any other code without a reason
         # of the process's own is a crash (killed, out of memory).
         if code != 0 and read_failure(folder) is None:
