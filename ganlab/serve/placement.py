@@ -33,9 +33,9 @@ PROBE_SECONDS = 0.3            # timed iterations per device, after the warm-up
 PROBE_WARMUP = 5               # first calls: allocator, cuDNN autotuning, lazy imports
 MAX_SHAPES = 500               # the newest kept: visitors who vary every width cannot grow it
 MAX_TABLE_BYTES = 256 * 1024   # 500 entries are ~100 kB; a bigger file is not ours
+_remembered: dict[tuple, dict] = {}   # (shape, devices) -> entry: this process's measurements
 # What one iteration costs depends on these and on nothing else a config holds (the learning
 # rates, the seed, the schedule of logs do not change a step's work).
-_remembered: dict[tuple, dict] = {}   # (shape, devices) -> entry: this process's measurements
 SHAPE_KEYS = ("dataset", "image_size", "noise_dim", "model", "g_layers", "g_width", "d_layers",
               "d_width", "activation", "conditional", "dcgan_break", "loss", "batch_size", "pack",
               "optimizer_d", "optimizer_g", "d_steps", "g_steps", "spectral_norm", "r1_weight",

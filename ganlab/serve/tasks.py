@@ -169,14 +169,14 @@ def _supervise(folder: Path, comp: Computation, lock: int, slot: int) -> None:
             areas.remove_torn_writes(folder, proc.pid)
             write_failure(folder, "learn.task.timeout", seconds=f"{limit:g}")
             return
-        if code != 0:                      # killed in mid-write, it left its temporaries
-            areas.remove_torn_writes(folder, proc.pid)
         # Exit code 0 comes only after the result is saved; any other code without a reason
-        # of the process's own is a crash (killed, out of memory).
-        if code != 0 and read_failure(folder) is None:
-            from ganlab.serve.process import how_it_ended
+        # of the process's own is a crash (killed, out of memory: perhaps in mid-write).
+        if code != 0:
+            areas.remove_torn_writes(folder, proc.pid)
+            if read_failure(folder) is None:
+                from ganlab.serve.process import how_it_ended
 
-            write_failure(folder, "learn.task.ended", how=how_it_ended(code))
+                write_failure(folder, "learn.task.ended", how=how_it_ended(code))
     except Exception as e:                 # never leave a key locked by a dead thread
         log.exception("task %s", folder.name)
         write_failure(folder, "learn.task.error", detail=_one_line(e))
