@@ -61,7 +61,8 @@ def test_a_shared_link_restores_the_settings_exactly(app_server, page):
     eventually(lambda: value_of(page, "pgw_seed"), "42")
     eventually(lambda: value_of(page, "pgw_steps"), "3000")
     eventually(lambda: value_of(page, "pgw_loss"), "WGAN-GP")
-    assert "0.0005" in page.locator(".st-key-pgw_lr_d").first.inner_text()
+    # The slider's label paints a moment after its input exists: read it until it shows.
+    eventually(lambda: "0.0005" in page.locator(".st-key-pgw_lr_d").first.inner_text(), True)
     # ... and the Config they make (the page writes it back into the address bar): identical,
     # including keys that have no widget (gp_weight, beta1).
     back, problems = from_params(parse_qs(urlsplit(settled_url(page)).query))
