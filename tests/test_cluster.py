@@ -19,6 +19,7 @@ ray = pytest.importorskip("ray", reason="Ray is not installed (pip install -e '.
 
 from ganlab.config import Config  # noqa: E402
 from ganlab.runs.folder import Run  # noqa: E402
+from ganlab.serve.ledger import TTL  # noqa: E402
 from ganlab.serve.limits import LimitError, Limits  # noqa: E402
 from ganlab.serve.manager import JobManager  # noqa: E402
 from ganlab.sweep.grid import grid, run_name  # noqa: E402
@@ -60,6 +61,12 @@ def cfg(**kw) -> Config:
 
 def running(m, job, step=1):
     return m.wait_for(job, lambda s: s.state == "running" and s.step >= step, START)
+
+
+def admitted(m, job):
+    """m handed `job` a worker within half the ledger's TTL: its slot was given back by the
+    ledger, not by an entry expiring (the actor itself may take longer to start)."""
+    until(lambda: m._jobs[job].proc is not None, TTL / 2, "the cluster's slot to be given back")
 
 
 def steps_of(path) -> list[int]:
@@ -179,8 +186,17 @@ def test_replicas_share_the_clusters_cap(cluster, root):
             assert b._jobs[second].proc is None and b.latest(second).state == "queued"
             time.sleep(0.1)
         a.stop(first)
+        admitted(b, second)
         assert running(b, second).state == "running"
-        b.stop(second)
+        third = a.submit("tab-3", cfg())
+        for _ in range(5):
+            assert a._jobs[third].proc is None and a.latest(third).state == "queued"
+            time.sleep(0.1)
+        # Replica B goes away (a rolling restart): its share of the cap comes back at once.
+        b.shutdown()
+        admitted(a, third)
+        assert running(a, third).state == "running"
+        a.stop(third)
     finally:
         a.shutdown()
         b.shutdown()

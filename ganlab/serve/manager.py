@@ -257,6 +257,12 @@ class JobManager(Admission, Supervisor):
                 self._kill(job)
                 job.done.wait(2.0)
         self._thread.join(timeout=2.0)
+        # Give this replica's share of the site's cap back now (a rolling restart), not when
+        # the ledger's TTL expires: until then its ended runs would hold the others' queues.
+        try:
+            self._ledger.beat([])
+        except OSError:
+            pass     # the disk is gone: the entries expire after the TTL (serve/ledger.py)
 
     def stats(self) -> dict:
         """Numbers for monitoring: load, queue, and per job state, step, speed, memory."""
